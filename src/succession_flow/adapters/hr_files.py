@@ -1,0 +1,119 @@
+"""Read HR exports (CSV and JSON) into located rows; no validation of values here.
+
+Every row keeps where it came from (file and row number, header = row 1) so that an error can
+name the file, the row and the column at fault.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "employees": (
+        "employee_id",
+        "name",
+        "department",
+        "hire_date",
+        "education",
+        "years_experience",
+        "certifications",
+        "prior_posts",
+    ),
+    "ratings": ("employee_id", "year", "rating"),
+    "competencies": ("employee_id", *COMPETENCIES),
+    "job_match": ("employee_id", *JOB_MATCH_PARTS),
+    "talent": ("employee_id", "potential", "risk_of_loss", "impact_of_loss"),
+    "courses": ("employee_id", "position_id", "course", "score"),
+}
+"""Required columns of each kind of CSV export; `courses` may add an optional `passed`."""
+
+KIND_ORDER = tuple(COLUMNS)
+"""Import order across files: employees exist before their ratings and scores."""
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    number: int
+    kind: str
+    values: dict[str, Any]
+
+    def where(self, column: str | None = None) -> str:
+        unit = "record" if self.file.endswith(".json") else "row"
+        return f"{self.file}:{unit} {self.number}" + (f":{column}" if column else "")
+
+
+def detect_kind(path: Path, header: list[str]) -> str:
+    """The kind whose required columns the header has (the most specific one wins)."""
+    matches = [kind for kind, cols in COLUMNS.items() if set(cols) <= set(header)]
+    if not matches:
+        known = "; ".join(f"{k}: {', '.join(c)}" for k, c in COLUMNS.items())
+        raise InvalidInput(f"{path}:row 1: header matches no known export ({known})")
+    return max(matches, key=lambda kind: len(COLUMNS[kind]))
+
+
+def read_csv(path: Path) -> list[Row]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = [h.strip() for h in next(reader, [])]
+            kind = detect_kind(path, header)
+            rows = []
+            for number, cells in enumerate(reader, start=2):
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != len(header):
+                    raise InvalidInput(
+                        f"{path}:row {number}: {len(cells)} cells, the header has {len(header)}"
+                    )
+                values = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+                rows.append(Row(str(path), number, kind, values))
+            return rows
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InvalidInput(f"{path}: cannot read: {error}") from error
+
+
+def read_json(path: Path) -> list[Row]:
+    """A JSON export is a list of whole employee records (see samples/hr/README.md)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(f"{path}: cannot read: {error}") from error
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"{path}:line {error.lineno}: invalid JSON: {error.msg}") from error
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise InvalidInput(f"{path}: expected a list of employee objects")
+    return [Row(str(path), n, "record", dict(item)) for n, item in enumerate(data, start=1)]
+
+
+def read_export(path: Path) -> list[Row]:
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file")
+    if path.suffix.lower() == ".json":
+        return read_json(path)
+    if path.suffix.lower() == ".csv":
+        return read_csv(path)
+    raise InvalidInput(f"{path}: expected a .csv or .json export")
+
+
+def write_rejects(path: Path, rejected: list[tuple[Row, str]]) -> None:
+    """Rejected rows with their error, so HR can fix and re-import just those."""
+    columns = sorted({k for row, _ in rejected for k in row.values})
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source", "error", *columns])
+        for row, error in rejected:
+            cells = [
+                json.dumps(row.values.get(c))
+                if isinstance(row.values.get(c), (dict, list))
+                else row.values.get(c, "")
+                for c in columns
+            ]
+            writer.writerow([row.where(), error, *cells])

@@ -1,0 +1,88 @@
+"""Turn a store URL into the `eventsourcing` persistence settings.
+
+The embedded SQLite file is the default so that nothing needs a server; PostgreSQL is chosen by
+URL. Keeping this in one place means the CLI, the tests and the benchmark open stores alike.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+from succession_flow.domain.errors import InvalidInput
+
+DEFAULT_SQLITE_FILE = "succession-flow.sqlite"
+STORE_VARIABLE = "SUCCESSION_FLOW_STORE"
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    url: str
+    env: dict[str, str]
+    sqlite_path: Path | None = None
+
+    @property
+    def kind(self) -> str:
+        return "sqlite" if self.sqlite_path is not None else "postgresql"
+
+    def describe(self) -> str:
+        """Where the events live, without any password."""
+        if self.sqlite_path is not None:
+            return f"SQLite file {self.sqlite_path}"
+        env = self.env
+        schema = env.get("POSTGRES_SCHEMA") or "public"
+        return (
+            f"PostgreSQL {env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+            f"/{env['POSTGRES_DBNAME']} (schema {schema})"
+        )
+
+
+def resolve_store_url(url: str | None) -> str:
+    """The --store option wins, then $SUCCESSION_FLOW_STORE, then the SQLite file here."""
+    return url or os.environ.get(STORE_VARIABLE) or f"sqlite:///{DEFAULT_SQLITE_FILE}"
+
+
+def parse_store_url(url: str) -> StoreConfig:
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return _sqlite(url, parsed.path)
+    if parsed.scheme in ("postgresql", "postgres"):
+        return _postgres(url)
+    raise InvalidInput(f"--store {url!r}: use sqlite:///PATH or postgresql://USER@HOST:PORT/DB")
+
+
+def _sqlite(url: str, raw_path: str) -> StoreConfig:
+    # sqlite:///rel/path -> "/rel/path"; sqlite:////abs/path -> "//abs/path"
+    path_text = raw_path[1:] if raw_path.startswith("/") else raw_path
+    if not path_text:
+        raise InvalidInput(f"--store {url!r}: no file name after sqlite:///")
+    path = Path(unquote(path_text))
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": str(path),
+        "SQLITE_LOCK_TIMEOUT": "30",
+    }
+    return StoreConfig(url=url, env=env, sqlite_path=path)
+
+
+def _postgres(url: str) -> StoreConfig:
+    parsed = urlparse(url)
+    dbname = parsed.path.lstrip("/")
+    if not dbname:
+        raise InvalidInput(f"--store {url!r}: no database name")
+    query = parse_qs(parsed.query)
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parsed.port or 5432),
+        "POSTGRES_USER": unquote(parsed.username or os.environ.get("USER", "postgres")),
+        "POSTGRES_PASSWORD": unquote(parsed.password or ""),
+        "POSTGRES_SCHEMA": query.get("schema", [""])[0],
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_POOL_SIZE": "2",
+        "POSTGRES_MAX_OVERFLOW": "2",
+    }
+    return StoreConfig(url=url, env=env)

@@ -1,0 +1,1 @@
+"""Use cases: load aggregates, ask the rules, call the domain, save atomically."""

@@ -1,0 +1,119 @@
+"""The batch form of each step: who is waiting for it, and how it is applied."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from succession_flow.application import facts as f
+from succession_flow.application import judgements as j
+from succession_flow.application.batch import BatchReport, Scope, run_batch
+from succession_flow.application.pipeline import Subject
+from succession_flow.application.queries import candidates
+from succession_flow.application.services import Services
+from succession_flow.domain.employee import Employee
+from succession_flow.domain.keys import CandidateKey, employee_uuid
+from succession_flow.domain.lifecycle import State
+
+
+def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[CandidateKey]:
+    return [
+        c.key
+        for c in candidates(services, scope.position_id)
+        if scope.covers(c) and c.state in states
+    ]
+
+
+def training_due(today: date) -> Callable[[Subject], bool]:
+    """Training closes when every course has a result, or when the period is over."""
+
+    def due(s: Subject) -> bool:
+        c = s.candidate
+        if c.state != State.IN_TRAINING:
+            return False
+        all_results = all(course in c.course_results for course in c.plan["courses"])
+        return all_results or date.fromisoformat(c.plan["deadline"]) < today
+
+    return due
+
+
+def run_step_batch(
+    services: Services,
+    step: str,
+    scope: Scope,
+    actor: str,
+    dry_run: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
+    on_total: Callable[[int], None] = lambda n: None,
+) -> BatchReport:
+    today = services.today()
+    plans: dict[
+        str,
+        tuple[
+            tuple[State, ...], Callable[[Subject], bool], Callable[[Subject], tuple[str, object]]
+        ],
+    ] = {
+        "evaluate": (
+            (State.NOMINATED,),
+            lambda s: s.candidate.state == State.NOMINATED,
+            lambda s: j.apply_evaluate(services, s, actor),
+        ),
+        "pool": (
+            (State.EVALUATED,),
+            lambda s: (
+                s.candidate.state == State.EVALUATED and s.candidate.last_evaluation == "pass"
+            ),
+            lambda s: j.apply_pool(services, s, actor),
+        ),
+        "complete-training": (
+            (State.IN_TRAINING,),
+            training_due(today),
+            lambda s: j.apply_complete_training(services, s, actor),
+        ),
+    }
+    states, eligible, apply = plans[step]
+    keys = waiting(services, scope, states)
+    on_total(len(keys))
+    return run_batch(services, step, keys, eligible, apply, actor, dry_run, progress)
+
+
+def ranked_trained(services: Services, position_id: str) -> list[tuple[CandidateKey, float]]:
+    """The position's trained candidates, best final assessment first (ties by employee id)."""
+    from succession_flow.application.staffing import get_position
+
+    position = get_position(services, position_id)
+    scored = []
+    for c in candidates(services, position_id):
+        if c.state == State.TRAINED:
+            employee = services.store.get(employee_uuid(c.employee_id), Employee, c.employee_id)
+            scored.append((c.key, f.final_assessment(employee, position, c, services.today())))
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0].employee_id))
+
+
+def select(services: Services, position_id: str, actor: str, dry_run: bool = False) -> BatchReport:
+    """Promotion by demand, best first: each candidate's rank counts only those ahead who remain.
+
+    A winner fills a vacancy and an eliminated candidate leaves, so the next in line moves up;
+    the rules compare that rank with the vacancies left.
+    """
+    ranking = [key for key, _ in ranked_trained(services, position_id)]
+    outcomes: dict[CandidateKey, str] = {}
+
+    def apply(s: Subject) -> tuple[str, object]:
+        me = s.candidate.key
+        ahead = ranking[: ranking.index(me)]
+        rank = 1 + sum(1 for key in ahead if outcomes.get(key) == "retain")
+        outcome, decision = j.apply_promote(services, s, actor, rank)
+        outcomes[me] = outcome
+        return outcome, decision
+
+    return run_batch(
+        services,
+        "select",
+        ranking,
+        lambda s: s.candidate.state == State.TRAINED,
+        apply,
+        actor,
+        dry_run,
+        chunk_size=len(ranking) or 1,
+    )

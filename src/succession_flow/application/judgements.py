@@ -1,0 +1,77 @@
+"""How each judgement step is applied to a loaded subject: facts, decision, domain command.
+
+Shared by the one-candidate commands and the batch runner, so both decide exactly alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from succession_flow.application import facts as f
+from succession_flow.application.deciding import decide
+from succession_flow.application.pipeline import Subject
+from succession_flow.application.services import Services
+from succession_flow.domain.candidate import Override
+from succession_flow.domain.decision import Decision
+
+Applied = tuple[str, Decision]
+
+
+def apply_evaluate(
+    services: Services, s: Subject, actor: str, override: Override | None = None
+) -> Applied:
+    s.candidate.check_allowed("evaluate")
+    facts = f.evaluation_facts(s.employee, s.position, s.candidate, services.today())
+    decision = decide(services, "evaluate", facts)
+    scores = {k: facts[k] for k in ("competency_score", "core_competence", "job_match")}
+    return s.candidate.evaluate(decision, actor, scores, override), decision
+
+
+def apply_pool(
+    services: Services, s: Subject, actor: str, override: Override | None = None
+) -> Applied:
+    s.candidate.check_allowed("pool")
+    facts = f.pool_facts(s.employee, s.position, s.pool, services.today())
+    decision = decide(services, "pool", facts)
+    return s.candidate.pool(decision, actor, override), decision
+
+
+def apply_complete_training(
+    services: Services, s: Subject, actor: str, override: Override | None = None
+) -> Applied:
+    s.candidate.check_allowed("complete-training")
+    facts = f.training_facts(s.position, s.candidate, services.today())
+    decision = decide(services, "complete-training", facts)
+    return s.candidate.complete_training(decision, actor, override), decision
+
+
+def apply_promote(
+    services: Services,
+    s: Subject,
+    actor: str,
+    rank: int,
+    effective: date | None = None,
+    override: Override | None = None,
+) -> Applied:
+    """Promotion fills one vacancy of the post in the same save."""
+    s.candidate.check_allowed("promote")
+    facts = f.promotion_facts(s.employee, s.position, s.candidate, rank, services.today())
+    decision = decide(services, "promote", facts)
+    when = (effective or services.today()).isoformat()
+    outcome = s.candidate.promote(decision, actor, when, override)
+    if outcome == "promote":
+        s.position.fill_vacancy(actor, f"filled by {s.candidate.key}")
+    return outcome, decision
+
+
+def apply_exit(
+    services: Services,
+    s: Subject,
+    actor: str,
+    requested: str = "none",
+    override: Override | None = None,
+) -> Applied:
+    s.candidate.check_allowed("exit")
+    facts = f.exit_facts(s.employee, s.position, s.candidate, requested, services.today())
+    decision = decide(services, "exit", facts)
+    return s.candidate.exit(decision, actor, override), decision

@@ -1,0 +1,38 @@
+"""Everything a use case needs, passed in one object so tests can supply their own parts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from succession_flow.application.ports import DecisionEngine
+from succession_flow.application.store import Store
+
+STEP_RULESETS = {
+    "evaluate": "evaluation",
+    "pool": "pool",
+    "complete-training": "training",
+    "promote": "promotion",
+    "exit": "exit",
+}
+"""Which rule set decides each judgement step unless a workflow names another."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    store: Store
+    engine: DecisionEngine
+    clock: Callable[[], datetime] = utc_now
+    step_rulesets: dict[str, str] = field(default_factory=lambda: dict(STEP_RULESETS))
+    pass_mark: float = 70.0
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,115 @@
+"""The event store as the use cases see it: load, save atomically, retry on a lost race.
+
+Wraps an `eventsourcing` Application so that database failures arrive as our named errors
+(store unavailable, permission denied, conflict) instead of driver exceptions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, PersistenceError
+from eventsourcing.utils import get_topic
+
+from succession_flow.domain.errors import Conflict, NotFound, PermissionDenied, StoreUnavailable
+
+T = TypeVar("T")
+A = TypeVar("A", bound=Aggregate)
+MAX_ATTEMPTS = 5
+PAGE = 500
+
+
+class EventLog(Application[UUID]):
+    """All aggregates of one succession store share this application's event log."""
+
+    name = "SuccessionFlow"
+    log_section_size = PAGE
+
+
+class Store:
+    def __init__(self, env: dict[str, str], where: str) -> None:
+        self.where = where
+        with self.translated():
+            self.app = EventLog(env=env)
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """Turn driver errors into one-line errors that say which store failed."""
+        try:
+            yield
+        except IntegrityError:
+            raise
+        except (PersistenceError, sqlite3.Error, OSError) as error:
+            text = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
+            if "permission denied" in text.lower() or "readonly" in text.lower().replace("-", ""):
+                raise PermissionDenied(f"{self.where}: {text}") from error
+            raise StoreUnavailable(f"{self.where}: {text}") from error
+
+    def get(self, aggregate_id: UUID, cls: type[A], label: str) -> A:
+        found = self.find(aggregate_id, cls)
+        if found is None:
+            raise NotFound(f"{label} not found")
+        return found
+
+    def find(self, aggregate_id: UUID, cls: type[A], version: int | None = None) -> A | None:
+        with self.translated():
+            try:
+                aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version)
+            except AggregateNotFoundError:
+                return None
+        if not isinstance(aggregate, cls):
+            return None
+        return aggregate
+
+    def save(self, *aggregates: Aggregate | None) -> None:
+        with self.translated():
+            self.app.save(*aggregates)
+
+    def retrying(self, attempt: Callable[[], T], label: str) -> T:
+        """Run load-decide-save again when another writer got there first.
+
+        Each attempt reloads, so the domain re-checks its rules against the winner's state;
+        an event is never lost or written twice.
+        """
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                return attempt()
+            except IntegrityError:
+                continue
+        raise Conflict(f"{label}: changed by another writer {MAX_ATTEMPTS} times; try again")
+
+    def events_of(self, aggregate_id: UUID) -> list[Any]:
+        with self.translated():
+            return list(self.app.events.get(aggregate_id))
+
+    def notifications(self, event_classes: tuple[type[Any], ...] = ()) -> Iterator[Any]:
+        """Every stored event in log order, page by page (the recorder caps each page)."""
+        topics = [get_topic(cls) for cls in event_classes]
+        start = 1
+        while True:
+            with self.translated():
+                page = self.app.recorder.select_notifications(
+                    start=start, limit=PAGE, topics=topics
+                )
+            yield from page
+            if len(page) < PAGE:
+                return
+            start = page[-1].id + 1
+
+    def decode(self, notification: Any) -> Any:
+        return self.app.mapper.to_domain_event(notification)
+
+    def event_count(self) -> int:
+        """How many events are stored (counted, not the last id: ids may have gaps)."""
+        return sum(1 for _ in self.notifications())
+
+    def close(self) -> None:
+        self.app.close()

@@ -1,0 +1,37 @@
+"""The one place where adapters are chosen and wired: store URL in, ready Services out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
+from succession_flow.application.ports import DecisionEngine
+from succession_flow.application.services import Services, utc_now
+from succession_flow.application.store import Store
+from succession_flow.domain.decision import Decision
+
+
+class LazyEngine:
+    """Loads the rule engine on the first decision, so read-only commands never start it."""
+
+    def __init__(self) -> None:
+        self._engine: DecisionEngine | None = None
+
+    def decide(self, source: str, facts: dict[str, Any]) -> Decision:
+        if self._engine is None:
+            from succession_flow.adapters.durable_engine import DurableRulesEngine
+
+            self._engine = DurableRulesEngine()
+        return self._engine.decide(source, facts)
+
+
+def bootstrap(
+    store_url: str | None = None,
+    engine: DecisionEngine | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Services:
+    config = parse_store_url(resolve_store_url(store_url))
+    store = Store(config.env, config.describe())
+    return Services(store=store, engine=engine or LazyEngine(), clock=clock)

@@ -1,0 +1,132 @@
+"""Commands for the store itself and the reference data: init, position, employee."""
+
+from __future__ import annotations
+
+import click
+
+from succession_flow.application import queries, staffing
+from succession_flow.application.views import employee_detail, position_detail, position_row
+from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.render import emit, record, table
+from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.keys import pool_uuid
+from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
+from succession_flow.domain.pool import TalentPool
+from succession_flow.domain.position import DEFAULT_WEIGHTS
+
+
+@click.command()
+@pass_ctx
+def init(obj: CliContext) -> None:
+    """Create the event store if it does not exist yet, and say where it is.
+
+    \b
+    Example:
+      succession-flow init
+      succession-flow --store postgresql://hr@db:5432/succession init
+    """
+    count = obj.services.store.event_count()
+    emit(
+        obj.fmt,
+        {"store": obj.where(), "events": count},
+        f"store ready: {obj.where()} ({count} events)",
+    )
+
+
+@click.group()
+def position() -> None:
+    """Succession positions and reserve tracks."""
+
+
+def parse_weights(text: str | None) -> dict[str, float]:
+    if not text:
+        return dict(DEFAULT_WEIGHTS)
+    weights = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER") from None
+        if not sep:
+            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER")
+    return weights
+
+
+@position.command("add")
+@click.argument("position_id")
+@click.option("--title", required=True)
+@click.option("--echelon", required=True, type=click.Choice([e.value for e in Echelon]))
+@click.option("--unit", required=True, help="Department or subsidiary.")
+@click.option("--criticality", type=click.Choice(CRITICALITIES), default="high", show_default=True)
+@click.option("--target-bench", type=click.IntRange(0, 1000), default=2, show_default=True)
+@click.option(
+    "--min-education", type=click.Choice(EDUCATION_LEVELS), default="bachelor", show_default=True
+)
+@click.option("--min-years", type=click.IntRange(0, 60), default=0, show_default=True)
+@click.option("--cert", "certifications", multiple=True, help="Required certification (repeat).")
+@click.option("--prior-post", "prior_posts", multiple=True, help="Required prior post (repeat).")
+@click.option(
+    "--weights", help="Competency weights, e.g. core_competence=0.4,professional_quality=0.25,..."
+)
+@click.option(
+    "--family", default="general", show_default=True, help="Position family (training courses)."
+)
+@click.option("--vacancies", type=click.IntRange(0, 1000), default=0, show_default=True)
+@pass_ctx
+def position_add(obj: CliContext, /, position_id: str, **options: object) -> None:
+    """Define a position and what its successors must bring.
+
+    \b
+    Example:
+      succession-flow position add VP-SALES --title "VP Sales" --echelon key-position \\
+        --unit Sales --min-education master --min-years 10 --cert "Sales Leadership"
+    """
+    spec = {
+        "position_id": position_id,
+        **options,
+        "certifications": list(options["certifications"]),  # type: ignore[call-overload]
+        "prior_posts": list(options["prior_posts"]),  # type: ignore[call-overload]
+        "competency_weights": parse_weights(options.pop("weights")),  # type: ignore[arg-type]
+    }
+    spec.pop("weights", None)
+    created = staffing.define_position(obj.services, spec, obj.actor)
+    emit(obj.fmt, position_row(created), f"position {position_id} defined")
+
+
+@position.command("list")
+@pass_ctx
+def position_list(obj: CliContext) -> None:
+    """List every position with its echelon, bench target and demand."""
+    rows = [position_row(p) for p in queries.positions(obj.services)]
+    emit(obj.fmt, rows, table(rows))
+
+
+@position.command("show")
+@click.argument("position_id")
+@pass_ctx
+def position_show(obj: CliContext, position_id: str) -> None:
+    """Show a position's requirements and its pool."""
+    found = staffing.get_position(obj.services, position_id)
+    pool = obj.services.store.find(pool_uuid(position_id), TalentPool)
+    detail = position_detail(found, pool.members if pool else {})
+    emit(obj.fmt, detail, record(detail))
+
+
+@click.group()
+def employee() -> None:
+    """Employees' HR records (the facts the rules read)."""
+
+
+@employee.command("show")
+@click.argument("employee_id")
+@pass_ctx
+def employee_show(obj: CliContext, employee_id: str) -> None:
+    """Show an employee's HR record."""
+    detail = employee_detail(staffing.get_employee(obj.services, employee_id))
+    emit(obj.fmt, detail, record(detail))
+
+
+def register(group: click.Group) -> None:
+    for command in (init, position, employee):
+        group.add_command(command)

@@ -1,0 +1,90 @@
+"""The `succession-flow` command: global options, error handling, and the command groups."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from succession_flow import __version__
+from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
+from succession_flow.cli import (
+    commands_batch,
+    commands_import,
+    commands_people,
+    commands_pipeline,
+    commands_query,
+)
+from succession_flow.cli.context import CliContext, os_user
+from succession_flow.cli.errors import INTERNAL, exit_code_for
+from succession_flow.domain.errors import SuccessionError
+
+
+class ErrorMappingGroup(click.Group):
+    """Every named error becomes one line on stderr and its own exit code; no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SuccessionError as error:
+            self._fail(ctx, error, exit_code_for(error), str(error))
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as error:
+            self._fail(ctx, error, INTERNAL, f"internal error: {type(error).__name__}: {error}")
+        finally:
+            obj = ctx.find_object(CliContext)
+            if obj is not None:
+                obj.close()
+
+    def _fail(self, ctx: click.Context, error: BaseException, code: int, message: str) -> None:
+        obj = ctx.find_object(CliContext)
+        if obj is not None and obj.debug:
+            raise error
+        for line in message.splitlines():
+            click.echo(f"error: {line}", err=True)
+        ctx.exit(code)
+
+
+@click.group(cls=ErrorMappingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="succession-flow")
+@click.option(
+    "--store",
+    metavar="URL",
+    help=f"Event store: sqlite:///PATH or postgresql://USER@HOST:PORT/DB[?schema=S]. "
+    f"Default: ${STORE_VARIABLE}, else the SQLite file ./{DEFAULT_SQLITE_FILE}.",
+)
+@click.option("--actor", default=os_user, show_default="the OS user", help="Who is acting.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, actor: str, fmt: str, debug: bool) -> None:
+    """Talent succession pipelines: nominate, evaluate, pool, train, promote or exit.
+
+    Judgement steps are decided by the published rule sets; every step is an event.
+
+    \b
+    Example:
+      succession-flow demo
+      succession-flow --store sqlite:///succession-flow-demo.sqlite list
+    """
+    ctx.obj = CliContext(store_url=store, actor=actor, fmt=fmt, debug=debug)
+
+
+for module in (
+    commands_people,
+    commands_pipeline,
+    commands_query,
+    commands_import,
+    commands_batch,
+):
+    module.register(cli)
+
+
+def main() -> None:
+    sys.exit(cli.main(prog_name="succession-flow", standalone_mode=True))

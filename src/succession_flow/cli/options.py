@@ -1,0 +1,105 @@
+"""Option groups and argument types shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from typing import Any, TypeVar
+
+import click
+
+from succession_flow.domain.candidate import Override
+from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.keys import CandidateKey
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CandidateKeyType(click.ParamType[CandidateKey, Any]):
+    name = "EMPLOYEE@POSITION"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> CandidateKey:
+        if isinstance(value, CandidateKey):
+            return value
+        try:
+            return CandidateKey.parse(str(value))
+        except InvalidInput as error:
+            self.fail(str(error), param, ctx)
+
+
+CANDIDATE = CandidateKeyType()
+
+
+class IsoDate(click.ParamType[date, Any]):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2027-06-30", param, ctx)
+
+
+ISO_DATE = IsoDate()
+
+
+def override_options(func: F) -> F:
+    """--override/--justification: replace the rules' outcome, recorded as its own event."""
+    func = click.option(
+        "--justification",
+        default="",
+        help="Why the rules' outcome is overridden (required with --override).",
+    )(func)
+    func = click.option(
+        "--override", "override_outcome", metavar="OUTCOME", help="Replace the rules' outcome."
+    )(func)
+    return func
+
+
+def make_override(outcome: str | None, justification: str) -> Override | None:
+    if outcome is None:
+        if justification:
+            raise click.UsageError("--justification goes with --override")
+        return None
+    return Override(outcome=outcome, justification=justification)
+
+
+class Moment(click.ParamType[datetime, Any]):
+    """A date (meaning the end of that day, UTC) or an ISO date-time (UTC unless it says)."""
+
+    name = "DATETIME"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value)
+        try:
+            if len(text) == 10:
+                day = date.fromisoformat(text)
+                return datetime.combine(day, time.max, tzinfo=UTC)
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(
+                f"{text!r} is not a date or date-time like 2026-06-30 or 2026-06-30T17:00",
+                param,
+                ctx,
+            )
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+MOMENT = Moment()
+
+
+def as_of_option(func: F) -> F:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=MOMENT,
+        help="Show the state as it was then, rebuilt from the events (a date means its end, UTC).",
+    )(func)

@@ -1,0 +1,296 @@
+"""One employee nominated for one position, from nomination to promotion or exit.
+
+Every public command checks the lifecycle table and its own preconditions first, then triggers
+its events; a refused command leaves the aggregate without pending events. Judgement steps take a
+Decision (from rules or an operator) and record it whole; an override is its own event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from succession_flow.domain.decision import Decision
+from succession_flow.domain.errors import AlreadyNominated, IllegalTransition, InvalidInput
+from succession_flow.domain.keys import CandidateKey, candidate_uuid
+from succession_flow.domain.lifecycle import ACTIVE_STATES, ALLOWED_FROM, Readiness, State
+from succession_flow.domain.values import check_choice, check_number
+
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "evaluate": ("pass", "fail"),
+    "pool": (*(r.value for r in Readiness), "not-pooled"),
+    "complete-training": ("passed", "failed"),
+    "promote": ("promote", "retain", "eliminate"),
+    "exit": ("exit", "stay"),
+}
+"""The outcomes each judgement step understands; rule sets must decide one of these."""
+
+
+@dataclass(frozen=True)
+class Override:
+    """An operator's outcome replacing the rules' one; never valid without a justification."""
+
+    outcome: str
+    justification: str
+
+    def __post_init__(self) -> None:
+        if not self.justification.strip():
+            raise InvalidInput("--justification is required to override a rule decision")
+
+
+class Candidate(Aggregate):
+    @staticmethod
+    def create_id(employee_id: str, position_id: str) -> UUID:
+        return candidate_uuid(employee_id, position_id)
+
+    @event("Nominated")
+    def __init__(
+        self, employee_id: str, position_id: str, echelon: str, actor: str, reason: str
+    ) -> None:
+        self.employee_id = employee_id
+        self.position_id = position_id
+        self.echelon = echelon
+        self.cycle = 0
+        self._start_cycle(actor, reason)
+
+    def _start_cycle(self, actor: str, reason: str) -> None:
+        self.cycle += 1
+        self.state = State.NOMINATED
+        self.nominated_by = actor
+        self.nomination_reason = reason
+        self.evaluations: list[str] = []
+        self.readiness = ""
+        self.emergency_successor = False
+        self.plan: dict[str, Any] = {}
+        self.course_results: dict[str, dict[str, Any]] = {}
+        self.exit_reason = ""
+        self.exited_from = ""
+        self.effective_date = ""
+        self.exit_requested = ""
+
+    @property
+    def key(self) -> CandidateKey:
+        return CandidateKey(self.employee_id, self.position_id)
+
+    @property
+    def failed_evaluations(self) -> int:
+        return self.evaluations.count("fail")
+
+    @property
+    def last_evaluation(self) -> str:
+        return self.evaluations[-1] if self.evaluations else "none"
+
+    # --- guards -------------------------------------------------------------------------
+
+    def check_allowed(self, command: str) -> None:
+        if self.state not in ALLOWED_FROM[command]:
+            raise IllegalTransition(f"{self.key}: cannot {command} a candidate who is {self.state}")
+
+    def check_outcome(self, command: str, decision: Decision, override: Override | None) -> str:
+        """The outcome that takes effect must be one this step understands."""
+        outcome = override.outcome if override else decision.outcome
+        check_choice(f"{command} outcome", outcome, OUTCOMES[command])
+        return outcome
+
+    # --- commands -----------------------------------------------------------------------
+
+    def renominate(self, actor: str, reason: str) -> None:
+        if self.state in ACTIVE_STATES:
+            raise AlreadyNominated(f"{self.key}: already an active candidate ({self.state})")
+        if self.state == State.PROMOTED:
+            raise IllegalTransition(f"{self.key}: already promoted into the post")
+        self._renominate(actor=actor, reason=reason)
+
+    @event("Renominated")
+    def _renominate(self, actor: str, reason: str) -> None:
+        self._start_cycle(actor, reason)
+
+    def evaluate(
+        self,
+        decision: Decision,
+        actor: str,
+        scores: dict[str, Any],
+        override: Override | None = None,
+    ) -> str:
+        self.check_allowed("evaluate")
+        if self.last_evaluation == "pass":
+            raise IllegalTransition(f"{self.key}: already passed evaluation; pool or exit next")
+        outcome = self.check_outcome("evaluate", decision, override)
+        self._record_override("evaluate", decision, override, actor)
+        self._evaluate(outcome=outcome, scores=scores, decision=decision.to_dict(), actor=actor)
+        return outcome
+
+    @event("Evaluated")
+    def _evaluate(
+        self, outcome: str, scores: dict[str, Any], decision: dict[str, Any], actor: str
+    ) -> None:
+        self.state = State.EVALUATED
+        self.evaluations.append(outcome)
+
+    def pool(self, decision: Decision, actor: str, override: Override | None = None) -> str:
+        self.check_allowed("pool")
+        if self.last_evaluation != "pass":
+            raise IllegalTransition(
+                f"{self.key}: last evaluation was {self.last_evaluation}, not pass"
+            )
+        outcome = self.check_outcome("pool", decision, override)
+        self._record_override("pool", decision, override, actor)
+        if outcome == "not-pooled":
+            self._decline_pool(decision=decision.to_dict(), actor=actor)
+        else:
+            emergency = bool(decision.attributes.get("emergency_successor", False))
+            self._pool(
+                readiness=outcome,
+                emergency_successor=emergency,
+                decision=decision.to_dict(),
+                actor=actor,
+            )
+        return outcome
+
+    @event("PoolEntryDeclined")
+    def _decline_pool(self, decision: dict[str, Any], actor: str) -> None:
+        pass
+
+    @event("Pooled")
+    def _pool(
+        self, readiness: str, emergency_successor: bool, decision: dict[str, Any], actor: str
+    ) -> None:
+        self.state = State.POOLED
+        self.readiness = readiness
+        self.emergency_successor = emergency_successor
+
+    def change_readiness(
+        self, readiness: str, emergency_successor: bool, actor: str, reason: str
+    ) -> None:
+        self.check_allowed("change-readiness")
+        check_choice("readiness", readiness, [r.value for r in Readiness])
+        if not reason.strip():
+            raise InvalidInput("--reason is required to change readiness")
+        if (readiness, emergency_successor) == (self.readiness, self.emergency_successor):
+            raise InvalidInput(f"{self.key}: readiness is already {readiness}")
+        self._change_readiness(
+            readiness=readiness, emergency_successor=emergency_successor, actor=actor, reason=reason
+        )
+
+    @event("ReadinessChanged")
+    def _change_readiness(
+        self, readiness: str, emergency_successor: bool, actor: str, reason: str
+    ) -> None:
+        self.readiness = readiness
+        self.emergency_successor = emergency_successor
+
+    def start_training(
+        self, courses: list[str], deadline: str, goals: list[str], actor: str
+    ) -> None:
+        self.check_allowed("train")
+        if not courses:
+            raise InvalidInput(f"{self.key}: a training plan needs at least one course")
+        if len(set(courses)) != len(courses):
+            raise InvalidInput(f"{self.key}: a course is listed twice in the training plan")
+        self._start_training(
+            courses=list(courses), deadline=deadline, goals=list(goals), actor=actor
+        )
+
+    @event("TrainingStarted")
+    def _start_training(
+        self, courses: list[str], deadline: str, goals: list[str], actor: str
+    ) -> None:
+        self.state = State.IN_TRAINING
+        self.plan = {"courses": list(courses), "deadline": deadline, "goals": list(goals)}
+
+    def record_course(self, course: str, score: float, passed: bool, actor: str) -> None:
+        self.check_allowed("record-course")
+        if course not in self.plan["courses"]:
+            raise InvalidInput(f"{self.key}: course {course!r} is not in the training plan")
+        check_number("score", score, 0, 100)
+        self._record_course(course=course, score=score, passed=passed, actor=actor)
+
+    @event("CourseResultRecorded")
+    def _record_course(self, course: str, score: float, passed: bool, actor: str) -> None:
+        self.course_results[course] = {"score": score, "passed": passed}
+
+    def complete_training(
+        self, decision: Decision, actor: str, override: Override | None = None
+    ) -> str:
+        self.check_allowed("complete-training")
+        outcome = self.check_outcome("complete-training", decision, override)
+        self._record_override("complete-training", decision, override, actor)
+        self._complete_training(outcome=outcome, decision=decision.to_dict(), actor=actor)
+        if outcome == "failed":
+            self._exit(
+                from_state=State.IN_TRAINING.value,
+                reason=f"failed training: {decision.reason}",
+                decision=decision.to_dict(),
+                actor=actor,
+            )
+        return outcome
+
+    @event("TrainingCompleted")
+    def _complete_training(self, outcome: str, decision: dict[str, Any], actor: str) -> None:
+        self.state = State.TRAINED if outcome == "passed" else self.state
+
+    def promote(
+        self, decision: Decision, actor: str, effective_date: str, override: Override | None = None
+    ) -> str:
+        self.check_allowed("promote")
+        outcome = self.check_outcome("promote", decision, override)
+        self._record_override("promote", decision, override, actor)
+        if outcome == "promote":
+            self._promote(effective_date=effective_date, decision=decision.to_dict(), actor=actor)
+        elif outcome == "retain":
+            self._retain(decision=decision.to_dict(), actor=actor)
+        else:
+            self._exit(
+                from_state=self.state.value,
+                reason=f"eliminated: {decision.reason}",
+                decision=decision.to_dict(),
+                actor=actor,
+            )
+        return outcome
+
+    @event("Promoted")
+    def _promote(self, effective_date: str, decision: dict[str, Any], actor: str) -> None:
+        self.state = State.PROMOTED
+        self.effective_date = effective_date
+
+    @event("PromotionDeferred")
+    def _retain(self, decision: dict[str, Any], actor: str) -> None:
+        pass
+
+    def exit(self, decision: Decision, actor: str, override: Override | None = None) -> str:
+        self.check_allowed("exit")
+        outcome = self.check_outcome("exit", decision, override)
+        self._record_override("exit", decision, override, actor)
+        if outcome == "exit":
+            reason = override.justification if override else decision.reason
+            self._exit(
+                from_state=self.state.value, reason=reason, decision=decision.to_dict(), actor=actor
+            )
+        return outcome
+
+    @event("Exited")
+    def _exit(self, from_state: str, reason: str, decision: dict[str, Any], actor: str) -> None:
+        self.exited_from = from_state
+        self.exit_reason = reason
+        self.state = State.EXITED
+
+    def _record_override(
+        self, step: str, decision: Decision, override: Override | None, actor: str
+    ) -> None:
+        if override is not None and override.outcome != decision.outcome:
+            self._override(
+                step=step,
+                rule_decision=decision.to_dict(),
+                outcome=override.outcome,
+                justification=override.justification,
+                actor=actor,
+            )
+
+    @event("DecisionOverridden")
+    def _override(
+        self, step: str, rule_decision: dict[str, Any], outcome: str, justification: str, actor: str
+    ) -> None:
+        pass

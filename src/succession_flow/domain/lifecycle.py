@@ -1,0 +1,59 @@
+"""The candidate lifecycle as a table: which command is legal from which state.
+
+Kept apart from the aggregate so the table can be read (and tested) as the domain states it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    NOMINATED = "nominated"
+    EVALUATED = "evaluated"
+    POOLED = "pooled"
+    IN_TRAINING = "in_training"
+    TRAINED = "trained"
+    PROMOTED = "promoted"
+    EXITED = "exited"
+
+
+ACTIVE_STATES = frozenset(
+    {State.NOMINATED, State.EVALUATED, State.POOLED, State.IN_TRAINING, State.TRAINED}
+)
+FINAL_STATES = frozenset({State.PROMOTED, State.EXITED})
+
+ALLOWED_FROM: dict[str, frozenset[State]] = {
+    "evaluate": frozenset({State.NOMINATED, State.EVALUATED}),
+    "pool": frozenset({State.EVALUATED}),
+    "change-readiness": frozenset({State.POOLED, State.IN_TRAINING, State.TRAINED}),
+    "train": frozenset({State.POOLED}),
+    "record-course": frozenset({State.IN_TRAINING}),
+    "complete-training": frozenset({State.IN_TRAINING}),
+    "promote": frozenset({State.TRAINED}),
+    "exit": ACTIVE_STATES,
+}
+"""Every state-changing command and the states it may start from."""
+
+
+class Readiness(StrEnum):
+    """Stable codes, never ordinals, so the scale can change without rewriting history."""
+
+    READY_NOW = "ready-now"
+    READY_1_2_YEARS = "ready-1-2-years"
+    READY_3_5_YEARS = "ready-3-5-years"
+
+
+class Echelon(StrEnum):
+    KEY_POSITION = "key-position"
+    MANAGEMENT = "management"
+    RESERVE = "reserve"
+
+
+RATINGS = ("does-not-meet", "partially-meets", "meets", "exceeds", "outstanding")
+"""The five-point performance scale, lowest first."""
+
+EDUCATION_LEVELS = ("secondary", "bachelor", "master", "doctorate")
+CRITICALITIES = ("low", "medium", "high", "critical")
+LEVELS = ("low", "moderate", "high")
+RISK_LEVELS = ("low", "medium", "high")

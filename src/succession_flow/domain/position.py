@@ -1,0 +1,100 @@
+"""A succession position (or reserve track): what a successor must bring, and how many we want."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.keys import check_code, position_uuid
+from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
+from succession_flow.domain.values import COMPETENCIES, check_choice, check_number, check_scores
+
+DEFAULT_WEIGHTS = {
+    "professional_quality": 0.25,
+    "core_competence": 0.4,
+    "psychological_quality": 0.15,
+    "knowledge_quality": 0.2,
+}
+
+
+def check_weights(weights: dict[str, float]) -> dict[str, float]:
+    """Core competence weighs highest, as the evaluation model requires; the weights sum to 1."""
+    checked = check_scores("competency_weights", weights, COMPETENCIES, 0.0, 1.0)
+    if abs(sum(checked.values()) - 1.0) > 1e-6:
+        raise InvalidInput(f"competency_weights: sum to {sum(checked.values()):.3f}, not 1")
+    core = checked["core_competence"]
+    if any(value > core for key, value in checked.items() if key != "core_competence"):
+        raise InvalidInput("competency_weights: core_competence must weigh the most")
+    return checked
+
+
+class Position(Aggregate):
+    """Defined once; demand (vacancies) changes over time as events."""
+
+    @staticmethod
+    def create_id(position_id: str) -> UUID:
+        return position_uuid(position_id)
+
+    @classmethod
+    def define(cls, spec: dict[str, Any], actor: str) -> Position:
+        """Check a whole position description before any event exists."""
+        check_code("position", spec["position_id"])
+        check_choice("echelon", spec["echelon"], [e.value for e in Echelon])
+        check_choice("criticality", spec["criticality"], CRITICALITIES)
+        check_choice("min_education", spec["min_education"], EDUCATION_LEVELS)
+        check_number("min_years", spec["min_years"], 0, 60)
+        check_number("target_bench", spec["target_bench"], 0, 1000)
+        check_number("vacancies", spec["vacancies"], 0, 1000)
+        if not str(spec["title"]).strip():
+            raise InvalidInput("title: must not be empty")
+        weights = check_weights(dict(spec["competency_weights"]))
+        return cls(**{**spec, "competency_weights": weights, "actor": actor})
+
+    @event("Defined")
+    def __init__(
+        self,
+        position_id: str,
+        title: str,
+        echelon: str,
+        unit: str,
+        criticality: str,
+        target_bench: int,
+        min_education: str,
+        min_years: int,
+        certifications: list[str],
+        prior_posts: list[str],
+        competency_weights: dict[str, float],
+        family: str,
+        vacancies: int,
+        actor: str,
+    ) -> None:
+        self.position_id = position_id
+        self.title = title
+        self.echelon = echelon
+        self.unit = unit
+        self.criticality = criticality
+        self.target_bench = target_bench
+        self.min_education = min_education
+        self.min_years = min_years
+        self.certifications = list(certifications)
+        self.prior_posts = list(prior_posts)
+        self.competency_weights = dict(competency_weights)
+        self.family = family
+        self.vacancies = vacancies
+        self.defined_by = actor
+
+    def change_demand(self, vacancies: int, actor: str, reason: str) -> None:
+        check_number("vacancies", vacancies, 0, 1000)
+        if vacancies != self.vacancies:
+            self._change_demand(vacancies=vacancies, actor=actor, reason=reason)
+
+    def fill_vacancy(self, actor: str, reason: str) -> None:
+        """A promotion takes one vacancy; never below zero (overrides may exceed demand)."""
+        self.change_demand(max(0, self.vacancies - 1), actor, reason)
+
+    @event("DemandChanged")
+    def _change_demand(self, vacancies: int, actor: str, reason: str) -> None:
+        self.vacancies = vacancies
