@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +21,7 @@ from succession_flow.application.pipeline import Subject, sync_pool
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
-from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
 from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid, position_uuid
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
@@ -29,16 +30,48 @@ CHUNK = 500
 
 
 @dataclass(frozen=True)
+class Partition:
+    """Share `index` of `count`: several workers (or hosts) split one batch between them.
+
+    Candidates are split by their position, so each position's pool has a single writer and
+    workers never fight over it; optimistic concurrency stays the safety net underneath.
+    """
+
+    index: int = 0
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.index < self.count:
+            raise InvalidInput(f"partition {self.index}/{self.count}: need 0 <= index < count")
+
+    @classmethod
+    def parse(cls, text: str) -> Partition:
+        index, sep, count = text.partition("/")
+        if not sep or not index.isdigit() or not count.isdigit():
+            raise InvalidInput(f"--partition {text!r}: write INDEX/COUNT, e.g. 0/2")
+        return cls(int(index), int(count))
+
+    def owns(self, position_id: str) -> bool:
+        return self.count == 1 or position_uuid(position_id).int % self.count == self.index
+
+
+@dataclass(frozen=True)
 class Scope:
-    """Which candidates a batch covers: one position, one echelon, or all (both None)."""
+    """Which candidates a batch covers: one position, one echelon, or all; and which share."""
 
     position_id: str | None = None
     echelon: str | None = None
+    partition: Partition = Partition()
+
+    def covers_fields(self, position_id: str, echelon: str) -> bool:
+        return (
+            self.position_id in (None, position_id)
+            and self.echelon in (None, echelon)
+            and self.partition.owns(position_id)
+        )
 
     def covers(self, candidate: Candidate) -> bool:
-        return (self.position_id in (None, candidate.position_id)) and (
-            self.echelon in (None, candidate.echelon)
-        )
+        return self.covers_fields(candidate.position_id, candidate.echelon)
 
 
 @dataclass
@@ -51,26 +84,41 @@ class BatchReport:
     errors: list[str] = field(default_factory=list)
     events: int = 0
 
+    def add(self, part: BatchReport) -> None:
+        """Fold a chunk's (or a worker's) report into this one."""
+        self.considered += part.considered
+        self.applied += part.applied
+        self.outcomes.update(part.outcomes)
+        self.errors += part.errors
+        self.events += part.events
+
 
 class UnitOfWork:
-    """Aggregates of one chunk: shared positions and pools, so one save holds them all."""
+    """Aggregates of one chunk, loaded together: one query for the whole chunk instead of four
+    per candidate, and shared positions and pools, so one save holds them all."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, keys: list[CandidateKey]) -> None:
         self.services = services
-        self.cache: dict[UUID, Aggregate] = {}
+        ids = [
+            uid
+            for key in keys
+            for uid in (
+                key.uuid,
+                employee_uuid(key.employee_id),
+                position_uuid(key.position_id),
+                pool_uuid(key.position_id),
+            )
+        ]
+        self.cache: dict[UUID, Aggregate | None] = services.store.load_many(ids)
 
     def load(self, uid: UUID, cls: type[Any], label: str) -> Any:
-        if uid not in self.cache:
-            self.cache[uid] = self.services.store.get(uid, cls, label)
-        return self.cache[uid]
+        found = self.cache.get(uid)
+        if not isinstance(found, cls):
+            raise NotFound(f"{label} not found")
+        return found
 
     def subject(self, key: CandidateKey) -> Subject:
-        pool_id = pool_uuid(key.position_id)
-        if pool_id not in self.cache:
-            found = self.services.store.find(pool_id, TalentPool)
-            if found is not None:
-                self.cache[pool_id] = found
-        pool = self.cache.get(pool_id)
+        pool = self.cache.get(pool_uuid(key.position_id))
         return Subject(
             candidate=self.load(key.uuid, Candidate, f"candidate {key}"),
             employee=self.load(
@@ -88,16 +136,18 @@ class UnitOfWork:
             self.cache[pool.id] = pool
 
     def changed(self) -> list[Aggregate]:
-        return [a for a in self.cache.values() if a.pending_events]
+        return [a for a in self.cache.values() if a is not None and a.pending_events]
 
 
 Apply = Callable[[Subject], tuple[str, Any]]
 """Apply the step to one subject; returns the outcome (and the decision, if any)."""
 
 
-def chunks(items: list[CandidateKey], size: int) -> Iterator[list[CandidateKey]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def chunks(items: Iterable[CandidateKey], size: int) -> Iterator[list[CandidateKey]]:
+    """Take the keys a chunk at a time, so a batch never holds more than one chunk's worth."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def run_batch(
@@ -112,14 +162,9 @@ def run_batch(
     chunk_size: int = CHUNK,
 ) -> BatchReport:
     report = BatchReport(step=step, dry_run=dry_run)
-    for chunk in chunks(list(keys), chunk_size):
+    for chunk in chunks(keys, chunk_size):
         attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
-        part = services.store.retrying(attempt, f"{step} batch")
-        report.considered += part.considered
-        report.applied += part.applied
-        report.outcomes.update(part.outcomes)
-        report.errors += part.errors
-        report.events += part.events
+        report.add(services.store.retrying(attempt, f"{step} batch"))
         progress(len(chunk))
     return report
 
@@ -133,20 +178,21 @@ def _run_chunk(
     actor: str,
     dry_run: bool,
 ) -> BatchReport:
-    uow, part = UnitOfWork(services), BatchReport(step=step, dry_run=dry_run)
-    for key in chunk:
-        try:
-            subject = uow.subject(key)
-            if not eligible(subject):
+    uow, part = UnitOfWork(services, chunk), BatchReport(step=step, dry_run=dry_run)
+    with services.store.identity_map(uow.cache):
+        for key in chunk:
+            try:
+                subject = uow.subject(key)
+                if not eligible(subject):
+                    continue
+                part.considered += 1
+                outcome, _ = apply(subject)
+                uow.settle(subject, actor)
+            except SuccessionError as error:
+                part.errors.append(f"{key}: {error}")
                 continue
-            part.considered += 1
-            outcome, _ = apply(subject)
-            uow.settle(subject, actor)
-        except SuccessionError as error:
-            part.errors.append(f"{key}: {error}")
-            continue
-        part.applied += 1
-        part.outcomes[outcome] += 1
+            part.applied += 1
+            part.outcomes[outcome] += 1
     changed = uow.changed()
     part.events = sum(len(a.pending_events) for a in changed)
     if not dry_run and changed:

@@ -8,6 +8,7 @@ from datetime import date
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
 from succession_flow.application.batch import BatchReport, Scope, run_batch
+from succession_flow.application.batch_waiting import waiting_keys
 from succession_flow.application.pipeline import Subject
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
@@ -17,11 +18,8 @@ from succession_flow.domain.lifecycle import State
 
 
 def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[CandidateKey]:
-    return [
-        c.key
-        for c in candidates(services, scope.position_id)
-        if scope.covers(c) and c.state in states
-    ]
+    """Found by a scan of the log's candidate events; no candidate aggregate is loaded."""
+    return waiting_keys(services.store, scope, states)
 
 
 def training_due(today: date) -> Callable[[Subject], bool]:

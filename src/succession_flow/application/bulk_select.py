@@ -1,0 +1,62 @@
+"""Select the events of many aggregates in one query, on SQLite or PostgreSQL.
+
+`eventsourcing` reads one aggregate per query; a batch step needs a chunk's candidates,
+employees, positions and pools at once. This reads the recorder's own table through its own
+connection, so it sees exactly what the recorder wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Recorder
+
+Row = tuple[UUID, int, str, bytes]
+SQLITE_IDS_PER_QUERY = 900
+"""Below SQLite's smallest limit on bound parameters (999 in old builds)."""
+
+
+def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[Row]:
+    """Every event of these aggregates, each aggregate's in version order."""
+    kind = type(recorder).__module__
+    if kind == "eventsourcing.sqlite":
+        return list(_sqlite(recorder, ids))
+    if kind == "eventsourcing.postgres":
+        return _postgres(recorder, ids)
+    raise TypeError(f"no bulk select for {type(recorder).__qualname__}")
+
+
+def _sqlite(recorder: Any, ids: list[UUID]) -> Iterator[Row]:
+    table = recorder.events_table_name
+    for start in range(0, len(ids), SQLITE_IDS_PER_QUERY):
+        part = [i.hex for i in ids[start : start + SQLITE_IDS_PER_QUERY]]
+        marks = ",".join("?" * len(part))
+        with recorder.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                "SELECT originator_id, originator_version, topic, state "
+                f"FROM {table} WHERE originator_id IN ({marks}) "
+                "ORDER BY originator_id, originator_version",
+                part,
+            )
+            rows = cursor.fetchall()
+        for row in rows:
+            yield UUID(row[0]), row[1], row[2], row[3]
+
+
+def _postgres(recorder: Any, ids: list[UUID]) -> list[Row]:
+    from psycopg.sql import SQL, Identifier
+
+    statement = SQL(
+        "SELECT originator_id, originator_version, topic, state FROM {schema}.{table} "
+        "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+    ).format(
+        schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name)
+    )
+    with recorder.datastore.get_connection() as conn, conn.cursor() as cursor:
+        cursor.execute(statement, [ids], prepare=True)
+        return [
+            (r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
+            for r in cursor.fetchall()
+        ]
