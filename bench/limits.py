@@ -110,13 +110,13 @@ def raw_select_decode(url: str) -> tuple[int, float]:
     import psycopg
 
     server, schema = _pg(url)
-    with psycopg.connect(server) as conn, conn.cursor(name="bench_scan") as cur:
-        cur.itersize = 5000
-        cur.execute(
+    with psycopg.connect(server) as pg, pg.cursor(name="bench_scan") as scan:
+        scan.itersize = 5000
+        scan.execute(
             "SELECT notification_id, originator_id, originator_version, topic, state "
             f'FROM "{schema}".{PG_TABLE} ORDER BY notification_id'
         )
-        for row in cur:
+        for row in scan:
             loads(row[4])
             count += 1
     return count, time.perf_counter() - started

@@ -7,6 +7,7 @@ worker processes decide exactly alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from succession_flow.domain.ruleset import RuleSet
 from tests.integration.builders import ACTOR, employee_record, position_spec
 
 POSITIONS = ("VP-SALES", "CFO", "CTO", "HEAD-HR", "COO")
-OUTCOME = {
+OUTCOME: dict[str, Callable[[dict[str, Any]], str]] = {
     "evaluation": lambda f: "pass" if f["competency_score"] >= 3.5 else "fail",
     "pool": lambda f: "ready-now",
     "exit": lambda f: "exit",
