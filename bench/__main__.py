@@ -43,6 +43,7 @@ def on_store(kind: str, n: int, pg: str, folder: Path) -> dict[str, Any]:
 
         main, second, bare = fresh("main"), fresh("second"), fresh("bare")
         found: dict[str, Any] = {"company": measure.company(main, n)}
+        clone(main, bare)
         if kind == "postgresql":
             clone(main, second)
         found["batch"] = measure.batch(main, "evaluate", 1)
