@@ -14,7 +14,7 @@ from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application.services import Services
 from succession_flow.data import SHIPPED_RULES
 from succession_flow.domain.decision import Decision
-from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
+from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.rulebook.book import RuleBook
 from succession_flow.rulebook.examples import ExampleResult, run_examples
@@ -29,8 +29,8 @@ class RuleProblems(InvalidInput):
         self.problems = problems
 
 
-class ExamplesFailed(SuccessionError):
-    """Some rule set examples do not give what they expect."""
+class ExamplesFailed(InvalidInput):
+    """Some rule set examples do not give what they expect: the files are not fit to publish."""
 
     def __init__(self, failures: list[ExampleResult]) -> None:
         lines = [

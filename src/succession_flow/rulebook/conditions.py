@@ -5,7 +5,7 @@ reported at its own line (unknown fact, unknown operator, wrong type, threshold 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from succession_flow.adapters.yaml_source import Path
@@ -45,7 +45,7 @@ class Comparison:
     op: str
     value: Any
     each_of_last: int | None = None
-    path: Path = ()
+    path: Path = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
