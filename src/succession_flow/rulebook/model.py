@@ -10,8 +10,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from succession_flow.rulebook.catalogue import STEP_COMMANDS
-
 NAME = r"^[a-z][a-z0-9_-]{0,63}$"
 FACT_NAME = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 """Fact and parameter names: lower case words joined by single underscores (no `__`)."""
@@ -19,7 +17,6 @@ FACT_NAME = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 FactType = Literal["boolean", "number", "string", "enum", "rating", "ratings", "list"]
 ParamType = Literal["boolean", "number", "string", "enum", "rating"]
 StepName = Literal["evaluation", "pool", "training", "promotion", "exit"]
-assert set(STEP_COMMANDS) == {"evaluation", "pool", "training", "promotion", "exit"}
 
 
 class Strict(BaseModel):
