@@ -229,11 +229,15 @@ class ConditionParser:
             return None
         checked = spec.model_copy(update={"type": element})
         values = [param.default, *param.by_echelon.values(), *param.by_position.values()]
-        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-        # only the range against the fact: the parameter's own checks report wrong types
-        if element == "number" and not all(
+        checkable: list[Any] = []
+        if element == "number":
+            checkable = [v for v in values if type(v) in (int, float)]
+        elif element == "enum":
+            checkable = [v for v in values if isinstance(v, str)]
+        # against the fact only: the parameter's own checks report values of the wrong type
+        if not all(
             self.check_value(checked, fact, v, (*where, "param"), f"param {name!r} value")
-            for v in numbers
+            for v in checkable
         ):
             return None
         return Comparison(fact, op, Param(str(name)), each, path)

@@ -128,8 +128,8 @@ def build(spec: RuleSetFile, c: Checker, source: str, stem: str | None) -> RuleB
         source=source,
         version=version_of(source),
     )
-    if spec.hit_policy == "first" and not c.problems:
-        for rule, why in never_fires(book):
+    if not c.problems:
+        for rule, why in never_fires(book, spec.hit_policy == "first"):
             c.report(("rules", rule.index, "id"), f"rule {rule.id!r} can never fire: {why}")
     check_examples(spec, book, c, outcomes)
     return None if c.problems else book

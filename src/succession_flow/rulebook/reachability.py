@@ -36,7 +36,9 @@ class TooComplex(Exception):
     """Too many combinations to decide; the rule is given the benefit of the doubt."""
 
 
-def never_fires(book: RuleBook) -> list[tuple[Rule, str]]:
+def never_fires(book: RuleBook, first_match: bool = True) -> list[tuple[Rule, str]]:
+    """Rules whose condition can never be true; under first-match also those whose every
+    case is decided first by the rules above them."""
     found = []
     spaces = [_Space(book, ctx) for ctx in _contexts(book)]
     for n, rule in enumerate(book.rules):
@@ -45,7 +47,7 @@ def never_fires(book: RuleBook) -> list[tuple[Rule, str]]:
             if all(not space.cases(rule, []) for space in spaces):
                 found.append((rule, "its condition can never be true"))
                 continue
-            if all(not space.cases(rule, above) for space in spaces):
+            if first_match and all(not space.cases(rule, above) for space in spaces):
                 blockers = [r for r in above if all(not s.cases(rule, [r]) for s in spaces)]
                 who = blockers[:1] or above
                 names = ", ".join(f"{r.id!r} (priority {r.priority})" for r in who)

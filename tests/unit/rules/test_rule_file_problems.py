@@ -140,10 +140,14 @@ def test_rules_that_can_never_fire_under_first_match_are_refused(tmp_path: Path)
     assert [p.split(": ")[0].rsplit(":", 1)[1] for p in raised.value.problems] == ["13", "18", "39"]
 
 
-def test_the_same_rules_under_collect_are_accepted(tmp_path: Path) -> None:
+def test_under_collect_only_the_contradictory_rule_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "exit.yaml"
     path.write_text(SHADOWED.replace("step: exit\n", "step: exit\nhit_policy: collect\n"))
-    assert load_file(path).hit_policy == "collect"
+    with pytest.raises(YamlProblems) as raised:
+        load_file(path)
+    assert raised.value.problems == [
+        f"{path}:19: rule 'contradictory' can never fire: its condition can never be true"
+    ]
 
 
 @pytest.mark.parametrize(
