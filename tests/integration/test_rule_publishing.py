@@ -104,3 +104,17 @@ def test_a_refused_publish_writes_nothing(
         rp.publish(services, folder, "hr-owner")
     assert message in str(raised.value)
     assert services.store.event_count() == events
+
+
+def test_status_compares_files_even_while_one_is_invalid(services: Services, folder: Path) -> None:
+    rp.publish(services, folder, "hr-owner")
+    (folder / "training.yaml").write_text("name: training\nrules: [half written\n")
+    (folder / "succession.yaml").write_text("name: succession\n")
+    assert states(services, folder) == {
+        "evaluation": "same",
+        "exit": "same",
+        "pool": "same",
+        "promotion": "same",
+        "succession": "new",
+        "training": "changed",
+    }

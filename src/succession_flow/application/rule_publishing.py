@@ -16,7 +16,7 @@ from succession_flow.data import SHIPPED_RULES
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
-from succession_flow.rulebook.book import RuleBook
+from succession_flow.rulebook.book import RuleBook, version_of
 from succession_flow.rulebook.examples import ExampleResult, run_examples
 from succession_flow.rulebook.loader import load_folder
 
@@ -134,11 +134,14 @@ def published_rulesets(services: Services, names: list[str] | None = None) -> di
 
 
 def status(services: Services, folder: Path) -> list[Status]:
-    books = load_rules(folder)
+    """Compares file hashes only, so it works while a file is being edited (even if invalid)."""
+    if not folder.is_dir():
+        raise InvalidInput(f"{folder}: no such rules folder")
+    on_disk = {p.stem: version_of(p.read_text(encoding="utf-8")) for p in folder.glob("*.yaml")}
     published = published_rulesets(services)
     rows = []
-    for name in sorted(set(books) | set(published)):
-        mine = books[name].version if name in books else ""
+    for name in sorted(set(on_disk) | set(published)):
+        mine = on_disk.get(name, "")
         theirs = published[name].current if name in published else ""
         state = (
             "deleted"
