@@ -1,5 +1,8 @@
 """Thousands of decisions in one process: no crash, no leaked session, and the durable_rules
-engine agrees with the plain evaluator on every one (values drawn around every threshold)."""
+engine agrees with the plain evaluator on every one (values drawn around every threshold).
+
+10,000 decisions over five rule sets open 2,000 sessions in each durable ruleset, well past its
+limit of about 1,024 live sessions: the run only survives if every session is deleted."""
 
 from __future__ import annotations
 
