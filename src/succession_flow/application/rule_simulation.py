@@ -11,6 +11,7 @@ from typing import Any
 
 from succession_flow.application import facts as f
 from succession_flow.application.batch_steps import training_due
+from succession_flow.application.deciding import ruleset_name
 from succession_flow.application.pipeline import Subject, load_subject
 from succession_flow.application.queries import candidates
 from succession_flow.application.rule_publishing import load_rules, published_rulesets
@@ -95,15 +96,15 @@ def simulate(services: Services, folder: Path) -> Simulation:
     for candidate in candidates(services):
         subject = load_subject(services, candidate.key)
         for step in waiting_steps(services, subject):
-            name = services.step_rulesets[step]
-            if name not in books:
-                continue
-            result.considered[step] += 1
             try:
                 facts = step_facts(services, step, subject)
             except SuccessionError as error:
                 result.errors.append(f"{candidate.key}: {step}: {error}")
                 continue
+            name = ruleset_name(services, step, facts)
+            if name not in books:
+                continue
+            result.considered[step] += 1
             new = services.engine.decide(books[name].source, facts)
             if name not in published:
                 if name not in result.unpublished:
