@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from succession_flow.adapters.durable_engine import DurableRulesEngine
+from succession_flow.application.rule_publishing import publish
 from succession_flow.application.services import Services
-from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
+from succession_flow.rulebook import plain_evaluator
 
 SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -23,21 +22,12 @@ def shipped_sources() -> dict[str, str]:
 
 
 def publish_shipped(services: Services) -> None:
-    """Publish each shipped rule set as it is, the way `rules publish` records it."""
-    store = services.store
-    published = []
-    for name, source in shipped_sources().items():
-        ruleset = store.find(ruleset_uuid(name), RuleSet) or RuleSet(name=name, actor=ACTOR)
-        step = str(yaml.safe_load(source).get("step", name))
-        ruleset.publish(step, hashlib.sha256(source.encode()).hexdigest(), source, ACTOR, "bench")
-        published.append(ruleset)
-    store.save(*published)
+    """Publish the shipped rule sets the way `rules publish` does (their examples run first)."""
+    publish(services, SHIPPED_RULES, ACTOR, "bench")
 
 
 def decision_rates(facts: list[dict[str, Any]], name: str = "evaluation") -> dict[str, float]:
     """Decisions per second on the same facts: our engine, and the plain-Python evaluator."""
-    from succession_flow.adapters.durable_engine import DurableRulesEngine
-
     source = shipped_sources()[name]
     engine = DurableRulesEngine()
     engine.decide(source, facts[0])  # compile once, as a batch does
@@ -55,10 +45,3 @@ def decision_rates(facts: list[dict[str, Any]], name: str = "evaluation") -> dic
         "engine_seconds": engine_seconds,
         "plain_seconds": plain_seconds,
     }
-
-
-def plain_evaluator(source: str) -> Any:
-    """The rules engineer's plain-Python evaluation of the same rule set (no durable_rules)."""
-    from succession_flow import rulebook
-
-    return rulebook.plain_evaluator(source)  # type: ignore[attr-defined]

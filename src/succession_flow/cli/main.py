@@ -15,6 +15,7 @@ from succession_flow.cli import (
     commands_people,
     commands_pipeline,
     commands_query,
+    commands_rules,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
@@ -82,6 +83,7 @@ for module in (
     commands_query,
     commands_import,
     commands_batch,
+    commands_rules,
 ):
     module.register(cli)
 
