@@ -99,34 +99,29 @@ class UnitOfWork:
 
     def __init__(self, services: Services, keys: list[CandidateKey]) -> None:
         self.services = services
-        ids = [
-            uid
-            for key in keys
-            for uid in (
-                key.uuid,
-                employee_uuid(key.employee_id),
-                position_uuid(key.position_id),
-                pool_uuid(key.position_id),
-            )
-        ]
-        self.cache: dict[UUID, Aggregate | None] = services.store.load_many(ids)
+        posts: dict[str, tuple[UUID, UUID]] = {}
+        for key in keys:
+            if key.position_id not in posts:
+                posts[key.position_id] = position_uuid(key.position_id), pool_uuid(key.position_id)
+        self.ids = {
+            key: (key.uuid, employee_uuid(key.employee_id), *posts[key.position_id]) for key in keys
+        }
+        wanted = (uid for four in self.ids.values() for uid in four)
+        self.cache: dict[UUID, Aggregate | None] = services.store.load_many(wanted)
 
-    def load(self, uid: UUID, cls: type[Any], label: str) -> Any:
+    def load(self, uid: UUID, cls: type[Any], kind: str, ident: object) -> Any:
         found = self.cache.get(uid)
         if not isinstance(found, cls):
-            raise NotFound(f"{label} not found")
+            raise NotFound(f"{kind} {ident} not found")
         return found
 
     def subject(self, key: CandidateKey) -> Subject:
-        pool = self.cache.get(pool_uuid(key.position_id))
+        candidate_id, employee_id, position_id, pool_id = self.ids[key]
+        pool = self.cache.get(pool_id)
         return Subject(
-            candidate=self.load(key.uuid, Candidate, f"candidate {key}"),
-            employee=self.load(
-                employee_uuid(key.employee_id), Employee, f"employee {key.employee_id}"
-            ),
-            position=self.load(
-                position_uuid(key.position_id), Position, f"position {key.position_id}"
-            ),
+            candidate=self.load(candidate_id, Candidate, "candidate", key),
+            employee=self.load(employee_id, Employee, "employee", key.employee_id),
+            position=self.load(position_id, Position, "position", key.position_id),
             pool=pool if isinstance(pool, TalentPool) else None,
         )
 

@@ -31,7 +31,8 @@ def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[Row]:
 def _sqlite(recorder: Any, ids: list[UUID]) -> Iterator[Row]:
     table = recorder.events_table_name
     for start in range(0, len(ids), SQLITE_IDS_PER_QUERY):
-        part = [i.hex for i in ids[start : start + SQLITE_IDS_PER_QUERY]]
+        asked = {i.hex: i for i in ids[start : start + SQLITE_IDS_PER_QUERY]}
+        part = list(asked)
         marks = ",".join("?" * len(part))
         with recorder.datastore.transaction(commit=False) as cursor:
             cursor.execute(
@@ -42,7 +43,7 @@ def _sqlite(recorder: Any, ids: list[UUID]) -> Iterator[Row]:
             )
             rows = cursor.fetchall()
         for row in rows:
-            yield UUID(row[0]), row[1], row[2], row[3]
+            yield asked[row[0]], row[1], row[2], row[3]
 
 
 def _postgres(recorder: Any, ids: list[UUID]) -> list[Row]:
