@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli_helpers import event_count, run
+from tests.e2e.cli_helpers import event_count, run, run_json
 
 VP = ["position", "add", "VP-SALES", "--title", "VP Sales", "--echelon", "key-position"]
 
@@ -42,3 +42,25 @@ def test_one_partition_of_an_empty_store_steps_nobody(url: str) -> None:
     result = run(url, "--format", "json", "run", "evaluate", "--partition", "1/2")
     assert result.exit_code == 0, result.stderr
     assert '"applied": 0' in result.stdout
+
+
+@pytest.mark.postgres
+def test_two_workers_on_postgresql_evaluate_every_candidate_once_with_the_published_rules(
+    pg_schema_url: str,
+) -> None:
+    from succession_flow.bootstrap import bootstrap
+    from tests.e2e.rules_setup import SHIPPED
+    from tests.integration.scale_helpers import POSITIONS, nominated_company
+
+    services = bootstrap(pg_schema_url)
+    keys = nominated_company(services, 3, publish=False)
+    services.close()
+    assert run(pg_schema_url, "rules", "publish", "--rules", str(SHIPPED)).exit_code == 0
+    report = run_json(pg_schema_url, "run", "evaluate", "--workers", "2")
+    again = run_json(pg_schema_url, "run", "evaluate", "--partition", "0/2")
+    assert (report["applied"], report["events"], report["errors"]) == (len(keys), len(keys), [])
+    assert again["applied"] == 0
+    for key in keys:
+        events = [e["event"] for e in run_json(pg_schema_url, "history", str(key))]
+        assert events == ["Nominated", "Evaluated"], key
+    assert len(keys) == 3 * len(POSITIONS)

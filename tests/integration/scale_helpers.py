@@ -49,9 +49,12 @@ def publish_scripted(services: Services) -> None:
     services.store.save(*rulesets)
 
 
-def nominated_company(services: Services, per_position: int) -> list[CandidateKey]:
+def nominated_company(
+    services: Services, per_position: int, publish: bool = True
+) -> list[CandidateKey]:
     """Every employee nominated for one of the positions; odd ones too weak to pass."""
-    publish_scripted(services)
+    if publish:
+        publish_scripted(services)
     today: date = services.today()
     keys = []
     for p, position_id in enumerate(POSITIONS):
