@@ -27,6 +27,19 @@ def _pg(url: str) -> tuple[str, str]:
     return server, query.removeprefix("schema=") or "public"
 
 
+def analyze(url: str) -> None:
+    """Fresh planner statistics after a bulk load, as a store in service has them."""
+    if url.startswith("sqlite"):
+        with sqlite3.connect(_sqlite_path(url)) as conn:
+            conn.execute("ANALYZE")
+        return
+    import psycopg
+
+    server, schema = _pg(url)
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'ANALYZE "{schema}".{PG_TABLE}')
+
+
 def event_rows(url: str, topic: str) -> list[Row]:
     """The stored rows of every event with this topic, in log order."""
     if url.startswith("sqlite"):

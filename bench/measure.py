@@ -30,6 +30,7 @@ def company(url: str, n: int) -> dict[str, float]:
     publish_shipped(services)
     seconds = time.perf_counter() - started
     services.close()
+    limits.analyze(url)
     return {"positions": positions, "events": events, "seconds": seconds}
 
 

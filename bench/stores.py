@@ -64,3 +64,4 @@ def clone(source_url: str, target_url: str) -> None:
             f'FROM "{src}".successionflow_events '
             "ORDER BY notification_id"
         )
+        conn.execute(f'ANALYZE "{dst}".successionflow_events')

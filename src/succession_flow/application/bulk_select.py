@@ -47,6 +47,7 @@ def _sqlite(recorder: Any, ids: list[UUID]) -> Iterator[Row]:
 
 
 def _postgres(recorder: Any, ids: list[UUID]) -> list[Row]:
+    from psycopg.rows import tuple_row
     from psycopg.sql import SQL, Identifier
 
     statement = SQL(
@@ -55,9 +56,10 @@ def _postgres(recorder: Any, ids: list[UUID]) -> list[Row]:
     ).format(
         schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name)
     )
-    with recorder.datastore.get_connection() as conn, conn.cursor() as cursor:
+    # plain tuples in binary format: no per-row dict, no hex-decoding of every state
+    with (
+        recorder.datastore.get_connection() as conn,
+        conn.cursor(row_factory=tuple_row, binary=True) as cursor,
+    ):
         cursor.execute(statement, [ids], prepare=True)
-        return [
-            (r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
-            for r in cursor.fetchall()
-        ]
+        return [(r[0], r[1], r[2], bytes(r[3])) for r in cursor.fetchall()]
