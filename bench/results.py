@@ -35,12 +35,33 @@ class Ratio:
         return f"ratio {self.name}: {self.ours} / {self.limit}: " + ", ".join(parts) + target
 
 
+@dataclass(frozen=True)
+class Check:
+    """A figure with a ceiling (peak memory, report time): met when at or below it."""
+
+    name: str
+    values: dict[str, float | None]
+    limit: float
+
+    def met(self, store: str) -> str:
+        value = self.values.get(store)
+        return "" if value is None else ("met" if value <= self.limit else "MISSED")
+
+    def line(self) -> str:
+        parts = [
+            f"{s}={_num(v)}" + (f" ({self.met(s)})" if self.met(s) else "")
+            for s, v in self.values.items()
+        ]
+        return f"target {self.name}: " + ", ".join(parts) + f"  limit <= {self.limit:g}"
+
+
 @dataclass
 class Results:
     n: int
     stores: list[str]
     figures: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     ratios: list[Ratio] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def figure(self, name: str, **values: str) -> None:
@@ -49,8 +70,11 @@ class Results:
     def ratio(self, ratio: Ratio) -> None:
         self.ratios.append(ratio)
 
+    def check(self, name: str, values: dict[str, float | None], limit: float) -> None:
+        self.checks.append(Check(name, values, limit))
+
     def lines(self) -> list[str]:
-        return [r.line() for r in self.ratios]
+        return [r.line() for r in self.ratios] + [c.line() for c in self.checks]
 
     def markdown(self, command: str) -> str:
         head = "| figure | " + " | ".join(self.stores) + " |"
@@ -66,6 +90,14 @@ class Results:
             )
             + f" | {'>= ' + format(r.target, '.2f') if r.target is not None else '-'} |"
             for r in self.ratios
+        ]
+        check_rows = [
+            f"| {c.name} | "
+            + " | ".join(
+                _num(c.values.get(s)) + (f" {c.met(s)}" if c.met(s) else "") for s in self.stores
+            )
+            + f" | <= {c.limit:g} |"
+            for c in self.checks
         ]
         return "\n".join(
             [
@@ -86,6 +118,12 @@ class Results:
                 "| ratio | " + " | ".join(self.stores) + " | target |",
                 "|---|" + "---|" * len(self.stores) + "---|",
                 *ratio_rows,
+                "",
+                "## Ceilings (lower is better)",
+                "",
+                "| figure | " + " | ".join(self.stores) + " | limit |",
+                "|---|" + "---|" * len(self.stores) + "---|",
+                *check_rows,
                 "",
                 *(f"- {note}" for note in self.notes),
                 "",

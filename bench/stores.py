@@ -46,7 +46,10 @@ def clone(source_url: str, target_url: str) -> None:
     from succession_flow.bootstrap import bootstrap
 
     if source_url.startswith("sqlite"):
-        source, target = source_url.removeprefix("sqlite:///"), target_url.removeprefix("sqlite:///")
+        source, target = (
+            source_url.removeprefix("sqlite:///"),
+            target_url.removeprefix("sqlite:///"),
+        )
         for suffix in ("", "-wal"):
             if Path(source + suffix).exists():
                 shutil.copyfile(source + suffix, target + suffix)
