@@ -7,12 +7,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from succession_flow.adapters.sql_database import SqlDatabase, memory_database, open_database
+from succession_flow.adapters.sql_database import memory_database, open_database
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
 from succession_flow.application.store import Store
 from succession_flow.domain.decision import Decision
+from succession_flow.readmodel.schema import Database
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
 
 
@@ -51,7 +52,7 @@ def open_read_model(store: Store) -> ReadModel:
 
 
 @contextmanager
-def read_model(store: Store, as_of: datetime | None) -> Iterator[SqlDatabase]:
+def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
     """Now: the read model, caught up first. As of a moment: the same fold in a scratch database."""
     if as_of is None:
         model = open_read_model(store)

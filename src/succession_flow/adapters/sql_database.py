@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from succession_flow.domain.errors import StoreUnavailable
+from succession_flow.domain.errors import PermissionDenied, StoreUnavailable
 
 Row = tuple[Any, ...]
 
@@ -68,7 +68,7 @@ class SqlDatabase:
         except sqlite3.ProgrammingError:
             raise
         except sqlite3.Error as error:
-            raise StoreUnavailable(f"{self.where}: read model: {error}") from error
+            raise failure(self.where, str(error)) from error
 
     def close(self) -> None:
         self.connection.close()
@@ -101,7 +101,15 @@ class PostgresDatabase(SqlDatabase):
             yield
         except psycopg.Error as error:
             text = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-            raise StoreUnavailable(f"{self.where}: read model: {text}") from error
+            raise failure(self.where, text) from error
+
+
+def failure(where: str, text: str) -> StoreUnavailable | PermissionDenied:
+    """A read-only store refuses the read model's writes: say so, as the event store does."""
+    lowered = text.lower().replace("-", "")
+    if "permission denied" in lowered or "readonly" in lowered:
+        return PermissionDenied(f"{where}: read model: {text}")
+    return StoreUnavailable(f"{where}: read model: {text}")
 
 
 def open_database(env: dict[str, str], where: str) -> SqlDatabase:

@@ -14,7 +14,9 @@ from succession_flow.cli import (
     commands_import,
     commands_people,
     commands_pipeline,
+    commands_plan,
     commands_query,
+    commands_report,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
@@ -82,6 +84,8 @@ for module in (
     commands_query,
     commands_import,
     commands_batch,
+    commands_report,
+    commands_plan,
 ):
     module.register(cli)
 

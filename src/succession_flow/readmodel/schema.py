@@ -37,7 +37,9 @@ class Table:
 
     def ddl(self) -> str:
         cols = ", ".join(f"{c} {self.types.get(c, 'TEXT NOT NULL')}" for c in self.columns)
-        return f"CREATE TABLE IF NOT EXISTS {self.name} ({cols}, PRIMARY KEY ({', '.join(self.key)}))"
+        return (
+            f"CREATE TABLE IF NOT EXISTS {self.name} ({cols}, PRIMARY KEY ({', '.join(self.key)}))"
+        )
 
     def upsert(self) -> str:
         """Insert or replace by key; `counts` tables add instead (see ADDING)."""
@@ -65,11 +67,23 @@ BIG = "BIGINT NOT NULL"
 
 CANDIDATES = Table(
     "rm_candidates",
-    ("id", "candidate", "employee_id", "position_id", "echelon", "state", "readiness",
-     "emergency", "cycle", "evaluation", "nominated_seq", "updated"),
+    (
+        "id",
+        "candidate",
+        "employee_id",
+        "position_id",
+        "echelon",
+        "state",
+        "readiness",
+        "emergency",
+        "cycle",
+        "evaluation",
+        "nominated_seq",
+        "updated",
+    ),
     ("id",),
     {"emergency": INT, "cycle": INT, "nominated_seq": BIG},
-)  # fmt: skip
+)
 POOL_MEMBERS = Table(
     "rm_pool_members",
     ("position_id", "employee_id", "readiness", "emergency"),
@@ -78,18 +92,38 @@ POOL_MEMBERS = Table(
 )
 POSITIONS = Table(
     "rm_positions",
-    ("id", "position_id", "title", "echelon", "unit", "criticality", "target_bench",
-     "vacancies", "requirements", "defined_seq"),
+    (
+        "id",
+        "position_id",
+        "title",
+        "echelon",
+        "unit",
+        "criticality",
+        "target_bench",
+        "vacancies",
+        "requirements",
+        "defined_seq",
+    ),
     ("id",),
     {"target_bench": INT, "vacancies": INT, "defined_seq": BIG},
-)  # fmt: skip
+)
 EMPLOYEES = Table(
     "rm_employees",
-    ("id", "employee_id", "name", "department", "ratings", "latest_year", "latest_rating",
-     "potential", "risk_of_loss", "impact_of_loss"),
+    (
+        "id",
+        "employee_id",
+        "name",
+        "department",
+        "ratings",
+        "latest_year",
+        "latest_rating",
+        "potential",
+        "risk_of_loss",
+        "impact_of_loss",
+    ),
     ("id",),
     {"latest_year": INT},
-)  # fmt: skip
+)
 TRANSITIONS = Table(
     "rm_transitions",
     ("echelon", "from_state", "to_state", "count"),
@@ -138,9 +172,9 @@ def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     }
 
 
-def rows_of(db: Database, table: Table, where: str = "", params: Sequence[Any] = ()) -> Iterator[
-    dict[str, Any]
-]:
+def rows_of(
+    db: Database, table: Table, where: str = "", params: Sequence[Any] = ()
+) -> Iterator[dict[str, Any]]:
     sql = f"SELECT {', '.join(table.columns)} FROM {table.name} {where}"
     for row in db.query(sql, params):
         yield dict(zip(table.columns, row, strict=True))

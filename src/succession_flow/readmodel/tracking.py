@@ -52,7 +52,9 @@ class ReadModel:
         self.projection = Projection(self.db)
 
     def last_id(self, lock: bool = False) -> int:
-        sql = "SELECT last_id FROM rm_tracking WHERE name = ?" + (self.db.lock_row() if lock else "")
+        sql = "SELECT last_id FROM rm_tracking WHERE name = ?" + (
+            self.db.lock_row() if lock else ""
+        )
         found = self.db.query(sql, (NAME,))
         return int(found[0][0]) if found else 0
 

@@ -40,15 +40,14 @@ def ninebox(db: Database, redact: bool = False) -> Report:
     people: dict[tuple[str, str], list[dict[str, str]]] = {box: [] for box in BOXES}
     unplaced = 0
     for employee_id, name, rating, potential in db.query(
-        "SELECT employee_id, name, latest_rating, potential FROM rm_employees "
-        "ORDER BY employee_id"
+        "SELECT employee_id, name, latest_rating, potential FROM rm_employees ORDER BY employee_id"
     ):
         box = (PERFORMANCE.get(rating, ""), potential)
         if box in people:
             people[box].append(person(employee_id, name, redact))
         else:
             unplaced += 1
-    boxes = [
+    boxes: list[dict[str, Any]] = [
         {
             "performance": perf,
             "potential": pot,

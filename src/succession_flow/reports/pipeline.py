@@ -59,7 +59,7 @@ def stage_row(stage: str, now: dict[tuple[str, str], int]) -> dict[str, Any]:
 
 def funnel_rows(entered: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
     """Each funnel stage with the share of the previous stage's entries that reached it."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for n, stage in enumerate(FUNNEL):
         reached = {e: entered.get((e, stage), 0) for e in ECHELONS}
         total = sum(reached.values())
