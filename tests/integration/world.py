@@ -20,9 +20,7 @@ POSITIONS = [
     position_spec("VP-SALES", target_bench=3),
     position_spec("CFO", title="Chief Financial Officer", unit="Finance", target_bench=2),
     position_spec("CTO", title="Chief Technology Officer", unit="Technology", target_bench=2),
-    position_spec(
-        "HEAD-HR", title="Head of HR", echelon="management", unit="HR", target_bench=2
-    ),
+    position_spec("HEAD-HR", title="Head of HR", echelon="management", unit="HR", target_bench=2),
 ]
 PEOPLE = {
     # id: (name, latest rating, potential)
@@ -76,7 +74,9 @@ def apply_step(services: Services, key: CandidateKey, step: str) -> None:
         "complete": lambda s: s.candidate.complete_training(manual, ACTOR),
         "exit": lambda s: s.candidate.exit(manual, ACTOR),
         "promote": lambda s: promote(s),
-        "readiness": lambda s: s.candidate.change_readiness(outcome, flag == "emergency", ACTOR, "review"),
+        "readiness": lambda s: s.candidate.change_readiness(
+            outcome, flag == "emergency", ACTOR, "review"
+        ),
     }
 
     def promote(s: Subject) -> None:

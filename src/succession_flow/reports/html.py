@@ -38,7 +38,7 @@ caption { text-align:left; font-weight:600; padding:6px 0; color:var(--ink); }
 th { text-align:left; background:#f1f4f8; color:var(--muted); font-weight:600;
      text-transform:uppercase; font-size:11px; letter-spacing:.04em; }
 th, td { padding:6px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
-td.num { text-align:right; font-variant-numeric:tabular-nums; }
+td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 details summary { cursor:pointer; color:var(--accent); font-size:13px; margin:4px 0; }
 footer { color:var(--muted); font-size:12px; text-align:center; padding:12px; }
 @media print { body { background:#fff; }
@@ -68,19 +68,22 @@ def stage_goal(stage: dict[str, Any]) -> dict[str, Any]:
     return {"label": f"stage: {stage['title']}", "progress": stage["progress"]}
 
 
+NUM = ' class="num"'
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def html_table(caption: str, rows: list[dict[str, Any]]) -> str:
     if not rows:
         return f"<table><caption>{escape(caption)}</caption><tr><td>(none)</td></tr></table>"
     columns = list(rows[0].keys())
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    numeric = {c: is_number(rows[0].get(c)) for c in columns}
+    head = "".join(f"<th{NUM if numeric[c] else ''}>{escape(c)}</th>" for c in columns)
     body = "".join(
         "<tr>"
-        + "".join(
-            f'<td class="num">{escape(cell(r.get(c)))}</td>'
-            if isinstance(r.get(c), (int, float)) and not isinstance(r.get(c), bool)
-            else f"<td>{escape(cell(r.get(c)))}</td>"
-            for c in columns
-        )
+        + "".join(f"<td{NUM if numeric[c] else ''}>{escape(cell(r.get(c)))}</td>" for c in columns)
         + "</tr>"
         for r in rows[:MAX_ROWS]
     )

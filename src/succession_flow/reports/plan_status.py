@@ -23,12 +23,12 @@ def status_of(progress: float, due: str, today: date, has_scope: bool = True) ->
 
 
 def bench_goal(db: Database, goal: dict[str, Any], today: date) -> dict[str, Any]:
-    positions = [
+    """Listed positions count even when not defined yet: a plan naming them expects them."""
+    positions = list(goal["positions"]) or [
         p
         for p, unit, echelon in db.query("SELECT position_id, unit, echelon FROM rm_positions")
         if (goal["echelon"] is None or echelon == goal["echelon"])
         and (goal["unit"] is None or unit == goal["unit"])
-        and (not goal["positions"] or p in goal["positions"])
     ]
     counts: dict[str, list[int]] = {p: [0, 0] for p in positions}
     for position_id, readiness, count in db.query(

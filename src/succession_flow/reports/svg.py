@@ -21,6 +21,11 @@ BOX_COLOURS = {
     "effective": "#f3d9a0",
     "talent risk": "#e58a7c",
 }
+READY_LABELS = {
+    "ready-now": "ready now",
+    "ready-1-2-years": "ready in 1-2 years",
+    "ready-3-5-years": "ready in 3-5 years",
+}
 INK, MUTED, FUNNEL = "#1f2a44", "#6b7280", "#2f5d8a"
 MAX_BARS = 30
 
@@ -68,7 +73,7 @@ def funnel(rows: list[dict[str, Any]]) -> str:
 
 def ninebox_grid(boxes: list[dict[str, Any]], names: int = 4) -> str:
     """Nine-box: potential rising upward, performance rising rightward; names in each box."""
-    cell_w, cell_h, left, top = 190, 120, 70, 10
+    cell_w, cell_h, left, top = 190, 120, 100, 10
     order = ["low", "moderate", "high"]
     body = []
     for box in boxes:
@@ -143,7 +148,7 @@ def coverage_bars(rows: list[dict[str, Any]]) -> str:
     body = []
     for k, (code, colour) in enumerate(READY.items()):
         body.append(f'<rect x="{left + k * 150}" y="4" width="12" height="12" fill="{colour}"/>')
-        body.append(text(left + k * 150 + 18, 14, code.replace("-", " "), 12))
+        body.append(text(left + k * 150 + 18, 14, READY_LABELS[code], 12))
     for n, r in enumerate(shown):
         y, x = top + n * row_h, float(left)
         body.append(text(left - 10, y + 17, r["position"], 12, text_anchor="end"))
@@ -160,8 +165,8 @@ def coverage_bars(rows: list[dict[str, Any]]) -> str:
             f'<line class="bench-target" x1="{tx:.1f}" x2="{tx:.1f}" y1="{y}" '
             f'y2="{y + 26}" stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"/>'
         )
-        body.append(text(left + 390, y + 17, f"{r['successors']} / {r['target']}", 12, fill=MUTED))
-    return svg(600, top + max(1, len(shown)) * row_h + 6, body, "Bench coverage", "bench")
+        body.append(text(left + 400, y + 17, f"{r['successors']} / {r['target']}", 12, fill=MUTED))
+    return svg(620, top + max(1, len(shown)) * row_h + 6, body, "Bench coverage", "bench")
 
 
 def coverage_gauge(coverage: float, covered: int, total: int) -> str:
@@ -183,16 +188,20 @@ def coverage_gauge(coverage: float, covered: int, total: int) -> str:
 
 def progress_bars(goals: list[dict[str, Any]]) -> str:
     """Plan progress: one bar per goal, filled to its share achieved."""
-    row_h, left, top = 34, 260, 8
+    row_h, left, top = 34, 340, 8
     body = []
     for n, g in enumerate(goals):
         y, done = top + n * row_h, max(0.0, min(1.0, float(g["progress"])))
         colour = READY["ready-now"] if done >= 1 else ("#e0a526" if done >= 0.5 else "#d9534f")
-        body.append(text(left - 10, y + 17, g["label"][:38], 12, text_anchor="end"))
+        body.append(text(left - 10, y + 17, shorten(g["label"], 52), 12, text_anchor="end"))
         body.append(f'<rect x="{left}" y="{y + 4}" width="300" height="18" rx="4" fill="#e5e7eb"/>')
         body.append(
             f'<rect class="plan-progress" x="{left}" y="{y + 4}" width="{300 * done:.1f}" '
             f'height="18" rx="4" fill="{colour}"/>'
         )
         body.append(text(left + 310, y + 17, f"{done * 100:.0f}%", 12, font_weight=700))
-    return svg(620, top * 2 + max(1, len(goals)) * row_h, body, "Plan progress", "plan")
+    return svg(700, top * 2 + max(1, len(goals)) * row_h, body, "Plan progress", "plan")
+
+
+def shorten(label: str, width: int) -> str:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "\u2026"
