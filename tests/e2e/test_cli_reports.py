@@ -123,7 +123,8 @@ def test_plan_adopt_records_one_event_and_status_reports_it(url: str) -> None:
     assert [g["goal"] for g in value["goals"]] == [
         "key-bench", "finance-bench", "sales-bench", "management-bench",
     ]  # fmt: skip
-    assert value["budget"]["committed"] == 2500 * 2 + 3200
+    assert value["budget"]["committed"] == 1800 * 2  # LEAD-101 twice
+    assert value["budget"]["unpriced_courses"] == {"FIN-201": 1}
     assert run_json(url, "plan", "list")[0]["plan"] == "talent-plan-2027"
     assert run(url, "report", "plan").stdout == run(url, "plan", "status").stdout
 
