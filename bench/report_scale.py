@@ -13,6 +13,8 @@ import random
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -28,6 +30,7 @@ from succession_flow.domain.position import DEFAULT_WEIGHTS, Position
 from succession_flow.reports.bench import bench
 from succession_flow.reports.listing import candidate_rows
 from succession_flow.reports.ninebox import ninebox
+from succession_flow.reports.overview import write_html_report
 from succession_flow.reports.pipeline import pipeline
 from succession_flow.reports.position import position_report
 from succession_flow.reports.report import source
@@ -148,6 +151,16 @@ def measure(url: str, n: int) -> None:
                 return make(db)
 
         timed(f"{label} (catch-up included)", run)
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "report.html"
+        timed("report html (every report, one page)", lambda: write_html_report(services, page))
+    moment = datetime.now(UTC)
+
+    def as_of() -> Any:
+        with source(services, moment) as db:
+            return bench(db)
+
+    timed("report bench --as-of (fold of every event)", as_of)
     services.close()
 
 

@@ -162,3 +162,21 @@ def test_every_new_command_has_an_example_in_its_help(command: list[str]) -> Non
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.stdout
+
+
+def test_the_plan_as_of_a_moment_before_its_adoption_did_not_exist(url: str) -> None:
+    assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
+    result = run(url, "report", "plan", "--as-of", "2000-01-01")
+    assert result.exit_code == 3
+    assert result.stderr == "error: plan talent-plan-2027 did not exist at 2000-01-01T23:59:59+00:00\n"
+
+
+def test_the_html_report_as_of_a_moment_before_the_plan_leaves_the_plan_out(
+    url: str, tmp_path: Path
+) -> None:
+    assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
+    page = tmp_path / "then.html"
+    assert run(url, "report", "html", str(page), "--as-of", "2000-01-01").exit_code == 0
+    assert 'data-chart="plan"' not in page.read_text()
+    assert run(url, "report", "html", str(page)).stdout == f"wrote {page}\n"
+    assert 'data-chart="plan"' in page.read_text()

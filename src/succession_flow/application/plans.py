@@ -5,8 +5,10 @@ Plans are few, so they are found by scanning only the plans' own adoption events
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from succession_flow.application.history import as_of
 from succession_flow.application.queries import event_class
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import NotFound
@@ -73,6 +75,11 @@ def plan_in_force(services: Services, plan_id: str | None = None) -> TalentPlan 
         p for p in plans(services) if p.spec["period"]["start"] <= today <= p.spec["period"]["end"]
     ]
     return current[-1] if current else None
+
+
+def plan_as_of(services: Services, plan: TalentPlan, moment: datetime | None) -> TalentPlan:
+    """The plan as adopted (and its tasks as done) at a moment; itself when no moment."""
+    return as_of(services, plan.id, TalentPlan, f"plan {plan.plan_id}", moment)
 
 
 def require_plan(services: Services, plan_id: str | None) -> TalentPlan:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from succession_flow.application.plans import require_plan
+from succession_flow.application.plans import plan_as_of, require_plan
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit
@@ -139,7 +139,7 @@ def plan(
     Example:
       succession-flow report plan talent-plan-2027 --output plan.html
     """
-    found = require_plan(obj.services, plan_id)
+    found = plan_as_of(obj.services, require_plan(obj.services, plan_id), as_of)
     day = as_of.date() if as_of else obj.services.today()
     run_report(
         obj, lambda db: plan_status(db, found.plan_id, found.spec, found.done, day), as_of, output

@@ -33,7 +33,7 @@ BOXES = {
 }
 """(performance, potential) -> the box's name, as HR teams commonly call them."""
 SHOWN = 5
-"""Names per box in the terminal table; JSON, CSV and HTML list everyone."""
+"""Names per box in the tables (terminal, CSV, HTML); `--format json` lists everyone."""
 
 
 def ninebox(db: Database, redact: bool = False) -> Report:

@@ -6,9 +6,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from succession_flow.application.plans import plans
+from succession_flow.application.plans import plan_as_of, plans
 from succession_flow.application.services import Services
-from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.plan import TalentPlan
 from succession_flow.reports.bench import bench
 from succession_flow.reports.export import write_output
 from succession_flow.reports.html import page
@@ -25,11 +26,19 @@ def all_reports(
     adopted = plans(services)
     with source(services, as_of) as db:
         found = [bench(db, redact=redact), pipeline(db), ninebox(db, redact=redact)]
-        if adopted:
-            plan = adopted[-1]
+        plan = plan_then(services, adopted[-1], as_of) if adopted else None
+        if plan is not None:
             day = as_of.date() if as_of else services.today()
             found.append(plan_status(db, plan.plan_id, plan.spec, plan.done, day))
     return found
+
+
+def plan_then(services: Services, plan: TalentPlan, as_of: datetime | None) -> TalentPlan | None:
+    """The plan as it stood at the moment; None when it was adopted later."""
+    try:
+        return plan_as_of(services, plan, as_of)
+    except NotFound:
+        return None
 
 
 def headline(reports: list[Report]) -> list[tuple[str, str]]:
