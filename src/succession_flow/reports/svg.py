@@ -143,12 +143,12 @@ def coverage_bars(rows: list[dict[str, Any]]) -> str:
     """Bench per position: stacked successors by readiness, with the target marked."""
     shown = sorted(rows, key=lambda r: (-r["gap"], r["position"]))[:MAX_BARS]
     scale_max = max([r["successors"] for r in shown] + [r["target"] for r in shown] + [1])
-    unit = 380 / scale_max
+    unit = 340 / scale_max
     row_h, left, top = 30, 150, 30
     body = []
     for k, (code, colour) in enumerate(READY.items()):
-        body.append(f'<rect x="{left + k * 150}" y="4" width="12" height="12" fill="{colour}"/>')
-        body.append(text(left + k * 150 + 18, 14, READY_LABELS[code], 12))
+        body.append(f'<rect x="{left + k * 130}" y="4" width="12" height="12" fill="{colour}"/>')
+        body.append(text(left + k * 130 + 18, 14, READY_LABELS[code], 12))
     for n, r in enumerate(shown):
         y, x = top + n * row_h, float(left)
         body.append(text(left - 10, y + 17, r["position"], 12, text_anchor="end"))
@@ -165,8 +165,8 @@ def coverage_bars(rows: list[dict[str, Any]]) -> str:
             f'<line class="bench-target" x1="{tx:.1f}" x2="{tx:.1f}" y1="{y}" '
             f'y2="{y + 26}" stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"/>'
         )
-        body.append(text(left + 400, y + 17, f"{r['successors']} / {r['target']}", 12, fill=MUTED))
-    return svg(620, top + max(1, len(shown)) * row_h + 6, body, "Bench coverage", "bench")
+        body.append(text(left + 356, y + 17, f"{r['successors']} / {r['target']}", 12, fill=MUTED))
+    return svg(560, top + max(1, len(shown)) * row_h + 6, body, "Bench coverage", "bench")
 
 
 def coverage_gauge(coverage: float, covered: int, total: int) -> str:
