@@ -19,7 +19,7 @@ from succession_flow.reports.bench import bench
 from succession_flow.reports.ninebox import ninebox
 from succession_flow.reports.pipeline import pipeline
 from succession_flow.reports.position import position_report
-from succession_flow.reports.report import source
+from succession_flow.reports.report import percent, source
 from tests.integration.world import build_world
 
 ADA = {"employee": "E1", "name": "Ada Lovelace"}
@@ -149,3 +149,11 @@ def test_a_promotion_fills_the_vacancy_the_position_report_shows(services: Servi
 def test_the_position_report_of_an_unknown_position_is_not_found(services: Services) -> None:
     with source(services) as db, pytest.raises(NotFound, match="position NOPE not found"):
         position_report(db, "NOPE")
+
+
+@pytest.mark.parametrize(
+    ("ratio", "shown"),
+    [(0.0, "0%"), (0.004, "<1%"), (0.333, "33%"), (0.875, "88%"), (0.997, "99%"), (1.0, "100%")],
+)
+def test_percentages_never_round_to_all_or_nothing(ratio: float, shown: str) -> None:
+    assert percent(ratio) == shown

@@ -53,4 +53,10 @@ def share(part: int, whole: int) -> float:
 
 
 def percent(ratio: float) -> str:
-    return f"{ratio * 100:.0f}%"
+    """Whole percent, but never 100% short of all, nor 0% above none."""
+    whole = round(ratio * 100)
+    if whole == 100 and ratio < 1:
+        return "99%"
+    if whole == 0 and ratio > 0:
+        return "<1%"
+    return f"{whole}%"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from succession_flow.reports.report import percent
+
 READY = {"ready-now": "#1b7f5b", "ready-1-2-years": "#e0a526", "ready-3-5-years": "#7aa6d6"}
 BOX_COLOURS = {
     "star": "#1b7f5b",
@@ -66,7 +68,7 @@ def funnel(rows: list[dict[str, Any]]) -> str:
         )
         if r["conversion"] is not None:
             body.append(
-                text(560, y + 22, f"{r['conversion'] * 100:.0f}% of previous", 12, fill=MUTED)
+                text(560, y + 22, f"{percent(r['conversion'])} of previous", 12, fill=MUTED)
             )
     return svg(width, top * 2 + len(rows) * row_h, body, "Pipeline funnel", "funnel")
 
@@ -179,7 +181,7 @@ def coverage_gauge(coverage: float, covered: int, total: int) -> str:
         f'stroke="{READY["ready-now"]}" '
         f'stroke-width="16" stroke-dasharray="{arc:.1f} {circumference:.1f}" '
         f'transform="rotate(-90 70 70)"/>',
-        text(70, 78, f"{coverage * 100:.0f}%", 24, text_anchor="middle", font_weight=700),
+        text(70, 78, percent(coverage), 24, text_anchor="middle", font_weight=700),
         text(150, 62, f"{covered} of {total} key positions", 14, font_weight=700),
         text(150, 84, "have a successor ready now", 13, fill=MUTED),
     ]
@@ -199,7 +201,7 @@ def progress_bars(goals: list[dict[str, Any]]) -> str:
             f'<rect class="plan-progress" x="{left}" y="{y + 4}" width="{300 * done:.1f}" '
             f'height="18" rx="4" fill="{colour}"/>'
         )
-        body.append(text(left + 310, y + 17, f"{done * 100:.0f}%", 12, font_weight=700))
+        body.append(text(left + 310, y + 17, percent(done), 12, font_weight=700))
     return svg(700, top * 2 + max(1, len(goals)) * row_h, body, "Plan progress", "plan")
 
 
