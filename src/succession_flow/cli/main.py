@@ -17,6 +17,7 @@ from succession_flow.cli import (
     commands_plan,
     commands_query,
     commands_report,
+    commands_rules,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
@@ -84,6 +85,7 @@ for module in (
     commands_query,
     commands_import,
     commands_batch,
+    commands_rules,
     commands_report,
     commands_plan,
 ):
