@@ -17,6 +17,7 @@ STEP_RULESETS = {
     "complete-training": "training",
     "promote": "promotion",
     "exit": "exit",
+    "training-start": "training-budget",
 }
 """Which rule set decides each judgement step unless a workflow names another."""
 

@@ -25,6 +25,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "complete-training": ("passed", "failed"),
     "promote": ("promote", "retain", "eliminate"),
     "exit": ("exit", "stay"),
+    "train": ("allow", "refuse"),
 }
 """The outcomes each judgement step understands; rule sets must decide one of these."""
 
