@@ -145,3 +145,17 @@ def test_marking_an_unknown_or_done_task_is_refused(
     with pytest.raises(error, match=message):
         plans.complete_task(services, "test-plan", task, ACTOR, "")
     assert services.store.event_count() == before
+
+
+def test_without_published_budget_rules_the_default_decision_is_recorded(
+    services: Services,
+) -> None:
+    ada = CandidateKey("E1", "VP-SALES")
+    steps.train(services, ada, ACTOR, ["LEAD-101"], date(2027, 12, 31), [])
+    decision = services.store.events_of(ada.uuid)[-1].decision
+    assert (decision["ruleset"], decision["outcome"], decision["reason"]) == (
+        "built-in:training-budget",
+        "allow",
+        "within the training budget",
+    )
+    assert decision["facts"]["budget_after"] == 1000.0

@@ -55,7 +55,15 @@ def test_the_gate_hands_the_rules_the_cost_and_the_budget_left(services: Service
 def test_the_published_rules_allow_within_the_budget_and_refuse_beyond_it(
     services: Services,
 ) -> None:
-    steps.train(services, CandidateKey("E1", "VP-SALES"), ACTOR, ["LEAD-101"], DEADLINE, [])
+    ada = CandidateKey("E1", "VP-SALES")
+    steps.train(services, ada, ACTOR, ["LEAD-101"], DEADLINE, [])
+    started = services.store.events_of(ada.uuid)[-1].decision
+    assert (started["ruleset"], started["outcome"], started["matched"]) == (
+        "training-budget",
+        "allow",
+        [],
+    )
+    assert (started["facts"]["plan_cost"], started["facts"]["budget_after"]) == (3000, 1000.0)
     before = services.store.event_count()
     with pytest.raises(BudgetExhausted, match="the courses cost more than the training budget left"):
         steps.train(services, CandidateKey("E7", "HEAD-HR"), ACTOR, ["LEAD-101"], DEADLINE, [])

@@ -53,10 +53,16 @@ def training_budget_facts(
     }
 
 
+DEFAULT = "built-in:training-budget"
+"""The `ruleset` a default decision records, so an auditor sees no published rules decided."""
+
+
 def default_decision(facts: dict[str, Any]) -> Decision:
     if facts["budget_after"] < 0:
-        return Decision.manual("refuse", "the courses cost more than the training budget left")
-    return Decision.manual("allow", "within the training budget")
+        outcome, reason = "refuse", "the courses cost more than the training budget left"
+    else:
+        outcome, reason = "allow", "within the training budget"
+    return Decision(outcome=outcome, reason=reason, ruleset=DEFAULT, facts=dict(facts))
 
 
 def gate_decision(services: Services, facts: dict[str, Any]) -> Decision:

@@ -87,11 +87,11 @@ def train(
 ) -> StepResult:
     if deadline <= services.today():
         raise InvalidInput(f"--deadline {deadline.isoformat()} is not in the future")
-    check_training_budget(services, key, courses)
+    gate = check_training_budget(services, key, courses)
 
-    def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.start_training(courses, deadline.isoformat(), goals, actor)
-        return "in_training", None
+    def apply(s: Subject) -> tuple[str, Decision | None]:
+        s.candidate.start_training(courses, deadline.isoformat(), goals, actor, gate)
+        return "in_training", gate
 
     return run_step(services, key, "train", actor, apply)
 
