@@ -180,3 +180,36 @@ def test_the_html_report_as_of_a_moment_before_the_plan_leaves_the_plan_out(
     assert 'data-chart="plan"' not in page.read_text()
     assert run(url, "report", "html", str(page)).stdout == f"wrote {page}\n"
     assert 'data-chart="plan"' in page.read_text()
+
+
+def test_plan_task_done_records_the_task_and_an_unknown_plan_is_not_found(url: str) -> None:
+    assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
+    done = run(url, "plan", "task-done", "talent-plan-2027", "ratings-loaded", "--note", "HR export")
+    assert (done.exit_code, done.stdout) == (0, "talent-plan-2027: ratings-loaded done\n")
+    tasks = run_json(url, "plan", "status")["stages"][0]["tasks"]
+    assert tasks[0]["done"] != "" and tasks[1]["done"] == ""
+    before = event_count(url)
+    missing = run(url, "plan", "task-done", "no-such-plan", "ratings-loaded")
+    assert (missing.exit_code, missing.stderr) == (3, "error: plan no-such-plan not found\n")
+    assert event_count(url) == before
+
+
+def test_training_beyond_the_plan_budget_is_refused_with_exit_4_and_writes_nothing(
+    url: str, tmp_path: Path
+) -> None:
+    tight = tmp_path / "tight.yaml"
+    tight.write_text(
+        SAMPLE.read_text()
+        .replace("training_budget: 250000", "training_budget: 1000")
+        .replace("start: 2026-09-01", "start: 2000-01-01")
+        .replace("end: 2027-12-31", "end: 2999-12-31")
+    )
+    assert run(url, "plan", "adopt", str(tight)).exit_code == 0
+    before = event_count(url)
+    result = run(url, "train", "E1@VP-SALES", "--course", "LEAD-301", "--deadline", "2999-01-01")
+    assert result.exit_code == 4
+    assert result.stderr == (
+        "error: E1@VP-SALES: training refused by the talent-plan-2027 budget: the courses cost "
+        "more than the training budget left (courses cost 6500, -2600 left)\n"
+    )
+    assert event_count(url) == before
