@@ -38,6 +38,7 @@ class EventLog(Application[UUID]):
 class Store:
     def __init__(self, env: dict[str, str], where: str) -> None:
         self.where = where
+        self.env = dict(env)
         self.app = self._open(env)
         self._identity: dict[UUID, Aggregate | None] | None = None
 
