@@ -1,7 +1,7 @@
 """Run one batch step in a process of its own and print its figures as JSON.
 
-A process of its own so that its peak RSS is the batch's alone (`ru_maxrss`), not the
-generator's or the parent's.
+A process of its own so that its peak RSS is the batch's alone, not the generator's or the
+parent's.
 """
 
 from __future__ import annotations
@@ -50,8 +50,24 @@ def main(url: str, step: str, workers: int) -> dict[str, Any]:
         "events": report.events,
         "errors": len(report.errors),
         "outcomes": dict(report.outcomes),
-        "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "max_rss_kb": peak_rss_kb(),
     }
+
+
+def peak_rss_kb() -> int:
+    """This process's own peak RSS (VmHWM).
+
+    Not `ru_maxrss`: Linux carries that over from the forked copy of the parent across exec,
+    so a child started by a large parent would report the parent's size.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":
