@@ -67,10 +67,18 @@ def pool(
 
 
 def change_readiness(
-    services: Services, key: CandidateKey, actor: str, readiness: str, emergency: bool, reason: str
+    services: Services,
+    key: CandidateKey,
+    actor: str,
+    readiness: str,
+    emergency: bool | None,
+    reason: str,
 ) -> StepResult:
+    """A review's new readiness; the emergency-successor flag stays as it was unless given."""
+
     def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.change_readiness(readiness, emergency, actor, reason)
+        flag = s.candidate.emergency_successor if emergency is None else emergency
+        s.candidate.change_readiness(readiness, flag, actor, reason)
         return readiness, None
 
     return run_step(services, key, "change-readiness", actor, apply)

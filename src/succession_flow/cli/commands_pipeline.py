@@ -84,12 +84,14 @@ def pool_cmd(
 
 @click.command()
 @click.argument("candidate", type=CANDIDATE)
-@click.argument("readiness", type=click.Choice([r.value for r in Readiness]))
-@click.option("--emergency/--no-emergency", default=False, help="Emergency successor flag.")
+@click.argument("readiness", type=click.Choice([r.value for r in Readiness]), metavar="READINESS")
+@click.option(
+    "--emergency/--no-emergency", default=None, help="Emergency successor flag (default: as is)."
+)
 @click.option("--reason", required=True)
 @pass_ctx
 def readiness(
-    obj: CliContext, candidate: CandidateKey, readiness: str, emergency: bool, reason: str
+    obj: CliContext, candidate: CandidateKey, readiness: str, emergency: bool | None, reason: str
 ) -> None:
     """Change a pooled candidate's readiness after a review.
 

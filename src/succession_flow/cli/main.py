@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -22,8 +22,33 @@ from succession_flow.cli.errors import INTERNAL, exit_code_for
 from succession_flow.domain.errors import SuccessionError
 
 
+class OneLineUsageError(click.UsageError):
+    """Click's usage errors shown like ours: one line naming the option or argument, exit 2."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def one_line(error: click.UsageError) -> click.UsageError:
+    if isinstance(error, (OneLineUsageError, click.exceptions.NoArgsIsHelpError)):
+        return error  # a bare group still prints its help
+    return OneLineUsageError(error.format_message(), error.ctx)
+
+
 class ErrorMappingGroup(click.Group):
     """Every named error becomes one line on stderr and its own exit code; no traceback."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:  # a bad global option
+            raise one_line(error) from error
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -32,6 +57,8 @@ class ErrorMappingGroup(click.Group):
             self._fail(ctx, error, exit_code_for(error), str(error))
         except click.exceptions.Exit:
             raise
+        except click.UsageError as error:  # a bad option or argument of a command
+            raise one_line(error) from error
         except click.ClickException:
             raise
         except Exception as error:
@@ -55,7 +82,7 @@ class ErrorMappingGroup(click.Group):
 @click.option(
     "--store",
     metavar="URL",
-    help=f"Event store: sqlite:///PATH or postgresql://USER@HOST:PORT/DB[?schema=S]. "
+    help=f"Event store: sqlite:///PATH[?mode=ro] or postgresql://USER@HOST:PORT/DB[?schema=S]. "
     f"Default: ${STORE_VARIABLE}, else the SQLite file ./{DEFAULT_SQLITE_FILE}.",
 )
 @click.option("--actor", default=os_user, show_default="the OS user", help="Who is acting.")

@@ -188,6 +188,8 @@ class Candidate(Aggregate):
         self.check_allowed("train")
         if not courses:
             raise InvalidInput(f"{self.key}: a training plan needs at least one course")
+        if not all(course.strip() for course in courses):
+            raise InvalidInput(f"{self.key}: a course id in the training plan is empty")
         if len(set(courses)) != len(courses):
             raise InvalidInput(f"{self.key}: a course is listed twice in the training plan")
         self._start_training(
