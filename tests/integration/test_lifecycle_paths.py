@@ -175,16 +175,16 @@ def test_every_event_of_a_path_names_its_actor_and_time_in_order(services: Servi
         "TrainingCompleted",
         "Promoted",
     ]
-    assert {e.actor for e in events} == {ACTOR}  # type: ignore[attr-defined]
+    assert {e.actor for e in events} == {ACTOR}
     times = [e.timestamp for e in events]
     assert times == sorted(times)
     pool_events = services.store.events_of(pool_uuid("VP-SALES"))
-    assert [(type(e).__name__, e.actor) for e in pool_events] == [  # type: ignore[attr-defined]
+    assert [(type(e).__name__, e.actor) for e in pool_events] == [
         ("Opened", ACTOR),
         ("MemberAdmitted", ACTOR),
         ("MemberReleased", ACTOR),
     ]
-    assert pool_events[-1].outcome == "promoted"  # type: ignore[attr-defined]
+    assert pool_events[-1].outcome == "promoted"
 
 
 @pytest.mark.parametrize(
