@@ -157,7 +157,9 @@ def test_the_store_variable_is_used_and_the_option_beats_it(tmp_path: Path) -> N
     assert json.loads(result.stdout)["store"] == f"SQLite file {tmp_path}/from-option.sqlite"
 
 
-def test_an_error_is_one_line_without_a_traceback_unless_debug(tmp_path: Path) -> None:
+def test_an_error_is_one_line_and_debug_adds_the_traceback_with_the_same_exit_code(
+    tmp_path: Path,
+) -> None:
     store = f"sqlite:///{tmp_path}/s.sqlite"
     plain = succession_flow("--store", store, "status", KEY)
     assert (plain.returncode, plain.stdout, plain.stderr) == (
@@ -166,10 +168,11 @@ def test_an_error_is_one_line_without_a_traceback_unless_debug(tmp_path: Path) -
         f"error: candidate {KEY} not found\n",
     )
     debug = succession_flow("--store", store, "--debug", "status", KEY)
-    assert debug.returncode == 1
+    assert (debug.returncode, debug.stdout) == (3, "")
     assert debug.stderr.startswith("Traceback (most recent call last):\n")
     assert debug.stderr.endswith(
         f"succession_flow.domain.errors.NotFound: candidate {KEY} not found\n"
+        f"error: candidate {KEY} not found\n"
     )
 
 

@@ -24,9 +24,10 @@ from succession_flow.adapters.durable_engine import DurableRulesEngine
 from succession_flow.application import rule_publishing, steps
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
+from succession_flow.cli.errors import exit_code_for
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
-from succession_flow.domain.errors import AlreadyNominated, IllegalTransition
+from succession_flow.domain.errors import AlreadyNominated, Conflict, IllegalTransition
 from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.pool import TalentPool
 from tests.e2e.rules_setup import SHIPPED
@@ -237,3 +238,25 @@ def test_two_cli_processes_evaluating_the_same_candidate_give_one_pass_and_one_e
     ]
     assert finished[0][1].startswith("E1001@VP-SALES: evaluate -> pass (now evaluated)\n")
     assert event_names(services) == ["Nominated", "Evaluated"]
+
+
+def test_a_writer_that_loses_every_race_gives_up_with_exit_5_naming_the_candidate(
+    services: Services, store_url: str, engine: OneDecisionAtATime
+) -> None:
+    to_training(services)
+    rival = bootstrap(store_url, engine=engine)
+    save, scores = services.store.save, iter(range(60, 100))
+
+    def rival_writes_first(*aggregates: Any) -> None:
+        steps.record_course(rival, KEY, "rival", "C1", next(scores), None)
+        save(*aggregates)
+
+    services.store.save = rival_writes_first  # type: ignore[method-assign]
+    before = services.store.event_count()
+    with pytest.raises(Conflict) as refused:
+        steps.change_readiness(services, KEY, ACTOR, "ready-3-5-years", None, "review")
+    rival.close()
+    assert str(refused.value) == "E1001@VP-SALES: changed by another writer 5 times; try again"
+    assert exit_code_for(refused.value) == 5
+    assert event_names(services)[-6:] == ["TrainingStarted"] + ["CourseResultRecorded"] * 5
+    assert services.store.event_count() == before + 5

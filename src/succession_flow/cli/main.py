@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from typing import IO, Any
 
 import click
@@ -69,9 +70,10 @@ class ErrorMappingGroup(click.Group):
                 obj.close()
 
     def _fail(self, ctx: click.Context, error: BaseException, code: int, message: str) -> None:
+        """One line per error; --debug adds the traceback before it, the exit code stays."""
         obj = ctx.find_object(CliContext)
         if obj is not None and obj.debug:
-            raise error
+            traceback.print_exception(error, file=sys.stderr)
         for line in message.splitlines():
             click.echo(f"error: {line}", err=True)
         ctx.exit(code)
