@@ -216,6 +216,8 @@ def test_two_candidates_pooled_at_once_both_enter_the_one_pool(
     }
     pool_events = [type(e).__name__ for e in services.store.events_of(pool_uuid("VP-SALES"))]
     assert pool_events == ["Opened", "MemberAdmitted", "MemberAdmitted"]
+    # the loser's candidate was saved with its pool, so it was rolled back and saved once more
+    assert [event_names(services, k).count("Pooled") for k in (KEY, OTHER)] == [1, 1]
     assert [event_names(services, k)[-1] for k in (KEY, OTHER)] == ["Pooled", "Pooled"]
 
 

@@ -113,6 +113,7 @@ PATHS: dict[str, list[tuple[Step, str]]] = {
         (promote(), "promoted"),
     ],
     "eliminated at selection": [*TO_TRAINED, (promote("eliminate"), "exited")],
+    "failed training by an operator": [*TO_TRAINED[:-1], (complete("failed"), "exited")],
     **EXITS,
     "renominated after exit and pooled again": [
         *TO_POOLED,
@@ -192,6 +193,23 @@ def test_every_event_of_a_path_names_its_actor_and_time_in_order(services: Servi
     [(name, PATHS[name][-2][1], "withdrew from the succession plan") for name in EXITS],
 )
 def test_an_exit_records_the_state_it_left_and_the_rules_reason(
+    services: Services, path: str, exited_from: str, reason: str
+) -> None:
+    for step, _ in PATHS[path]:
+        step(services)
+    candidate = services.store.get(KEY.uuid, Candidate, str(KEY))
+    assert (candidate.exited_from, candidate.exit_reason) == (exited_from, reason)
+
+
+@pytest.mark.parametrize(
+    ("path", "exited_from", "reason"),
+    [
+        ("failed training exits", "in_training", "failed training: failed a required examination"),
+        ("failed training by an operator", "in_training", "failed training: steered by the test"),
+        ("eliminated at selection", "trained", "eliminated: steered by the test"),
+    ],
+)
+def test_an_exit_at_a_judgement_gives_the_reason_of_whoever_decided_it(
     services: Services, path: str, exited_from: str, reason: str
 ) -> None:
     for step, _ in PATHS[path]:

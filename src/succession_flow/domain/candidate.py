@@ -95,6 +95,13 @@ class Candidate(Aggregate):
         check_choice(f"{command} outcome", outcome, OUTCOMES[command])
         return outcome
 
+    @staticmethod
+    def reason_of(decision: Decision, override: Override | None) -> str:
+        """Why the outcome that took effect did: the operator's justification if it overrode."""
+        if override is not None and override.outcome != decision.outcome:
+            return override.justification
+        return decision.reason
+
     # --- commands -----------------------------------------------------------------------
 
     def renominate(self, actor: str, reason: str) -> None:
@@ -224,7 +231,7 @@ class Candidate(Aggregate):
         if outcome == "failed":
             self._exit(
                 from_state=State.IN_TRAINING.value,
-                reason=f"failed training: {decision.reason}",
+                reason=f"failed training: {self.reason_of(decision, override)}",
                 decision=decision.to_dict(),
                 actor=actor,
             )
@@ -247,7 +254,7 @@ class Candidate(Aggregate):
         else:
             self._exit(
                 from_state=self.state.value,
-                reason=f"eliminated: {decision.reason}",
+                reason=f"eliminated: {self.reason_of(decision, override)}",
                 decision=decision.to_dict(),
                 actor=actor,
             )
@@ -267,9 +274,11 @@ class Candidate(Aggregate):
         outcome = self.check_outcome("exit", decision, override)
         self._record_override("exit", decision, override, actor)
         if outcome == "exit":
-            reason = override.justification if override else decision.reason
             self._exit(
-                from_state=self.state.value, reason=reason, decision=decision.to_dict(), actor=actor
+                from_state=self.state.value,
+                reason=self.reason_of(decision, override),
+                decision=decision.to_dict(),
+                actor=actor,
             )
         return outcome
 
