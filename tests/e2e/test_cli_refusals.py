@@ -217,6 +217,10 @@ INVALID = "error: Invalid value for"
             ["--format", "xml", "list"],
             f"{INVALID} '--format': 'xml' is not one of 'table', 'json'.",
         ),
+        (
+            ["--actor", " ", "nominate", NOMINATED, "--reason", "r"],
+            f"{INVALID} '--actor': must name who is acting",
+        ),
         (["frobnicate"], "error: No such command 'frobnicate'."),
     ],
 )

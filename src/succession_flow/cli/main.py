@@ -36,6 +36,13 @@ def one_line(error: click.UsageError) -> click.UsageError:
     return OneLineUsageError(error.format_message(), error.ctx)
 
 
+def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Every event names who acted, so an empty name would leave a hole in the audit trail."""
+    if not value.strip():
+        raise click.BadParameter("must name who is acting", ctx, param)
+    return value.strip()
+
+
 class ErrorMappingGroup(click.Group):
     """Every named error becomes one line on stderr and its own exit code; no traceback."""
 
@@ -87,7 +94,13 @@ class ErrorMappingGroup(click.Group):
     help=f"Event store: sqlite:///PATH[?mode=ro] or postgresql://USER@HOST:PORT/DB[?schema=S]. "
     f"Default: ${STORE_VARIABLE}, else the SQLite file ./{DEFAULT_SQLITE_FILE}.",
 )
-@click.option("--actor", default=os_user, show_default="the OS user", help="Who is acting.")
+@click.option(
+    "--actor",
+    default=os_user,
+    callback=named_actor,
+    show_default="the OS user",
+    help="Who is acting.",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
