@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -232,3 +234,60 @@ def test_a_postgresql_role_without_write_rights_exits_7_and_writes_nothing(
         f"permission denied for schema {schema}\n",
     )
     assert event_count(pg_schema_url) == before
+
+
+def without_root_privilege() -> list[str]:
+    """A prefix that makes the command obey file permissions, or a skip saying why it can't."""
+    if os.geteuid() != 0:
+        return []
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    if shutil.which("setpriv") is None or subprocess.run([*drop, "true"]).returncode != 0:
+        pytest.skip("running as root, which ignores file permissions, and setpriv cannot drop that")
+    return drop
+
+
+@pytest.mark.parametrize(
+    ("read_only", "reads"),
+    [(["s.sqlite"], 0), (["s.sqlite", "."], 7)],
+    ids=["the file", "the file and its folder"],
+)
+def test_a_sqlite_store_without_write_permission_refuses_writes_with_exit_7(
+    tmp_path: Path, read_only: list[str], reads: int
+) -> None:
+    """Where the folder is read-only too, SQLite cannot even open its shared-memory file."""
+    store = f"sqlite:///{tmp_path}/s.sqlite"
+    company_store(store)
+    before = event_count(store)
+    prefix = without_root_privilege()
+    for name in read_only:
+        (tmp_path / name).chmod(0o555 if name == "." else 0o444)
+    try:
+        read = subprocess.run(
+            [*prefix, sys.executable, "-c", CLI, "--store", store, "position", "list"],
+            capture_output=True,
+            text=True,
+        )
+        write = subprocess.run(
+            [
+                *prefix,
+                sys.executable,
+                "-c",
+                CLI,
+                "--store",
+                store,
+                "nominate",
+                KEY,
+                "--reason",
+                "r",
+            ],
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        for name in read_only:
+            (tmp_path / name).chmod(0o755 if name == "." else 0o644)
+    message = f"error: SQLite file {tmp_path}/s.sqlite: attempt to write a readonly database\n"
+    assert read.returncode == reads
+    assert read.stderr == ("" if reads == 0 else message)
+    assert (write.returncode, write.stderr) == (7, message)
+    assert event_count(store) == before
