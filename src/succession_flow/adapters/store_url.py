@@ -57,6 +57,11 @@ def parse_store_url(url: str) -> StoreConfig:
 def _sqlite(url: str, parsed: ParseResult) -> StoreConfig:
     """`?mode=ro` opens an existing file read-only: reads work, every write exits 7."""
     # sqlite:///rel/path -> "/rel/path"; sqlite:////abs/path -> "//abs/path"
+    if parsed.netloc:
+        raise InvalidInput(
+            f"--store {url!r}: a SQLite path starts after three slashes: "
+            "sqlite:///relative/path or sqlite:////absolute/path"
+        )
     raw_path = parsed.path
     path_text = raw_path[1:] if raw_path.startswith("/") else raw_path
     if not path_text:
@@ -80,11 +85,15 @@ def _postgres(url: str) -> StoreConfig:
     if not dbname:
         raise InvalidInput(f"--store {url!r}: no database name")
     query = parse_qs(parsed.query)
+    try:
+        port = parsed.port or 5432
+    except ValueError:
+        raise InvalidInput(f"--store {url!r}: the port must be a number") from None
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": dbname,
         "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
-        "POSTGRES_PORT": str(parsed.port or 5432),
+        "POSTGRES_PORT": str(port),
         "POSTGRES_USER": unquote(parsed.username or os.environ.get("USER", "postgres")),
         "POSTGRES_PASSWORD": unquote(parsed.password or ""),
         "POSTGRES_SCHEMA": query.get("schema", [""])[0],
