@@ -37,6 +37,7 @@ class EventLog(Application[UUID]):
 class Store:
     def __init__(self, env: dict[str, str], where: str) -> None:
         self.where = where
+        self.env = dict(env)
         self.app = self._open(env)
 
     def _open(self, env: dict[str, str]) -> EventLog:

@@ -15,7 +15,9 @@ from succession_flow.cli import (
     commands_import,
     commands_people,
     commands_pipeline,
+    commands_plan,
     commands_query,
+    commands_report,
     commands_rules,
 )
 from succession_flow.cli.context import CliContext, os_user
@@ -126,6 +128,8 @@ for module in (
     commands_import,
     commands_batch,
     commands_rules,
+    commands_report,
+    commands_plan,
 ):
     module.register(cli)
 
