@@ -46,7 +46,7 @@ def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 class ErrorMappingGroup(click.Group):
-    """Every named error becomes one line on stderr and its own exit code; no traceback."""
+    """Every named error becomes one line on stderr and its own exit code (traceback: --debug)."""
 
     def make_context(
         self,
