@@ -39,7 +39,12 @@ def url(store_url: str) -> str:
 
 JSON_WALK = [
     (["init"], "events"),
-    (["position", "list"], 0),
+    (
+        ["position", "add", "CFO", "--title", "CFO", "--echelon", "key-position", "--unit", "F"],
+        "title",
+    ),
+    (["position", "list"], 1),
+    (["employee", "show", "E1001"], "ratings"),
     (["position", "show", "VP-SALES"], "pool"),
     (["nominate", KEY, "--reason", "review"], "state"),
     (["evaluate", KEY, "--override", "fail", "--justification", "board minute 7"], "overridden"),
