@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -36,9 +36,10 @@ class Scope:
     echelon: str | None = None
 
     def covers(self, candidate: Candidate) -> bool:
-        return (self.position_id in (None, candidate.position_id)) and (
-            self.echelon in (None, candidate.echelon)
-        )
+        return self.covers_position(candidate.position_id, candidate.echelon)
+
+    def covers_position(self, position_id: str, echelon: str) -> bool:
+        return self.position_id in (None, position_id) and self.echelon in (None, echelon)
 
 
 @dataclass
@@ -50,6 +51,13 @@ class BatchReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     events: int = 0
+
+    def add(self, part: BatchReport) -> None:
+        self.considered += part.considered
+        self.applied += part.applied
+        self.outcomes.update(part.outcomes)
+        self.errors += part.errors
+        self.events += part.events
 
 
 class UnitOfWork:
@@ -95,7 +103,10 @@ Apply = Callable[[Subject], tuple[str, Any]]
 """Apply the step to one subject; returns the outcome (and the decision, if any)."""
 
 
-def chunks(items: list[CandidateKey], size: int) -> Iterator[list[CandidateKey]]:
+T = TypeVar("T")
+
+
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -114,12 +125,7 @@ def run_batch(
     report = BatchReport(step=step, dry_run=dry_run)
     for chunk in chunks(list(keys), chunk_size):
         attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
-        part = services.store.retrying(attempt, f"{step} batch")
-        report.considered += part.considered
-        report.applied += part.applied
-        report.outcomes.update(part.outcomes)
-        report.errors += part.errors
-        report.events += part.events
+        report.add(services.store.retrying(attempt, f"{step} batch"))
         progress(len(chunk))
     return report
 

@@ -7,10 +7,12 @@ from datetime import date
 
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
-from succession_flow.application.batch import BatchReport, Scope, run_batch
+from succession_flow.application.batch import CHUNK, BatchReport, Scope, run_batch
+from succession_flow.application.batch_nominate import run_nominate
 from succession_flow.application.pipeline import Subject
-from succession_flow.application.queries import candidates
+from succession_flow.application.queries import candidates, positions
 from succession_flow.application.services import Services
+from succession_flow.application.training_plans import apply_train
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import State
@@ -45,7 +47,13 @@ def run_step_batch(
     dry_run: bool = False,
     progress: Callable[[int], None] = lambda n: None,
     on_total: Callable[[int], None] = lambda n: None,
+    chunk_size: int = CHUNK,
 ) -> BatchReport:
+    """One step for every candidate in scope waiting for it (`nominate` and `select` too)."""
+    if step == "nominate":
+        return run_nominate(services, scope, actor, dry_run, progress, on_total, chunk_size)
+    if step == "select":
+        return select_all(services, scope, actor, dry_run, progress, on_total)
     today = services.today()
     plans: dict[
         str,
@@ -65,6 +73,11 @@ def run_step_batch(
             ),
             lambda s: j.apply_pool(services, s, actor),
         ),
+        "train": (
+            (State.POOLED,),
+            lambda s: s.candidate.state == State.POOLED,
+            lambda s: apply_train(services, s, actor),
+        ),
         "complete-training": (
             (State.IN_TRAINING,),
             training_due(today),
@@ -74,7 +87,7 @@ def run_step_batch(
     states, eligible, apply = plans[step]
     keys = waiting(services, scope, states)
     on_total(len(keys))
-    return run_batch(services, step, keys, eligible, apply, actor, dry_run, progress)
+    return run_batch(services, step, keys, eligible, apply, actor, dry_run, progress, chunk_size)
 
 
 def ranked_trained(services: Services, position_id: str) -> list[tuple[CandidateKey, float]]:
@@ -117,3 +130,25 @@ def select(services: Services, position_id: str, actor: str, dry_run: bool = Fal
         dry_run,
         chunk_size=len(ranking) or 1,
     )
+
+
+def select_all(
+    services: Services,
+    scope: Scope,
+    actor: str,
+    dry_run: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
+    on_total: Callable[[int], None] = lambda n: None,
+) -> BatchReport:
+    """Selection for every position in scope that has trained candidates."""
+    waiting_by_position: dict[str, int] = {}
+    for c in candidates(services, scope.position_id):
+        if scope.covers(c) and c.state == State.TRAINED:
+            waiting_by_position[c.position_id] = waiting_by_position.get(c.position_id, 0) + 1
+    on_total(sum(waiting_by_position.values()))
+    report = BatchReport(step="select", dry_run=dry_run)
+    for position in positions(services):
+        if position.position_id in waiting_by_position:
+            report.add(select(services, position.position_id, actor, dry_run))
+            progress(waiting_by_position[position.position_id])
+    return report

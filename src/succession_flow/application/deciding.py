@@ -1,10 +1,14 @@
-"""Ask the published rule set of a step; never a file on disk, so decisions are reproducible."""
+"""Ask the published rule set of a step; never a file on disk, so decisions are reproducible.
+
+Which rule set decides a step is the published workflow's choice for the candidate's echelon.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import ruleset_for
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
@@ -18,5 +22,5 @@ def published_ruleset(services: Services, name: str) -> RuleSet:
 
 
 def decide(services: Services, step: str, facts: dict[str, Any]) -> Decision:
-    name = services.step_rulesets[step]
+    name = ruleset_for(services, step, facts.get("echelon"))
     return services.engine.decide(published_ruleset(services, name).current_source, facts)

@@ -12,9 +12,11 @@ from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIAB
 from succession_flow.cli import (
     commands_batch,
     commands_import,
+    commands_overdue,
     commands_people,
     commands_pipeline,
     commands_query,
+    commands_workflows,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
@@ -82,6 +84,8 @@ for module in (
     commands_query,
     commands_import,
     commands_batch,
+    commands_workflows,
+    commands_overdue,
 ):
     module.register(cli)
 
