@@ -16,21 +16,30 @@ from succession_flow.application.services import Services
 from succession_flow.application.workflows import workflow_for
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.domain.lifecycle import ACTIVE_STATES
+from succession_flow.domain.lifecycle import ACTIVE_STATES, Echelon
 
 Planned = tuple[CandidateKey, str, str]
 """Candidate, echelon, reason."""
 
 
+ECHELON_ORDER = [e.value for e in Echelon]
+"""Key positions choose first, then management, then the reserve (people not yet in a plan)."""
+
+
 def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
-    """Who each position in scope should get, up to its workflow's maximum of active ones."""
+    """Who each position in scope should get, up to its workflow's maximum of active ones.
+
+    A batch puts each person forward for one position at a time: someone who is already an
+    active candidate anywhere (or was promoted through a plan) is left where they are; an
+    operator may still nominate them by hand.
+    """
     today = services.today()
     people = list(employees(services))
     existing = {c.key: c for c in candidates(services)}
+    busy = nominating.in_a_plan(existing.values())
     planned: list[Planned] = []
-    for position in positions(services):
-        if not scope.covers_position(position.position_id, position.echelon):
-            continue
+    in_scope = [p for p in positions(services) if scope.covers_position(p.position_id, p.echelon)]
+    for position in sorted(in_scope, key=lambda p: ECHELON_ORDER.index(p.echelon)):
         workflow = workflow_for(services, position.echelon)
         criteria = workflow.nomination
         active = sum(
@@ -41,8 +50,9 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
         slots = max(0, criteria.max_per_position - active)
         for person in nominating.eligible(people, position, criteria, today):
             key = CandidateKey(person.employee_id, position.position_id)
-            if slots and key not in existing:
+            if slots and key not in existing and person.employee_id not in busy:
                 planned.append((key, position.echelon, nominating.reason(criteria, workflow.name)))
+                busy.add(person.employee_id)
                 slots -= 1
     return planned
 

@@ -7,11 +7,13 @@ echelon's nomination criteria, best latest rating and competency first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from succession_flow.application import facts as f
+from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
-from succession_flow.domain.lifecycle import EDUCATION_LEVELS, RATINGS
+from succession_flow.domain.lifecycle import ACTIVE_STATES, EDUCATION_LEVELS, RATINGS, State
 from succession_flow.domain.position import Position
 from succession_flow.workflow.model import Nomination
 
@@ -48,9 +50,7 @@ def eligible(
     employees: list[Employee], position: Position, criteria: Nomination, today: date
 ) -> list[Employee]:
     """Everyone who may be nominated for the position, best first (ties by employee id)."""
-    found = [
-        e for e in employees if meets_post(e, position) and meets_criteria(e, criteria, today)
-    ]
+    found = [e for e in employees if meets_post(e, position) and meets_criteria(e, criteria, today)]
     return sorted(found, key=lambda e: (*strength(e, position, today), e.employee_id))
 
 
@@ -60,3 +60,10 @@ def reason(criteria: Nomination, workflow_name: str) -> str:
         f"(latest rating at least {criteria.min_latest_rating}, potential "
         f"{'/'.join(criteria.potential)})"
     )
+
+
+def in_a_plan(candidates: Iterable[Candidate]) -> set[str]:
+    """Employees with an active candidacy, or promoted through one: not free to put forward."""
+    return {
+        c.employee_id for c in candidates if c.state in ACTIVE_STATES or c.state == State.PROMOTED
+    }

@@ -2,8 +2,9 @@
 
 When winners are promoted and the eliminated leave, the pool is replenished to its target bench
 (the position's own, else the workflow's reserve need) so the company keeps training successors.
-Proposals come from the key talent reserve: people in (or promoted out of) a reserve track who
-meet the position's requirements and its workflow's nomination criteria.
+Proposals for key and management positions come from the key talent reserve: people in (or
+promoted out of) a reserve track who meet the position's requirements and its workflow's
+nomination criteria. A reserve track itself is replenished from people not yet in any plan.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from succession_flow.application import nominating
-from succession_flow.application.queries import candidates
+from succession_flow.application.queries import candidates, employees
 from succession_flow.application.services import Services
 from succession_flow.application.staffing import get_employee, get_position
 from succession_flow.application.steps import nominate
@@ -34,14 +35,19 @@ class Replenishment:
     nominated: list[str] = field(default_factory=list)
 
 
-def reserve_employees(services: Services) -> list[str]:
-    return sorted(
-        {
-            c.employee_id
-            for c in candidates(services)
-            if c.echelon == Echelon.RESERVE and c.state in RESERVE_STATES
-        }
-    )
+def sources(services: Services, echelon: str) -> list[str]:
+    """Who may replenish a pool of this echelon: the reserve, or (for the reserve) the rest."""
+    everyone = list(candidates(services))
+    if echelon != Echelon.RESERVE:
+        return sorted(
+            {
+                c.employee_id
+                for c in everyone
+                if c.echelon == Echelon.RESERVE and c.state in RESERVE_STATES
+            }
+        )
+    busy = nominating.in_a_plan(everyone)
+    return sorted(e.employee_id for e in employees(services) if e.employee_id not in busy)
 
 
 def replenishment(services: Services, position_id: str) -> Replenishment:
@@ -55,7 +61,9 @@ def replenishment(services: Services, position_id: str) -> Replenishment:
     if not result.need:
         return result
     taken = {c.employee_id for c in candidates(services, position_id)}
-    reserve = [get_employee(services, e) for e in reserve_employees(services) if e not in taken]
+    reserve = [
+        get_employee(services, e) for e in sources(services, position.echelon) if e not in taken
+    ]
     fits = nominating.eligible(reserve, position, workflow.nomination, services.today())
     result.proposals = [e.employee_id for e in fits[: result.need]]
     return result
@@ -72,4 +80,3 @@ def replenish(
             nominate(services, key, actor, f"replenishes the {position_id} pool from the reserve")
             result.nominated.append(employee_id)
     return result
-

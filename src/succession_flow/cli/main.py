@@ -11,6 +11,7 @@ from succession_flow import __version__
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
 from succession_flow.cli import (
     commands_batch,
+    commands_demo,
     commands_import,
     commands_overdue,
     commands_people,
@@ -86,6 +87,7 @@ for module in (
     commands_batch,
     commands_workflows,
     commands_overdue,
+    commands_demo,
 ):
     module.register(cli)
 
