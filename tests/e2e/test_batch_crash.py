@@ -1,0 +1,91 @@
+"""A batch step killed midway (SIGKILL, a real process) is completed by a re-run, nothing doubled.
+
+Each chunk is saved in one transaction, so the kill leaves every candidate either stepped or
+untouched; the re-run takes only those still waiting.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from succession_flow.bootstrap import bootstrap
+from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.keys import CandidateKey
+from tests.e2e import crash_company
+
+PEOPLE = 1500
+CLI = [str(Path(sys.executable).parent / "succession-flow")]
+"""The installed command, as an operator runs it."""
+
+
+def succession_flow(url: str, *args: str, output: bool = True) -> subprocess.Popen[bytes]:
+    pipe = subprocess.PIPE if output else subprocess.DEVNULL
+    return subprocess.Popen(
+        [*CLI, "--store", url, "--actor", "operator", *args], stdout=pipe, stderr=pipe
+    )
+
+
+def kill_after_some_chunks(process: subprocess.Popen[bytes], path: Path, start: int) -> None:
+    """Wait until a few chunks are saved (the event count grows), then kill without warning."""
+    deadline = time.monotonic() + 120
+    while crash_company.stored_events(path) < start + 40:
+        assert process.poll() is None, "the batch ended before it could be killed"
+        assert time.monotonic() < deadline, "the batch saved nothing in two minutes"
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def step_events(url: str, keys: list[str], event: str) -> Counter[str]:
+    services = bootstrap(url)
+    try:
+        counts: Counter[str] = Counter()
+        for text in keys:
+            key = CandidateKey.parse(text)
+            for e in services.store.events_of(key.uuid):
+                if type(e).__qualname__.endswith(f".{event}"):
+                    counts[text] += 1
+        return counts
+    finally:
+        services.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("step", "event", "pooled"), [("train", "TrainingStarted", True)])
+def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
+    tmp_path: Path, step: str, event: str, pooled: bool
+) -> None:
+    path = tmp_path / "crash.sqlite"
+    url = f"sqlite:///{path}"
+    services = bootstrap(url)
+    keys = crash_company.build(services, PEOPLE, pooled)
+    services.close()
+    start = crash_company.stored_events(path)
+
+    first = succession_flow(url, "run", step, "--chunk-size", "3", output=False)
+    kill_after_some_chunks(first, path, start)
+    assert first.returncode == -signal.SIGKILL
+    halfway = step_events(url, keys, event)
+    assert 0 < sum(halfway.values()) < PEOPLE
+    assert set(halfway.values()) == {1}
+    assert crash_company.stored_events(path) - start == sum(halfway.values())
+
+    rerun = succession_flow(url, "--format", "json", "run", step, "--chunk-size", "50")
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err.decode()
+    assert f'"applied": {PEOPLE - sum(halfway.values())}' in out.decode()
+    done = step_events(url, keys, event)
+    assert done == Counter({key: 1 for key in keys})
+    services = bootstrap(url)
+    try:
+        states = {services.store.get(CandidateKey.parse(k).uuid, Candidate, k).state for k in keys}
+    finally:
+        services.close()
+    assert states == {"in_training"}
