@@ -123,6 +123,7 @@ POSITIONS: tuple[dict[str, Any], ...] = (
         MANAGEMENT,
         "Human Resources",
         "talent",
+        target_bench=1,
         min_years=6,
         certifications=("SHRM-CP",),
         vacancies=1,

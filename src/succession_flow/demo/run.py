@@ -3,7 +3,8 @@
 This is what a new user sees first, so it uses the same use cases an operator would, in the
 order a company would run them: define positions, import the HR exports, publish the rules and
 workflows, then nominate, evaluate, pool, train, record course results, complete training,
-select by demand and replenish the pools. It returns a summary instead of printing.
+import a ratings review, select by demand and replenish the pools. It returns a summary instead
+of printing.
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ def record_courses(services: Services, samples: Path, run: DemoRun) -> None:
     run.outcomes["record-course"] = {"results": report.applied}
 
 
+def review_ratings(services: Services, samples: Path, run: DemoRun) -> None:
+    """A calibration review corrects last year's rating of one reserve candidate.
+
+    The evaluation kept the rating it saw; the selection that follows sees the corrected one.
+    """
+    rows = employee_rows(samples, services.today(), ("ratings_review.csv",))
+    run.outcomes["ratings-review"] = {"corrected": import_rows(services, rows, ACTOR).events}
+
+
 def step(services: Services, name: str, run: DemoRun) -> None:
     report = run_step_batch(services, name, Scope(), ACTOR)
     run.outcomes[name] = dict(sorted(report.outcomes.items()))
@@ -72,6 +82,7 @@ def run_demo(
         step(services, name, run)
     record_courses(services, samples, run)
     step(services, "complete-training", run)
+    review_ratings(services, samples, run)
     step(services, "select", run)
     for position in POSITIONS:
         need = replenish(services, position["position_id"], ACTOR, nominate_them=True)

@@ -41,10 +41,15 @@ def shifted(row: Row, shift: int) -> Row:
     return row
 
 
-def employee_rows(folder: Path, today: date) -> list[Row]:
+def year_shift(folder: Path, today: date) -> int:
+    """Years to add to the samples' ratings so the newest is last year's."""
     rows = [row for name in EMPLOYEE_FILES for row in read_export(folder / name)]
-    shift = today.year - 1 - newest_year(rows)
-    return [shifted(row, shift) for row in rows]
+    return today.year - 1 - newest_year(rows)
+
+
+def employee_rows(folder: Path, today: date, names: tuple[str, ...] = EMPLOYEE_FILES) -> list[Row]:
+    shift = year_shift(folder, today)
+    return [shifted(row, shift) for name in names for row in read_export(folder / name)]
 
 
 def course_rows(services: Services, rows: list[Row]) -> list[Row]:
