@@ -31,6 +31,7 @@ class Replenishment:
     target: int
     remaining: int
     need: int
+    source: str = "the talent reserve"
     proposals: list[str] = field(default_factory=list)
     nominated: list[str] = field(default_factory=list)
 
@@ -58,6 +59,8 @@ def replenishment(services: Services, position_id: str) -> Replenishment:
     remaining = pool.count() if pool else 0
     target = position.target_bench or workflow.reserve_need
     result = Replenishment(position_id, target, remaining, max(0, target - remaining))
+    if position.echelon == Echelon.RESERVE:
+        result.source = "people not yet in a plan"
     if not result.need:
         return result
     taken = {c.employee_id for c in candidates(services, position_id)}

@@ -125,7 +125,7 @@ def replenishment_text(need: Replenishment) -> str:
         f"{need.target}; needs {need.need}"
     )
     if need.need:
-        text += f"\nproposed from the reserve: {', '.join(need.proposals) or '(nobody fits)'}"
+        text += f"\nproposed from {need.source}: {', '.join(need.proposals) or '(nobody fits)'}"
     if need.nominated:
         text += f"\nnominated: {', '.join(need.nominated)}"
     elif need.proposals:

@@ -23,9 +23,9 @@ def summary_text(summary: DemoSummary, url: str) -> str:
     need = [
         f"  {r['position_id']}: {r['remaining']} left of a bench of {r['target']}; "
         + (
-            f"nominated from the reserve: {', '.join(r['nominated'])}"
+            f"nominated from {r['source']}: {', '.join(r['nominated'])}"
             if r["nominated"]
-            else "nobody in the reserve fits yet"
+            else f"nobody in {r['source']} fits yet"
         )
         for r in summary.replenished
     ]
@@ -53,7 +53,10 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         "Left the pipeline:",
         table(exited),
         "",
-        "Pools replenished from the talent reserve:",
+        "Stopped at evaluation or pool entry (they stay nominated; the exit rules keep them):",
+        table(summary.stopped),
+        "",
+        "Pools replenished after selection:",
         *(need or ["  every pool is at its target bench"]),
         "",
         f"Explore: succession-flow --store {url} list --echelon key-position",

@@ -8,6 +8,8 @@ from typing import Any
 
 from succession_flow.application.queries import candidates, employees, positions
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import workflow_for
+from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import pool_uuid
 from succession_flow.domain.lifecycle import Echelon, Readiness, State
 from succession_flow.domain.pool import TalentPool
@@ -24,6 +26,7 @@ class DemoSummary:
     benches: list[dict[str, Any]] = field(default_factory=list)
     promoted: list[dict[str, str]] = field(default_factory=list)
     exited: list[dict[str, str]] = field(default_factory=list)
+    stopped: list[dict[str, str]] = field(default_factory=list)
     replenished: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,7 +65,9 @@ def summarise(
         bench["emergency"] = ", ".join(
             sorted(e for e, m in members.items() if m["emergency_successor"])
         )
-        bench["target"] = position.target_bench
+        bench["target"] = (
+            position.target_bench or workflow_for(services, position.echelon).reserve_need
+        )
         summary.benches.append(bench)
     for c in found:
         who = {"candidate": str(c.key), "name": names.get(c.employee_id, "")}
@@ -70,4 +75,16 @@ def summarise(
             summary.promoted.append(who)
         elif c.state == State.EXITED:
             summary.exited.append({**who, "from": c.exited_from, "reason": c.exit_reason})
+        elif c.state == State.EVALUATED:
+            summary.stopped.append({**who, "why": last_reason(services, c)})
     return summary
+
+
+def last_reason(services: Services, candidate: Candidate) -> str:
+    """The reason of the candidate's latest decision (a failed evaluation, a declined pool)."""
+    reasons = [
+        e.decision["reason"]
+        for e in services.store.events_of(candidate.id)
+        if isinstance(getattr(e, "decision", None), dict)
+    ]
+    return reasons[-1] if reasons else ""
