@@ -60,7 +60,7 @@ def replenishment(services: Services, position_id: str) -> Replenishment:
     target = position.target_bench or workflow.reserve_need
     result = Replenishment(position_id, target, remaining, max(0, target - remaining))
     if position.echelon == Echelon.RESERVE:
-        result.source = "people not yet in a plan"
+        result.source = "the workforce not yet in a plan"
     if not result.need:
         return result
     taken = {c.employee_id for c in candidates(services, position_id)}

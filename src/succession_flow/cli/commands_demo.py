@@ -25,7 +25,7 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         + (
             f"nominated from {r['source']}: {', '.join(r['nominated'])}"
             if r["nominated"]
-            else f"nobody in {r['source']} fits yet"
+            else f"nobody from {r['source']} fits yet"
         )
         for r in summary.replenished
     ]
@@ -53,7 +53,7 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         "Left the pipeline:",
         table(exited),
         "",
-        "Stopped at evaluation or pool entry (they stay nominated; the exit rules keep them):",
+        "Did not pass evaluation or pool entry (still candidates, for review):",
         table(summary.stopped),
         "",
         "Pools replenished after selection:",
