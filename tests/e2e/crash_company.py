@@ -8,7 +8,8 @@ from pathlib import Path
 
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import publish_workflows
-from succession_flow.data import SHIPPED_WORKFLOWS
+from succession_flow.application.rule_publishing import publish
+from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import PROFILE_FIELDS, Employee
@@ -19,10 +20,10 @@ from tests.integration.builders import ACTOR, employee_record, position_spec
 POSITIONS = [f"HEAD-{n:02d}" for n in range(20)]
 
 
-def build(services: Services, people: int, pooled: bool = False) -> list[str]:
+def build(services: Services, people: int, stage: str = "nominated") -> list[str]:
     """`people` employees, each nominated for one of the management positions; returns keys.
 
-    With `pooled`, every candidate has passed evaluation and is in the position's pool.
+    `stage` is where the candidates stand: nominated, evaluated (passed) or pooled.
     """
     today: date = services.today()
     positions = [
@@ -42,15 +43,19 @@ def build(services: Services, people: int, pooled: bool = False) -> list[str]:
         employee.assess_talent("high", "low", "medium", ACTOR)
         position_id = POSITIONS[n % len(POSITIONS)]
         candidate = Candidate(eid, position_id, "management", ACTOR, "crash test")
-        if pooled:
+        if stage in ("evaluated", "pooled"):
             candidate.evaluate(Decision.manual("pass", "set up"), ACTOR, {})
+        if stage == "pooled":
             candidate.pool(Decision.manual("ready-now", "set up"), ACTOR)
             pools[position_id].admit(eid, "ready-now", False, ACTOR)
         employees.append(employee)
         candidates.append(candidate)
         keys.append(f"{eid}@{position_id}")
-    services.store.save(*positions, *employees, *candidates, *(pools.values() if pooled else ()))
+    services.store.save(
+        *positions, *employees, *candidates, *(pools.values() if stage == "pooled" else ())
+    )
     publish_workflows(services, SHIPPED_WORKFLOWS, None, ACTOR, "crash test")
+    publish(services, SHIPPED_RULES, ACTOR, "crash test")
     return keys
 
 

@@ -6,6 +6,7 @@ untouched; the re-run takes only those still waiting.
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -17,7 +18,8 @@ import pytest
 
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Candidate
-from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.keys import CandidateKey, pool_uuid
+from succession_flow.domain.pool import TalentPool
 from tests.e2e import crash_company
 
 PEOPLE = 1500
@@ -43,49 +45,81 @@ def kill_after_some_chunks(process: subprocess.Popen[bytes], path: Path, start: 
     process.wait()
 
 
-def step_events(url: str, keys: list[str], event: str) -> Counter[str]:
+def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
     services = bootstrap(url)
     try:
         counts: Counter[str] = Counter()
         for text in keys:
             key = CandidateKey.parse(text)
             for e in services.store.events_of(key.uuid):
-                if type(e).__qualname__.endswith(f".{event}"):
+                if type(e).__qualname__.split(".")[-1] in names:
                     counts[text] += 1
         return counts
     finally:
         services.close()
 
 
+def candidate_states(url: str, keys: list[str]) -> dict[str, str]:
+    services = bootstrap(url)
+    try:
+        return {
+            k: services.store.get(CandidateKey.parse(k).uuid, Candidate, k).state.value
+            for k in keys
+        }
+    finally:
+        services.close()
+
+
+def pools_agree_with_candidates(url: str, keys: list[str]) -> bool:
+    """Every pool holds exactly the candidates who are in a pool state, at their readiness."""
+    services = bootstrap(url)
+    try:
+        expected: dict[str, dict[str, str]] = {p: {} for p in crash_company.POSITIONS}
+        for k in keys:
+            c = services.store.get(CandidateKey.parse(k).uuid, Candidate, k)
+            if c.state in ("pooled", "in_training", "trained"):
+                expected[c.position_id][c.employee_id] = c.readiness
+        for position_id, members in expected.items():
+            pool = services.store.find(pool_uuid(position_id), TalentPool)
+            found = {e: m["readiness"] for e, m in (pool.members if pool else {}).items()}
+            if found != members:
+                return False
+        return True
+    finally:
+        services.close()
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(("step", "event", "pooled"), [("train", "TrainingStarted", True)])
+@pytest.mark.parametrize(
+    ("step", "events", "before", "after"),
+    [
+        ("evaluate", ("Evaluated",), "nominated", {"evaluated"}),
+        ("pool", ("Pooled", "PoolEntryDeclined"), "evaluated", {"pooled", "evaluated"}),
+        ("train", ("TrainingStarted",), "pooled", {"in_training"}),
+    ],
+)
 def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
-    tmp_path: Path, step: str, event: str, pooled: bool
+    tmp_path: Path, step: str, events: tuple[str, ...], before: str, after: set[str]
 ) -> None:
     path = tmp_path / "crash.sqlite"
     url = f"sqlite:///{path}"
     services = bootstrap(url)
-    keys = crash_company.build(services, PEOPLE, pooled)
+    keys = crash_company.build(services, PEOPLE, before)
     services.close()
     start = crash_company.stored_events(path)
 
     first = succession_flow(url, "run", step, "--chunk-size", "3", output=False)
     kill_after_some_chunks(first, path, start)
     assert first.returncode == -signal.SIGKILL
-    halfway = step_events(url, keys, event)
+    halfway = step_events(url, keys, events)
     assert 0 < sum(halfway.values()) < PEOPLE
     assert set(halfway.values()) == {1}
-    assert crash_company.stored_events(path) - start == sum(halfway.values())
+    assert pools_agree_with_candidates(url, keys)
 
     rerun = succession_flow(url, "--format", "json", "run", step, "--chunk-size", "50")
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()
-    assert f'"applied": {PEOPLE - sum(halfway.values())}' in out.decode()
-    done = step_events(url, keys, event)
-    assert done == Counter({key: 1 for key in keys})
-    services = bootstrap(url)
-    try:
-        states = {services.store.get(CandidateKey.parse(k).uuid, Candidate, k).state for k in keys}
-    finally:
-        services.close()
-    assert states == {"in_training"}
+    assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
+    assert step_events(url, keys, events) == Counter({key: 1 for key in keys})
+    assert set(candidate_states(url, keys).values()) == after
+    assert pools_agree_with_candidates(url, keys)
