@@ -75,7 +75,7 @@ def test_a_batch_covers_one_position_one_echelon_or_all(
 def test_train_gives_each_pooled_candidate_the_workflow_plan(url: str) -> None:
     steps(url, "nominate", "evaluate", "pool")
     report = run_json(url, "run", "train", "--echelon", "key-position")
-    assert report["outcomes"] == {"in_training": 6}
+    assert report["outcomes"] == {"in_training": 7}
     status = run_json(url, "status", "E1007@CFO")
     assert status["training_plan"]["courses"] == ["LEAD-301", "STRAT-310", "FIN-330"]
     assert status["training_plan"]["goals"] == [
