@@ -21,6 +21,12 @@ def published_ruleset(services: Services, name: str) -> RuleSet:
     return ruleset
 
 
+def ruleset_name(services: Services, step: str, facts: dict[str, Any]) -> str:
+    """The rule set that decides `step` for these facts: the choice of the published workflow
+    of the candidate's echelon (`rules simulate` asks the same)."""
+    return ruleset_for(services, step, facts.get("echelon"))
+
+
 def decide(services: Services, step: str, facts: dict[str, Any]) -> Decision:
-    name = ruleset_for(services, step, facts.get("echelon"))
+    name = ruleset_name(services, step, facts)
     return services.engine.decide(published_ruleset(services, name).current_source, facts)
