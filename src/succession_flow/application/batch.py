@@ -8,7 +8,7 @@ candidates still waiting for the step, so nothing is applied twice.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 
 from succession_flow.application.pipeline import Subject, sync_pool
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import pinned_workflows
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import SuccessionError
@@ -63,9 +64,9 @@ class BatchReport:
 class UnitOfWork:
     """Aggregates of one chunk: shared positions and pools, so one save holds them all."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, loaded: Mapping[UUID, Aggregate] | None = None) -> None:
         self.services = services
-        self.cache: dict[UUID, Aggregate] = {}
+        self.cache: dict[UUID, Aggregate] = dict(loaded or {})
 
     def load(self, uid: UUID, cls: type[Any], label: str) -> Any:
         if uid not in self.cache:
@@ -111,6 +112,18 @@ def chunks(items: list[T], size: int) -> Iterator[list[T]]:
         yield items[start : start + size]
 
 
+def first_then_fresh(
+    run: Callable[[dict[UUID, Aggregate]], BatchReport], first: dict[UUID, Aggregate]
+) -> Callable[[], BatchReport]:
+    """The first attempt reuses aggregates already loaded; a retry after a lost race reloads."""
+    pending = [first]
+
+    def attempt() -> BatchReport:
+        return run(pending.pop() if pending else {})
+
+    return attempt
+
+
 def run_batch(
     services: Services,
     step: str,
@@ -121,12 +134,17 @@ def run_batch(
     dry_run: bool = False,
     progress: Callable[[int], None] = lambda n: None,
     chunk_size: int = CHUNK,
+    loaded: Mapping[UUID, Aggregate] | None = None,
 ) -> BatchReport:
+    """`loaded`: candidates just read to find who is waiting; a chunk's first attempt uses them
+    (a concurrent change fails its save, and the retry reloads everything)."""
     report = BatchReport(step=step, dry_run=dry_run)
-    for chunk in chunks(list(keys), chunk_size):
-        attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
-        report.add(services.store.retrying(attempt, f"{step} batch"))
-        progress(len(chunk))
+    with pinned_workflows(services):
+        for chunk in chunks(list(keys), chunk_size):
+            first = {k.uuid: loaded[k.uuid] for k in chunk if loaded and k.uuid in loaded}
+            run = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
+            report.add(services.store.retrying(first_then_fresh(run, first), f"{step} batch"))
+            progress(len(chunk))
     return report
 
 
@@ -138,8 +156,9 @@ def _run_chunk(
     apply: Apply,
     actor: str,
     dry_run: bool,
+    loaded: dict[UUID, Aggregate],
 ) -> BatchReport:
-    uow, part = UnitOfWork(services), BatchReport(step=step, dry_run=dry_run)
+    uow, part = UnitOfWork(services, loaded), BatchReport(step=step, dry_run=dry_run)
     for key in chunk:
         try:
             subject = uow.subject(key)

@@ -13,16 +13,15 @@ from succession_flow.application.pipeline import Subject
 from succession_flow.application.queries import candidates, positions
 from succession_flow.application.services import Services
 from succession_flow.application.training_plans import apply_train
+from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import State
 
 
-def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[CandidateKey]:
+def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[Candidate]:
     return [
-        c.key
-        for c in candidates(services, scope.position_id)
-        if scope.covers(c) and c.state in states
+        c for c in candidates(services, scope.position_id) if scope.covers(c) and c.state in states
     ]
 
 
@@ -85,9 +84,12 @@ def run_step_batch(
         ),
     }
     states, eligible, apply = plans[step]
-    keys = waiting(services, scope, states)
-    on_total(len(keys))
-    return run_batch(services, step, keys, eligible, apply, actor, dry_run, progress, chunk_size)
+    found = waiting(services, scope, states)
+    on_total(len(found))
+    keys, loaded = [c.key for c in found], {c.id: c for c in found}
+    return run_batch(
+        services, step, keys, eligible, apply, actor, dry_run, progress, chunk_size, loaded
+    )
 
 
 def ranked_trained(services: Services, position_id: str) -> list[tuple[CandidateKey, float]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.store import Store
@@ -30,6 +31,8 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     step_rulesets: dict[str, str] = field(default_factory=lambda: dict(STEP_RULESETS))
     pass_mark: float = 70.0
+    pinned_workflows: dict[str, Any] | None = None
+    """Set during a batch: the workflows in force when it started, by echelon (see workflows)."""
 
     def today(self) -> date:
         return self.clock().date()

@@ -8,6 +8,8 @@ use the default rule set names (`Services.step_rulesets`).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,10 +36,32 @@ class Published:
 
 def in_force(services: Services, echelon: str) -> tuple[Workflow, str] | None:
     """The published workflow of an echelon and its version hash, if any."""
+    pinned = services.pinned_workflows
+    if pinned is not None and echelon in pinned:
+        return pinned[echelon]  # type: ignore[no-any-return]
     found = services.store.find(workflow_uuid(echelon), EchelonWorkflow)
-    if found is None or not found.current:
-        return None
-    return parse_published(found.current_source), found.current
+    result = (
+        None
+        if found is None or not found.current
+        else (
+            parse_published(found.current_source),
+            found.current,
+        )
+    )
+    if pinned is not None:
+        pinned[echelon] = result
+    return result
+
+
+@contextmanager
+def pinned_workflows(services: Services) -> Iterator[None]:
+    """A batch reads each echelon's workflow once: every candidate of the batch is stepped
+    under the workflow in force when the batch started (and the store is asked once)."""
+    services.pinned_workflows = {}
+    try:
+        yield
+    finally:
+        services.pinned_workflows = None
 
 
 def published_workflow(services: Services, echelon: str) -> Workflow | None:
