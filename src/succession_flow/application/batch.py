@@ -18,7 +18,7 @@ from eventsourcing.domain import Aggregate
 
 from succession_flow.application.pipeline import Subject, sync_pool
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import pinned_workflows
+from succession_flow.application.workflows import pinned
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import SuccessionError
@@ -139,7 +139,7 @@ def run_batch(
     """`loaded`: candidates just read to find who is waiting; a chunk's first attempt uses them
     (a concurrent change fails its save, and the retry reloads everything)."""
     report = BatchReport(step=step, dry_run=dry_run)
-    with pinned_workflows(services):
+    with pinned(services):
         for chunk in chunks(list(keys), chunk_size):
             first = {k.uuid: loaded[k.uuid] for k in chunk if loaded and k.uuid in loaded}
             run = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)

@@ -15,9 +15,14 @@ from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 
 
 def published_ruleset(services: Services, name: str) -> RuleSet:
+    pin = ("ruleset", name)
+    if services.pinned is not None and pin in services.pinned:
+        return services.pinned[pin]  # type: ignore[no-any-return]
     ruleset = services.store.find(ruleset_uuid(name), RuleSet)
     if ruleset is None or not ruleset.current:
         raise NotFound(f"rule set {name!r} is not published; run `succession-flow rules publish`")
+    if services.pinned is not None:
+        services.pinned[pin] = ruleset
     return ruleset
 
 

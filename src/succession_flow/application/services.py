@@ -31,8 +31,9 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     step_rulesets: dict[str, str] = field(default_factory=lambda: dict(STEP_RULESETS))
     pass_mark: float = 70.0
-    pinned_workflows: dict[str, Any] | None = None
-    """Set during a batch: the workflows in force when it started, by echelon (see workflows)."""
+    pinned: dict[tuple[str, str], Any] | None = None
+    """Set during a batch: the workflows and rule sets in force when it started, read once
+    (see `workflows.pinned`)."""
 
     def today(self) -> date:
         return self.clock().date()
