@@ -36,32 +36,27 @@ class Published:
 
 def in_force(services: Services, echelon: str) -> tuple[Workflow, str] | None:
     """The published workflow of an echelon and its version hash, if any."""
-    pinned = services.pinned_workflows
-    if pinned is not None and echelon in pinned:
-        return pinned[echelon]  # type: ignore[no-any-return]
+    pin = ("workflow", echelon)
+    if services.pinned is not None and pin in services.pinned:
+        return services.pinned[pin]  # type: ignore[no-any-return]
     found = services.store.find(workflow_uuid(echelon), EchelonWorkflow)
-    result = (
-        None
-        if found is None or not found.current
-        else (
-            parse_published(found.current_source),
-            found.current,
-        )
-    )
-    if pinned is not None:
-        pinned[echelon] = result
+    result = None
+    if found is not None and found.current:
+        result = parse_published(found.current_source), found.current
+    if services.pinned is not None:
+        services.pinned[pin] = result
     return result
 
 
 @contextmanager
-def pinned_workflows(services: Services) -> Iterator[None]:
-    """A batch reads each echelon's workflow once: every candidate of the batch is stepped
-    under the workflow in force when the batch started (and the store is asked once)."""
-    services.pinned_workflows = {}
+def pinned(services: Services) -> Iterator[None]:
+    """A batch reads each workflow and rule set once: every candidate of the batch is stepped
+    under the workflows and rules in force when the batch started."""
+    services.pinned = {}
     try:
         yield
     finally:
-        services.pinned_workflows = None
+        services.pinned = None
 
 
 def published_workflow(services: Services, echelon: str) -> Workflow | None:
