@@ -6,9 +6,9 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from succession_flow.application.rule_publishing import publish
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import publish_workflows
-from succession_flow.application.rule_publishing import publish
 from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from succession_flow.data import SHIPPED_WORKFLOWS
+from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
 from tests.e2e.cli_helpers import event_count, run, run_json
 
 RULE_SETS = {
@@ -21,11 +21,9 @@ RULE_SETS = {
 
 @pytest.fixture
 def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder like a checkout: ./workflows (the shipped ones) and ./rules (names and steps)."""
+    """A folder like a checkout: ./workflows and ./rules (copies of the shipped ones)."""
     shutil.copytree(SHIPPED_WORKFLOWS, tmp_path / "workflows")
-    (tmp_path / "rules").mkdir()
-    for name, step in RULE_SETS.items():
-        (tmp_path / "rules" / f"{name}.yaml").write_text(f"name: {name}\nstep: {step}\n")
+    shutil.copytree(SHIPPED_RULES, tmp_path / "rules")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -9,10 +9,9 @@ from succession_flow.application.batch import Scope
 from succession_flow.application.batch_steps import run_step_batch
 from succession_flow.application.queries import candidates
 from succession_flow.application.rule_publishing import publish
-from succession_flow.application.workflows import publish_workflows
+from succession_flow.application.workflows import publish_workflows, rule_steps
 from succession_flow.bootstrap import bootstrap
 from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
-from succession_flow.workflow.rule_index import rule_index
 from tests.e2e import demo_company
 
 
@@ -32,7 +31,7 @@ def test_a_key_position_is_evaluated_by_the_rule_set_its_workflow_names(
     services = bootstrap(store_url)
     try:
         publish(services, rules, "hr", "a rule set of its own for key positions")
-        publish_workflows(services, workflows, rule_index(rules), "hr", "key positions use it")
+        publish_workflows(services, workflows, rule_steps(rules), "hr", "key positions use it")
         run_step_batch(services, "nominate", Scope(), "operator")
         run_step_batch(services, "evaluate", Scope(), "operator")
         used = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from succession_flow.adapters.yaml_source import YamlProblems
+from succession_flow.application.rule_publishing import load_rules
 from succession_flow.application.services import Services
 from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uuid
 from succession_flow.domain.errors import InvalidInput, NotFound
@@ -77,6 +78,11 @@ def ruleset_for(services: Services, step: str, echelon: str | None) -> str:
     """The rule set that decides `step` for a candidate of `echelon`."""
     found = published_workflow(services, echelon) if echelon else None
     return found.transitions[step] if found else services.step_rulesets[step]
+
+
+def rule_steps(folder: Path) -> dict[str, str]:
+    """Each rule set in a rules folder and the step it decides (the rule files must be valid)."""
+    return {name: book.step for name, book in load_rules(folder).items()}
 
 
 def check_workflows(folder: Path, rulesets: RuleIndex | None) -> dict[str, WorkflowFile]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from succession_flow.application.rule_publishing import publish as publish_rules
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
 from succession_flow.demo.fresh_store import DEMO_URL, fresh_store
@@ -96,10 +97,6 @@ def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
     value: dict[str, Any] = {"store": url, **summary.to_dict(), "report": str(report or "")}
     text = summary_text(summary, url) + (f"\nReport: {report}" if report else "")
     emit(obj.fmt, value, text)
-
-
-def publish_rules(*args: Any) -> None:
-    raise NotImplementedError("rule publishing lands with the rules branch")
 
 
 def register(group: click.Group) -> None:

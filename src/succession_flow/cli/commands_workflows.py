@@ -6,23 +6,23 @@ from pathlib import Path
 
 import click
 
-from succession_flow.adapters.yaml_source import YamlProblems
+from succession_flow.application.rule_publishing import default_rules_folder
 from succession_flow.application.workflow_views import workflow_detail, workflow_text
 from succession_flow.application.workflows import (
     check_workflows,
     in_force,
     publish_workflows,
+    rule_steps,
 )
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit
-from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
-from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.data import SHIPPED_WORKFLOWS
+from succession_flow.domain.errors import NotFound
 from succession_flow.domain.lifecycle import Echelon
-from succession_flow.workflow.rule_index import rule_index
 
 
 def here_or_shipped(name: str, shipped: Path) -> Path:
-    """`./workflows` (or `./rules`) when run in a checkout, else the copy in the package."""
+    """`./workflows` when run in a checkout, else the copy in the package."""
     local = Path(name)
     return local if local.is_dir() else shipped
 
@@ -41,12 +41,8 @@ RULES = click.option(
 
 
 def folders(folder: Path | None, rules: Path | None) -> tuple[Path, dict[str, str]]:
-    rules = rules or here_or_shipped("rules", SHIPPED_RULES)
-    try:
-        index = rule_index(rules)
-    except YamlProblems as error:
-        raise InvalidInput("\n".join(error.problems)) from error
-    return folder or here_or_shipped("workflows", SHIPPED_WORKFLOWS), index
+    steps = rule_steps(rules or default_rules_folder())
+    return folder or here_or_shipped("workflows", SHIPPED_WORKFLOWS), steps
 
 
 @click.group()

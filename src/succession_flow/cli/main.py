@@ -17,6 +17,7 @@ from succession_flow.cli import (
     commands_people,
     commands_pipeline,
     commands_query,
+    commands_rules,
     commands_workflows,
 )
 from succession_flow.cli.context import CliContext, os_user
@@ -85,6 +86,7 @@ for module in (
     commands_query,
     commands_import,
     commands_batch,
+    commands_rules,
     commands_workflows,
     commands_overdue,
     commands_demo,

@@ -21,12 +21,11 @@ from succession_flow.application.batch_steps import run_step_batch
 from succession_flow.application.hr_import import import_rows
 from succession_flow.application.replenishing import replenish
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import publish_workflows
+from succession_flow.application.workflows import publish_workflows, rule_steps
 from succession_flow.data import SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
 from succession_flow.demo.company import POSITIONS
 from succession_flow.demo.samples import course_rows, employee_rows
 from succession_flow.demo.summary import DemoSummary, summarise
-from succession_flow.workflow.rule_index import rule_index
 
 ACTOR = "demo"
 NOTE = "demo company: the shipped rules and workflows"
@@ -77,7 +76,7 @@ def run_demo(
     run = DemoRun()
     load_company(services, samples, run)
     publish_rules(services, SHIPPED_RULES, ACTOR, NOTE)
-    publish_workflows(services, SHIPPED_WORKFLOWS, rule_index(SHIPPED_RULES), ACTOR, NOTE)
+    publish_workflows(services, SHIPPED_WORKFLOWS, rule_steps(SHIPPED_RULES), ACTOR, NOTE)
     for name in STEPS:
         step(services, name, run)
     record_courses(services, samples, run)
