@@ -90,10 +90,14 @@ def run_demo(
     return summarise(services, run.outcomes, run.imported, run.replenished)
 
 
-def write_report(services: Services, summary: DemoSummary, folder: Path) -> Path | None:
-    """Hook for the HTML report (reports engineer): write it into `folder`, return its path.
+REPORT_FILE = "succession-flow-demo.html"
 
-    The demo command prints the path when this returns one; until the report writer lands,
-    there is no report.
+
+def write_report(services: Services, summary: DemoSummary, folder: Path) -> Path | None:
+    """Hook for the HTML report: write it into `folder` and return its path, or None.
+
+    The demo command prints the path it returns. Until the report writer lands (branch
+    `reports`: `succession_flow.reports.overview.write_html_report(services, path)`), this is
+    where to call it: `return write_html_report(services, folder / REPORT_FILE)`.
     """
     return None
