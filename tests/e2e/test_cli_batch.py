@@ -120,3 +120,10 @@ def test_an_unknown_step_is_refused_with_exit_2(url: str) -> None:
     result = run(url, "run", "promote")
     assert result.exit_code == 2
     assert "'promote' is not one of 'nominate', 'evaluate', 'pool', 'train'" in result.stderr
+
+
+def test_an_unknown_position_is_not_found_and_nothing_is_written(url: str) -> None:
+    before = event_count(url)
+    result = run(url, "run", "nominate", "--position", "VP-SALSE")
+    assert (result.exit_code, result.stderr) == (3, "error: position VP-SALSE not found\n")
+    assert event_count(url) == before

@@ -12,6 +12,7 @@ from succession_flow.application.batch_nominate import run_nominate
 from succession_flow.application.pipeline import Subject
 from succession_flow.application.queries import candidates, positions
 from succession_flow.application.services import Services
+from succession_flow.application.staffing import get_position
 from succession_flow.application.training_plans import apply_train
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
@@ -49,6 +50,8 @@ def run_step_batch(
     chunk_size: int = CHUNK,
 ) -> BatchReport:
     """One step for every candidate in scope waiting for it (`nominate` and `select` too)."""
+    if scope.position_id is not None:
+        get_position(services, scope.position_id)  # a mistyped position is an error, not 0
     if step == "nominate":
         return run_nominate(services, scope, actor, dry_run, progress, on_total, chunk_size)
     if step == "select":
@@ -94,8 +97,6 @@ def run_step_batch(
 
 def ranked_trained(services: Services, position_id: str) -> list[tuple[CandidateKey, float]]:
     """The position's trained candidates, best final assessment first (ties by employee id)."""
-    from succession_flow.application.staffing import get_position
-
     position = get_position(services, position_id)
     scored = []
     for c in candidates(services, position_id):
