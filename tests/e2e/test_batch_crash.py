@@ -34,15 +34,16 @@ def succession_flow(url: str, *args: str, output: bool = True) -> subprocess.Pop
     )
 
 
-def kill_after_some_chunks(process: subprocess.Popen[bytes], path: Path, start: int) -> None:
-    """Wait until a few chunks are saved (the event count grows), then kill without warning."""
+def stop_after_some_chunks(
+    process: subprocess.Popen[bytes], path: Path, start: int, sig: signal.Signals
+) -> None:
+    """Wait until a few chunks are saved (the event count grows), then send the signal."""
     deadline = time.monotonic() + 120
     while crash_company.stored_events(path) < start + 40:
         assert process.poll() is None, "the batch ended before it could be killed"
         assert time.monotonic() < deadline, "the batch saved nothing in two minutes"
         time.sleep(0.005)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    process.send_signal(sig)
 
 
 def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
@@ -109,7 +110,8 @@ def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
     start = crash_company.stored_events(path)
 
     first = succession_flow(url, "run", step, "--chunk-size", "3", output=False)
-    kill_after_some_chunks(first, path, start)
+    stop_after_some_chunks(first, path, start, signal.SIGKILL)
+    first.wait()
     assert first.returncode == -signal.SIGKILL
     halfway = step_events(url, keys, events)
     assert 0 < sum(halfway.values()) < PEOPLE
@@ -123,3 +125,29 @@ def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
     assert step_events(url, keys, events) == Counter({key: 1 for key in keys})
     assert set(candidate_states(url, keys).values()) == after
     assert pools_agree_with_candidates(url, keys)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_batch_between_whole_chunks_and_says_to_run_it_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "interrupted.sqlite"
+    url = f"sqlite:///{path}"
+    services = bootstrap(url)
+    keys = crash_company.build(services, PEOPLE)
+    services.close()
+    start = crash_company.stored_events(path)
+    first = succession_flow(url, "run", "evaluate", "--chunk-size", "3")
+    stop_after_some_chunks(first, path, start, signal.SIGINT)
+    out, _ = first.communicate(timeout=120)
+    assert first.returncode == 130
+    assert out.decode().splitlines()[-1] == (
+        "interrupted: the chunks saved are kept; run the same command again to finish"
+    )
+    halfway = step_events(url, keys, ("Evaluated",))
+    assert set(halfway.values()) == {1}
+    rerun = succession_flow(url, "--format", "json", "run", "evaluate")
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err.decode()
+    assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
+    assert step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})

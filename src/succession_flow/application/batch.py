@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
@@ -52,8 +53,10 @@ class BatchReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     events: int = 0
+    interrupted: bool = False
 
     def add(self, part: BatchReport) -> None:
+        self.interrupted |= part.interrupted
         self.considered += part.considered
         self.applied += part.applied
         self.outcomes.update(part.outcomes)
@@ -112,6 +115,16 @@ def chunks(items: list[T], size: int) -> Iterator[list[T]]:
         yield items[start : start + size]
 
 
+@contextmanager
+def interruptible(report: BatchReport) -> Iterator[None]:
+    """Ctrl-C stops the batch: the chunk in progress is rolled back, the chunks saved stay, and
+    the report says so (the same command run again finishes the work)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        report.interrupted = True
+
+
 def first_then_fresh(
     run: Callable[[dict[UUID, Aggregate]], BatchReport], first: dict[UUID, Aggregate]
 ) -> Callable[[], BatchReport]:
@@ -139,7 +152,7 @@ def run_batch(
     """`loaded`: candidates just read to find who is waiting; a chunk's first attempt uses them
     (a concurrent change fails its save, and the retry reloads everything)."""
     report = BatchReport(step=step, dry_run=dry_run)
-    with pinned(services):
+    with pinned(services), interruptible(report):
         for chunk in chunks(list(keys), chunk_size):
             first = {k.uuid: loaded[k.uuid] for k in chunk if loaded and k.uuid in loaded}
             run = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import partial
 
 from succession_flow.application import nominating
-from succession_flow.application.batch import CHUNK, BatchReport, Scope, chunks
+from succession_flow.application.batch import CHUNK, BatchReport, Scope, chunks, interruptible
 from succession_flow.application.queries import candidates, employees, positions
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import workflow_for
@@ -95,8 +95,9 @@ def run_nominate(
     planned = plan_nominations(services, scope)
     on_total(len(planned))
     report = BatchReport(step="nominate", dry_run=dry_run)
-    for chunk in chunks(planned, chunk_size):
-        attempt = partial(_nominate_chunk, services, chunk, actor, dry_run)
-        report.add(services.store.retrying(attempt, "nominate batch"))
-        progress(len(chunk))
+    with interruptible(report):
+        for chunk in chunks(planned, chunk_size):
+            attempt = partial(_nominate_chunk, services, chunk, actor, dry_run)
+            report.add(services.store.retrying(attempt, "nominate batch"))
+            progress(len(chunk))
     return report

@@ -153,5 +153,7 @@ def select_all(
     for position in positions(services):
         if position.position_id in waiting_by_position:
             report.add(select(services, position.position_id, actor, dry_run))
+            if report.interrupted:
+                break
             progress(waiting_by_position[position.position_id])
     return report

@@ -17,6 +17,9 @@ from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
 
+INTERRUPTED_CODE = 130
+"""Like a shell's Ctrl-C: the batch stopped early (what was saved is whole)."""
+
 BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select")
 
 
@@ -29,6 +32,7 @@ def report_value(report: BatchReport) -> dict[str, Any]:
         "outcomes": dict(sorted(report.outcomes.items())),
         "events": 0 if report.dry_run else report.events,
         "errors": report.errors,
+        "interrupted": report.interrupted,
     }
 
 
@@ -36,11 +40,19 @@ def report_text(report: BatchReport) -> str:
     rows = [{"outcome": k, "candidates": v} for k, v in sorted(report.outcomes.items())]
     head = f"{report.step}: {report.applied} of {report.considered} candidates"
     head += " (dry run: nothing written)" if report.dry_run else f" ({report.events} events)"
-    return "\n".join([head, table(rows), *(f"skipped: {e}" for e in report.errors)])
+    lines = [head, table(rows), *(f"skipped: {e}" for e in report.errors)]
+    if report.interrupted:
+        lines.append(INTERRUPTED)
+    return "\n".join(lines)
+
+
+INTERRUPTED = "interrupted: the chunks saved are kept; run the same command again to finish"
 
 
 def show_report(obj: CliContext, report: BatchReport) -> None:
     emit(obj.fmt, report_value(report), report_text(report))
+    if report.interrupted:
+        raise click.exceptions.Exit(INTERRUPTED_CODE)
 
 
 class Progress:
@@ -153,6 +165,8 @@ def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: 
     if dry_run and nominate_them:
         raise click.UsageError("--nominate cannot go with --dry-run")
     report = select(obj.services, position_id, obj.actor, dry_run)
+    if report.interrupted:
+        show_report(obj, report)
     need = replenish(obj.services, position_id, obj.actor, nominate_them)
     value = {**report_value(report), "replenishment": replenishment_value(need)}
     emit(obj.fmt, value, report_text(report) + "\n" + replenishment_text(need))
