@@ -53,6 +53,9 @@ def in_force(services: Services, echelon: str) -> tuple[Workflow, str] | None:
 def pinned(services: Services) -> Iterator[None]:
     """A batch reads each workflow and rule set once: every candidate of the batch is stepped
     under the workflows and rules in force when the batch started."""
+    if services.pinned is not None:  # already inside a batch: keep its pins
+        yield
+        return
     services.pinned = {}
     try:
         yield
