@@ -119,6 +119,11 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
     summary = json.loads(result.stdout)
     assert (summary["positions"], summary["employees"], summary["candidates"]) == (9, 30, 30)
     assert summary["steps"] == STORY_STEPS
+    assert summary["not_nominated"] == [
+        "E1019 Samir Khan",
+        "E1028 Ben Carter",
+        "E1030 Dmitri Volkov",
+    ]
     assert [p["candidate"] for p in summary["promoted"]] == PROMOTED
     assert [(e["candidate"], e["from"]) for e in summary["exited"]] == [
         ("E1007@CFO", "in_training"),

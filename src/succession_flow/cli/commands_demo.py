@@ -38,6 +38,8 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         f"{summary.candidates} candidates",
         f"HR data imported: {summary.imported.get('rows', 0)} rows, "
         f"{summary.imported.get('events', 0)} events",
+        "Not put forward (nomination criteria or places): "
+        + (", ".join(summary.not_nominated) or "nobody"),
         "",
         "Steps (decided by the published rules, per echelon workflow):",
         *(outcome_line(step, outcomes) for step, outcomes in summary.steps.items()),

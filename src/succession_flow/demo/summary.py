@@ -27,6 +27,7 @@ class DemoSummary:
     promoted: list[dict[str, str]] = field(default_factory=list)
     exited: list[dict[str, str]] = field(default_factory=list)
     stopped: list[dict[str, str]] = field(default_factory=list)
+    not_nominated: list[str] = field(default_factory=list)
     replenished: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,6 +70,8 @@ def summarise(
             position.target_bench or workflow_for(services, position.echelon).reserve_need
         )
         summary.benches.append(bench)
+    nominated = {c.employee_id for c in found}
+    summary.not_nominated = [f"{e} {n}" for e, n in sorted(names.items()) if e not in nominated]
     for c in found:
         who = {"candidate": str(c.key), "name": names.get(c.employee_id, "")}
         if c.state == State.PROMOTED:
