@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from pathlib import Path
 
+from succession_flow.adapters.store_url import parse_store_url
 from succession_flow.application.rule_publishing import publish
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import publish_workflows
@@ -59,7 +59,15 @@ def build(services: Services, people: int, stage: str = "nominated") -> list[str
     return keys
 
 
-def stored_events(path: Path) -> int:
-    """Counted straight from the file, so a test can watch a running batch from outside."""
-    with sqlite3.connect(path, timeout=30) as db:
-        return int(db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0])
+def stored_events(url: str) -> int:
+    """Counted straight from the database, so a test can watch a running batch from outside."""
+    config = parse_store_url(url)
+    if config.sqlite_path is not None:
+        with sqlite3.connect(config.sqlite_path, timeout=30) as db:
+            return int(db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0])
+    import psycopg
+
+    schema = config.env["POSTGRES_SCHEMA"] or "public"
+    with psycopg.connect(url.split("?")[0]) as db:
+        row = db.execute(f'SELECT COUNT(*) FROM "{schema}".successionflow_events').fetchone()
+        return int(row[0]) if row else 0

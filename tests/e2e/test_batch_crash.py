@@ -22,7 +22,7 @@ from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.pool import TalentPool
 from tests.e2e import crash_company
 
-PEOPLE = 1500
+PEOPLE = 800
 CLI = [str(Path(sys.executable).parent / "succession-flow")]
 """The installed command, as an operator runs it."""
 
@@ -35,11 +35,11 @@ def succession_flow(url: str, *args: str, output: bool = True) -> subprocess.Pop
 
 
 def stop_after_some_chunks(
-    process: subprocess.Popen[bytes], path: Path, start: int, sig: signal.Signals
+    process: subprocess.Popen[bytes], url: str, start: int, sig: signal.Signals
 ) -> None:
     """Wait until a few chunks are saved (the event count grows), then send the signal."""
     deadline = time.monotonic() + 120
-    while crash_company.stored_events(path) < start + 40:
+    while crash_company.stored_events(url) < start + 40:
         assert process.poll() is None, "the batch ended before it could be killed"
         assert time.monotonic() < deadline, "the batch saved nothing in two minutes"
         time.sleep(0.005)
@@ -100,17 +100,16 @@ def pools_agree_with_candidates(url: str, keys: list[str]) -> bool:
     ],
 )
 def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
-    tmp_path: Path, step: str, events: tuple[str, ...], before: str, after: set[str]
+    store_url: str, step: str, events: tuple[str, ...], before: str, after: set[str]
 ) -> None:
-    path = tmp_path / "crash.sqlite"
-    url = f"sqlite:///{path}"
+    url = store_url
     services = bootstrap(url)
     keys = crash_company.build(services, PEOPLE, before)
     services.close()
-    start = crash_company.stored_events(path)
+    start = crash_company.stored_events(url)
 
     first = succession_flow(url, "run", step, "--chunk-size", "3", output=False)
-    stop_after_some_chunks(first, path, start, signal.SIGKILL)
+    stop_after_some_chunks(first, url, start, signal.SIGKILL)
     first.wait()
     assert first.returncode == -signal.SIGKILL
     halfway = step_events(url, keys, events)
@@ -129,16 +128,15 @@ def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
 
 @pytest.mark.slow
 def test_ctrl_c_stops_a_batch_between_whole_chunks_and_says_to_run_it_again(
-    tmp_path: Path,
+    store_url: str,
 ) -> None:
-    path = tmp_path / "interrupted.sqlite"
-    url = f"sqlite:///{path}"
+    url = store_url
     services = bootstrap(url)
     keys = crash_company.build(services, PEOPLE)
     services.close()
-    start = crash_company.stored_events(path)
+    start = crash_company.stored_events(url)
     first = succession_flow(url, "run", "evaluate", "--chunk-size", "3")
-    stop_after_some_chunks(first, path, start, signal.SIGINT)
+    stop_after_some_chunks(first, url, start, signal.SIGINT)
     out, _ = first.communicate(timeout=120)
     assert first.returncode == 130
     assert out.decode().splitlines()[-1] == (
@@ -151,3 +149,20 @@ def test_ctrl_c_stops_a_batch_between_whole_chunks_and_says_to_run_it_again(
     assert rerun.returncode == 0, err.decode()
     assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
     assert step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+
+
+@pytest.mark.slow
+def test_two_batches_racing_on_the_same_candidates_step_each_one_once(store_url: str) -> None:
+    """The loser of each race reloads, finds the candidate already stepped and skips it."""
+    services = bootstrap(store_url)
+    keys = crash_company.build(services, 400)
+    services.close()
+    racers = [
+        succession_flow(store_url, "--format", "json", "run", "evaluate", "--chunk-size", "7")
+        for _ in range(2)
+    ]
+    outputs = [racer.communicate(timeout=600) for racer in racers]
+    assert [racer.returncode for racer in racers] == [0, 0], [e.decode() for _, e in outputs]
+    applied = [json.loads(out)["applied"] for out, _ in outputs]
+    assert sum(applied) == 400
+    assert step_events(store_url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
