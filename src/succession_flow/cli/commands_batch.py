@@ -19,6 +19,7 @@ from succession_flow.domain.lifecycle import Echelon
 
 INTERRUPTED_CODE = 130
 """Like a shell's Ctrl-C: the batch stopped early (what was saved is whole)."""
+INTERRUPTED = "interrupted: the chunks saved are kept; run the same command again to finish"
 
 BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select")
 
@@ -44,9 +45,6 @@ def report_text(report: BatchReport) -> str:
     if report.interrupted:
         lines.append(INTERRUPTED)
     return "\n".join(lines)
-
-
-INTERRUPTED = "interrupted: the chunks saved are kept; run the same command again to finish"
 
 
 def show_report(obj: CliContext, report: BatchReport) -> None:
