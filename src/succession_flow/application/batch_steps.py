@@ -13,7 +13,7 @@ from succession_flow.application.pipeline import Subject
 from succession_flow.application.queries import candidates, positions
 from succession_flow.application.services import Services
 from succession_flow.application.staffing import get_position
-from succession_flow.application.training_plans import apply_train
+from succession_flow.application.training_plans import BatchBudget, apply_train
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, employee_uuid
@@ -57,6 +57,7 @@ def run_step_batch(
     if step == "select":
         return select_all(services, scope, actor, dry_run, progress, on_total)
     today = services.today()
+    budget = BatchBudget(services)
     plans: dict[
         str,
         tuple[
@@ -78,7 +79,7 @@ def run_step_batch(
         "train": (
             (State.POOLED,),
             lambda s: s.candidate.state == State.POOLED,
-            lambda s: apply_train(services, s, actor),
+            lambda s: apply_train(services, s, actor, budget),
         ),
         "complete-training": (
             (State.IN_TRAINING,),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -16,6 +17,7 @@ STEP_RULESETS = {
     "complete-training": "training",
     "promote": "promotion",
     "exit": "exit",
+    "training-start": "training-budget",
 }
 """Which rule set decides each judgement step unless a workflow names another."""
 
@@ -34,6 +36,8 @@ class Services:
     pinned: dict[tuple[str, str], Any] | None = None
     """Set during a batch: the workflows and rule sets in force when it started, read once
     (see `workflows.pinned`)."""
+    read_model: Callable[[datetime | None], AbstractContextManager[Any]] | None = None
+    """Opens the read model's database, caught up (None) or folded as of a moment."""
 
     def today(self) -> date:
         return self.clock().date()

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from uuid import UUID
 
+from succession_flow.application.budget_gate import (
+    BudgetExhausted,
+    gate_decision,
+    training_budget_facts,
+)
 from succession_flow.application.pipeline import Subject
+from succession_flow.application.plans import plan_in_force
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import workflow_for
+from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.position import Position
 
@@ -51,8 +60,55 @@ def plan_for(services: Services, s: Subject) -> Plan:
     )
 
 
-def apply_train(services: Services, s: Subject, actor: str) -> tuple[str, None]:
+class BatchBudget:
+    """The training-budget gate across one batch of plans.
+
+    The talent plan in force is looked up once. Plans this batch started but has not saved yet
+    (its chunk is still open, or a dry run saves nothing) count against the budget like saved
+    ones, so a batch never spends more than one plan at a time would.
+    """
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.plan_checked = False
+        self.has_plan = False
+        self.started: dict[UUID, tuple[Candidate, float]] = {}
+
+    def unsaved(self, candidate: Candidate) -> float:
+        return sum(
+            cost
+            for other, cost in self.started.values()
+            if other.pending_events and other.id != candidate.id
+        )
+
+    def gate(self, s: Subject, courses: list[str]) -> Decision | None:
+        if not self.plan_checked:
+            self.has_plan = plan_in_force(self.services) is not None
+            self.plan_checked = True
+        if not self.has_plan:
+            return None
+        key = s.candidate.key
+        facts = training_budget_facts(self.services, key, courses)
+        if facts is None:
+            return None
+        pending = self.unsaved(s.candidate)
+        facts["budget_remaining"] = round(facts["budget_remaining"] - pending, 2)
+        facts["budget_after"] = round(facts["budget_after"] - pending, 2)
+        decision = gate_decision(self.services, facts)
+        if decision.outcome == "refuse":
+            raise BudgetExhausted(
+                f"{key}: training refused by the budget: {decision.reason} "
+                f"(courses cost {facts['plan_cost']:g}, {facts['budget_remaining']:g} left)"
+            )
+        self.started[s.candidate.id] = (s.candidate, facts["plan_cost"])
+        return decision
+
+
+def apply_train(
+    services: Services, s: Subject, actor: str, budget: BatchBudget | None = None
+) -> tuple[str, Decision | None]:
     s.candidate.check_allowed("train")
     plan = plan_for(services, s)
-    s.candidate.start_training(plan.courses, plan.deadline.isoformat(), plan.goals, actor)
-    return "in_training", None
+    gate = (budget or BatchBudget(services)).gate(s, plan.courses)
+    s.candidate.start_training(plan.courses, plan.deadline.isoformat(), plan.goals, actor, gate)
+    return "in_training", gate

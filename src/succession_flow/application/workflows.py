@@ -78,9 +78,12 @@ def workflow_for(services: Services, echelon: str) -> Workflow:
 
 
 def ruleset_for(services: Services, step: str, echelon: str | None) -> str:
-    """The rule set that decides `step` for a candidate of `echelon`."""
+    """The rule set that decides `step` for a candidate of `echelon`: the workflow's choice,
+    else the default (workflows name the judgement steps, not e.g. the budget gate)."""
     found = published_workflow(services, echelon) if echelon else None
-    return found.transitions[step] if found else services.step_rulesets[step]
+    if found is not None and step in found.transitions:
+        return found.transitions[step]
+    return services.step_rulesets[step]
 
 
 def rule_steps(folder: Path) -> dict[str, str]:

@@ -16,7 +16,9 @@ from succession_flow.cli import (
     commands_overdue,
     commands_people,
     commands_pipeline,
+    commands_plan,
     commands_query,
+    commands_report,
     commands_rules,
     commands_workflows,
 )
@@ -90,6 +92,8 @@ for module in (
     commands_workflows,
     commands_overdue,
     commands_demo,
+    commands_report,
+    commands_plan,
 ):
     module.register(cli)
 
