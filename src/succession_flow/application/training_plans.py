@@ -87,8 +87,7 @@ class BatchBudget:
             self.plan_checked = True
         if not self.has_plan:
             return None
-        key = s.candidate.key
-        facts = training_budget_facts(self.services, key, courses)
+        facts = training_budget_facts(self.services, s.candidate.key, courses)
         if facts is None:
             return None
         pending = self.unsaved(s.candidate)
@@ -97,7 +96,7 @@ class BatchBudget:
         decision = gate_decision(self.services, facts)
         if decision.outcome == "refuse":
             raise BudgetExhausted(
-                f"{key}: training refused by the budget: {decision.reason} "
+                f"training refused by the budget: {decision.reason} "
                 f"(courses cost {facts['plan_cost']:g}, {facts['budget_remaining']:g} left)"
             )
         self.started[s.candidate.id] = (s.candidate, facts["plan_cost"])
