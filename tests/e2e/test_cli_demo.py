@@ -180,6 +180,8 @@ def test_the_installed_command_builds_the_demo_and_refuses_to_overwrite_it(tmp_p
     assert lines[0] == "Demo company: 9 positions, 30 employees, 30 candidates"
     assert "  select             eliminate 1, promote 7, retain 7" in lines
     assert "E1001@VP-SALES      Ana Lima" in lines
+    assert lines[-1] == "HTML report: succession-flow-demo.html"
+    assert "Ana Lima" in (tmp_path / "succession-flow-demo.html").read_text()
     assert (
         "  HEAD-FINANCE: 0 left of a bench of 2; nominated from the talent reserve: E1025" in lines
     )
@@ -197,7 +199,12 @@ def test_the_installed_command_builds_the_demo_and_refuses_to_overwrite_it(tmp_p
 
 
 @pytest.mark.postgres
-def test_the_demo_runs_the_same_on_postgresql(pg_schema_url: str) -> None:
+def test_the_demo_runs_the_same_on_postgresql(
+    pg_schema_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     value = run_json(pg_schema_url, "demo", "--store", pg_schema_url)
+    assert value["report"] == "succession-flow-demo.html"
+    assert (tmp_path / "succession-flow-demo.html").read_text().startswith("<!DOCTYPE html>")
     assert value["steps"] == STORY_STEPS
     assert [p["candidate"] for p in value["promoted"]] == PROMOTED

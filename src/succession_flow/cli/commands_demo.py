@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
@@ -10,7 +9,7 @@ import click
 from succession_flow.application.rule_publishing import publish as publish_rules
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
-from succession_flow.demo.fresh_store import DEMO_URL, fresh_store
+from succession_flow.demo.fresh_store import DEMO_URL, demo_folder, fresh_store
 from succession_flow.demo.run import run_demo, write_report
 from succession_flow.demo.summary import DemoSummary
 
@@ -81,8 +80,9 @@ def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
 
     Positions in all three echelons, 30 employees imported from the sample HR exports, the
     shipped rules and workflows published, then nominate, evaluate, pool, train, course results,
-    complete training, selection by demand and replenishment from the reserve. Never touches
-    $SUCCESSION_FLOW_STORE or an existing store.
+    complete training, selection by demand and replenishment from the reserve. Prints a
+    summary and writes the HTML report succession-flow-demo.html next to the store. Never
+    touches $SUCCESSION_FLOW_STORE or an existing store.
 
     \b
     Example:
@@ -93,11 +93,11 @@ def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
     services = fresh_store(url, replace)
     try:
         summary = run_demo(services, publish_rules)
-        report = write_report(services, summary, Path.cwd())
+        report = write_report(services, demo_folder(url))
     finally:
         services.close()
-    value: dict[str, Any] = {"store": url, **summary.to_dict(), "report": str(report or "")}
-    text = summary_text(summary, url) + (f"\nReport: {report}" if report else "")
+    value: dict[str, Any] = {"store": url, **summary.to_dict(), "report": str(report)}
+    text = summary_text(summary, url) + f"\nHTML report: {report}"
     emit(obj.fmt, value, text)
 
 

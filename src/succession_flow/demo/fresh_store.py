@@ -48,3 +48,9 @@ def fresh_store(url: str, replace: bool) -> Services:
             f"{config.describe()} already holds events; the demo needs an empty store"
         )
     return services
+
+
+def demo_folder(url: str) -> Path:
+    """Where the demo's other files go: next to its SQLite file, else here."""
+    path = parse_store_url(url).sqlite_path
+    return path.parent if path is not None else Path()

@@ -26,6 +26,7 @@ from succession_flow.data import SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLO
 from succession_flow.demo.company import POSITIONS
 from succession_flow.demo.samples import course_rows, employee_rows
 from succession_flow.demo.summary import DemoSummary, summarise
+from succession_flow.reports.overview import write_html_report
 
 ACTOR = "demo"
 NOTE = "demo company: the shipped rules and workflows"
@@ -93,11 +94,6 @@ def run_demo(
 REPORT_FILE = "succession-flow-demo.html"
 
 
-def write_report(services: Services, summary: DemoSummary, folder: Path) -> Path | None:
-    """Hook for the HTML report: write it into `folder` and return its path, or None.
-
-    The demo command prints the path it returns. Until the report writer lands (branch
-    `reports`: `succession_flow.reports.overview.write_html_report(services, path)`), this is
-    where to call it: `return write_html_report(services, folder / REPORT_FILE)`.
-    """
-    return None
+def write_report(services: Services, folder: Path) -> Path:
+    """The HTML report of the demo company (benches, pipeline, nine-box), next to its store."""
+    return write_html_report(services, folder / REPORT_FILE)
