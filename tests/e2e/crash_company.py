@@ -34,7 +34,7 @@ def build(services: Services, people: int, stage: str = "nominated") -> list[str
     employees, candidates, keys = [], [], []
     for n in range(people):
         eid = f"E{n:05d}"
-        record = employee_record(eid, today, strength=3.3 + (n % 16) / 10)
+        record = employee_record(eid, today, strength=3.0 + (n % 20) / 10)
         employee = Employee.register(eid, {k: record[k] for k in PROFILE_FIELDS}, ACTOR)
         for year, rating in record["ratings"].items():
             employee.record_rating(int(year), rating, ACTOR)

@@ -95,7 +95,7 @@ def pools_agree_with_candidates(url: str, keys: list[str]) -> bool:
     ("step", "events", "before", "after"),
     [
         ("evaluate", ("Evaluated",), "nominated", {"evaluated"}),
-        ("pool", ("Pooled", "PoolEntryDeclined"), "evaluated", {"pooled"}),
+        ("pool", ("Pooled", "PoolEntryDeclined"), "evaluated", {"pooled", "evaluated"}),
         ("train", ("TrainingStarted",), "pooled", {"in_training"}),
     ],
 )

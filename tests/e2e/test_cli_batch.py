@@ -127,3 +127,15 @@ def test_an_unknown_position_is_not_found_and_nothing_is_written(url: str) -> No
     result = run(url, "run", "nominate", "--position", "VP-SALSE")
     assert (result.exit_code, result.stderr) == (3, "error: position VP-SALSE not found\n")
     assert event_count(url) == before
+
+
+def test_a_declined_pool_entry_is_not_decided_again_by_a_batch(url: str) -> None:
+    steps(url, "nominate", "evaluate")
+    first = run_json(url, "run", "pool")
+    assert first["outcomes"]["not-pooled"] == 1
+    before = event_count(url)
+    again = run_json(url, "run", "pool")
+    assert (again["considered"], again["applied"]) == (0, 0)
+    assert event_count(url) == before
+    single = run_json(url, "pool", "E1016@HEAD-HR")
+    assert single["outcome"] == "not-pooled"  # an operator may ask again; the bench is full

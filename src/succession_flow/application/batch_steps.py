@@ -26,6 +26,13 @@ def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list
     ]
 
 
+def waiting_for_pool(s: Subject) -> bool:
+    """Passed evaluation and not yet decided: a batch does not re-decide a declined entry (the
+    one-candidate `pool` command does, e.g. when the bench has room again)."""
+    c = s.candidate
+    return c.state == State.EVALUATED and c.last_evaluation == "pass" and not c.pool_declined
+
+
 def training_due(today: date) -> Callable[[Subject], bool]:
     """Training closes when every course has a result, or when the period is over."""
 
@@ -71,9 +78,7 @@ def run_step_batch(
         ),
         "pool": (
             (State.EVALUATED,),
-            lambda s: (
-                s.candidate.state == State.EVALUATED and s.candidate.last_evaluation == "pass"
-            ),
+            waiting_for_pool,
             lambda s: j.apply_pool(services, s, actor),
         ),
         "train": (

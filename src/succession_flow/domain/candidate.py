@@ -71,6 +71,7 @@ class Candidate(Aggregate):
         self.exited_from = ""
         self.effective_date = ""
         self.exit_requested = ""
+        self.pool_declined = False
 
     @property
     def key(self) -> CandidateKey:
@@ -129,6 +130,7 @@ class Candidate(Aggregate):
         self, outcome: str, scores: dict[str, Any], decision: dict[str, Any], actor: str
     ) -> None:
         self.state = State.EVALUATED
+        self.pool_declined = False
         self.evaluations.append(outcome)
 
     def pool(self, decision: Decision, actor: str, override: Override | None = None) -> str:
@@ -153,7 +155,7 @@ class Candidate(Aggregate):
 
     @event("PoolEntryDeclined")
     def _decline_pool(self, decision: dict[str, Any], actor: str) -> None:
-        pass
+        self.pool_declined = True
 
     @event("Pooled")
     def _pool(
