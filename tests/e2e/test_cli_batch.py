@@ -139,3 +139,22 @@ def test_a_declined_pool_entry_is_not_decided_again_by_a_batch(url: str) -> None
     assert event_count(url) == before
     single = run_json(url, "pool", "E1016@HEAD-HR")
     assert single["outcome"] == "not-pooled"  # an operator may ask again; the bench is full
+
+
+def test_selecting_again_records_nothing_until_the_demand_changes(url: str) -> None:
+    steps(url, "nominate", "evaluate", "pool", "train")
+    courses = Path(__file__).parents[2] / "samples" / "hr" / "courses.csv"
+    results = Path(url.removeprefix("sqlite:///")).parent / "results.csv"
+    results.write_text(courses.read_text())
+    run_json(url, "import", "--skip-bad", "--rejects", str(results) + ".bad", str(results))
+    steps(url, "complete-training")
+    first = run_json(url, "run", "select")
+    assert first["outcomes"] == {"promote": 7, "retain": 8}
+    before = event_count(url)
+    again = run_json(url, "run", "select")
+    assert (again["applied"], again["outcomes"]) == (0, {})
+    assert event_count(url) == before
+    run_json(url, "position", "demand", "CTO", "1", "--reason", "the CTO retires")
+    after_demand = run_json(url, "run", "select")
+    assert after_demand["outcomes"] == {"promote": 1}  # E1009 stays retained: no vacancy left
+    assert run_json(url, "status", "E1008@CTO")["state"] == "promoted"

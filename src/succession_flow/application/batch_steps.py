@@ -116,10 +116,20 @@ def select(services: Services, position_id: str, actor: str, dry_run: bool = Fal
     """Promotion by demand, best first: each candidate's rank counts only those ahead who remain.
 
     A winner fills a vacancy and an eliminated candidate leaves, so the next in line moves up;
-    the rules compare that rank with the vacancies left.
+    the rules compare that rank with the vacancies left. A candidate the rules retained under
+    the same demand is not decided again (it still counts as ahead of those behind), so
+    selecting twice records nothing new until the demand at the post changes.
     """
     ranking = [key for key, _ in ranked_trained(services, position_id)]
     outcomes: dict[CandidateKey, str] = {}
+
+    def eligible(s: Subject) -> bool:
+        if s.candidate.state != State.TRAINED:
+            return False
+        if s.candidate.deferred_vacancies == s.position.vacancies:
+            outcomes[s.candidate.key] = "retain"
+            return False
+        return True
 
     def apply(s: Subject) -> tuple[str, object]:
         me = s.candidate.key
@@ -133,7 +143,7 @@ def select(services: Services, position_id: str, actor: str, dry_run: bool = Fal
         services,
         "select",
         ranking,
-        lambda s: s.candidate.state == State.TRAINED,
+        eligible,
         apply,
         actor,
         dry_run,

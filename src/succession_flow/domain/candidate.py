@@ -72,6 +72,8 @@ class Candidate(Aggregate):
         self.effective_date = ""
         self.exit_requested = ""
         self.pool_declined = False
+        self.deferred_vacancies: int | None = None
+        """The post's vacancies when the promotion rules last retained this candidate."""
 
     @property
     def key(self) -> CandidateKey:
@@ -278,7 +280,7 @@ class Candidate(Aggregate):
 
     @event("PromotionDeferred")
     def _retain(self, decision: dict[str, Any], actor: str) -> None:
-        pass
+        self.deferred_vacancies = decision.get("facts", {}).get("vacancies")
 
     def exit(self, decision: Decision, actor: str, override: Override | None = None) -> str:
         self.check_allowed("exit")
