@@ -123,6 +123,22 @@ def position_show(obj: CliContext, position_id: str) -> None:
     emit(obj.fmt, detail, record(detail))
 
 
+@position.command("demand")
+@click.argument("position_id")
+@click.argument("vacancies", type=click.IntRange(0, 1000))
+@click.option("--reason", required=True, help="Why the demand at the post changes.")
+@pass_ctx
+def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: str) -> None:
+    """Set how many vacancies the post has: `select` promotes into them.
+
+    \b
+    Example:
+      succession-flow position demand CTO 1 --reason "the CTO retires in June"
+    """
+    changed = staffing.change_demand(obj.services, position_id, vacancies, obj.actor, reason)
+    emit(obj.fmt, position_row(changed), f"position {position_id}: {vacancies} vacancies")
+
+
 @click.group()
 def employee() -> None:
     """Employees' HR records (the facts the rules read)."""

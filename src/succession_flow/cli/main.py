@@ -12,13 +12,16 @@ from succession_flow import __version__
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
 from succession_flow.cli import (
     commands_batch,
+    commands_demo,
     commands_import,
+    commands_overdue,
     commands_people,
     commands_pipeline,
     commands_plan,
     commands_query,
     commands_report,
     commands_rules,
+    commands_workflows,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
@@ -128,6 +131,9 @@ for module in (
     commands_import,
     commands_batch,
     commands_rules,
+    commands_workflows,
+    commands_overdue,
+    commands_demo,
     commands_report,
     commands_plan,
 ):

@@ -71,6 +71,9 @@ class Candidate(Aggregate):
         self.exited_from = ""
         self.effective_date = ""
         self.exit_requested = ""
+        self.pool_declined = False
+        self.deferred_vacancies: int | None = None
+        """The post's vacancies when the promotion rules last retained this candidate."""
 
     @property
     def key(self) -> CandidateKey:
@@ -136,6 +139,7 @@ class Candidate(Aggregate):
         self, outcome: str, scores: dict[str, Any], decision: dict[str, Any], actor: str
     ) -> None:
         self.state = State.EVALUATED
+        self.pool_declined = False
         self.evaluations.append(outcome)
 
     def pool(self, decision: Decision, actor: str, override: Override | None = None) -> str:
@@ -160,7 +164,7 @@ class Candidate(Aggregate):
 
     @event("PoolEntryDeclined")
     def _decline_pool(self, decision: dict[str, Any], actor: str) -> None:
-        pass
+        self.pool_declined = True
 
     @event("Pooled")
     def _pool(
@@ -285,7 +289,7 @@ class Candidate(Aggregate):
 
     @event("PromotionDeferred")
     def _retain(self, decision: dict[str, Any], actor: str) -> None:
-        pass
+        self.deferred_vacancies = decision.get("facts", {}).get("vacancies")
 
     def exit(self, decision: Decision, actor: str, override: Override | None = None) -> str:
         self.check_allowed("exit")
