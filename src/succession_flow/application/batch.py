@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from succession_flow.application.pipeline import Subject, sync_pool
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import pinned
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
@@ -63,7 +65,7 @@ class Scope:
     echelon: str | None = None
     partition: Partition = Partition()
 
-    def covers_fields(self, position_id: str, echelon: str) -> bool:
+    def covers_position(self, position_id: str, echelon: str) -> bool:
         return (
             self.position_id in (None, position_id)
             and self.echelon in (None, echelon)
@@ -71,7 +73,7 @@ class Scope:
         )
 
     def covers(self, candidate: Candidate) -> bool:
-        return self.covers_fields(candidate.position_id, candidate.echelon)
+        return self.covers_position(candidate.position_id, candidate.echelon)
 
 
 @dataclass
@@ -83,9 +85,11 @@ class BatchReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     events: int = 0
+    interrupted: bool = False
 
     def add(self, part: BatchReport) -> None:
         """Fold a chunk's (or a worker's) report into this one."""
+        self.interrupted |= part.interrupted
         self.considered += part.considered
         self.applied += part.applied
         self.outcomes.update(part.outcomes)
@@ -138,11 +142,24 @@ Apply = Callable[[Subject], tuple[str, Any]]
 """Apply the step to one subject; returns the outcome (and the decision, if any)."""
 
 
-def chunks(items: Iterable[CandidateKey], size: int) -> Iterator[list[CandidateKey]]:
-    """Take the keys a chunk at a time, so a batch never holds more than one chunk's worth."""
+T = TypeVar("T")
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Take the items a chunk at a time, so a batch never holds more than one chunk's worth."""
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+@contextmanager
+def interruptible(report: BatchReport) -> Iterator[None]:
+    """Ctrl-C stops the batch: the chunk in progress is rolled back, the chunks saved stay, and
+    the report says so (the same command run again finishes the work)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        report.interrupted = True
 
 
 def run_batch(
@@ -157,10 +174,11 @@ def run_batch(
     chunk_size: int = CHUNK,
 ) -> BatchReport:
     report = BatchReport(step=step, dry_run=dry_run)
-    for chunk in chunks(keys, chunk_size):
-        attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
-        report.add(services.store.retrying(attempt, f"{step} batch"))
-        progress(len(chunk))
+    with pinned(services), interruptible(report):
+        for chunk in chunks(keys, chunk_size):
+            attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
+            report.add(services.store.retrying(attempt, f"{step} batch"))
+            progress(len(chunk))
     return report
 
 

@@ -73,5 +73,5 @@ def _waiting(
     seen: dict[UUID, Seen], scope: Scope, states: tuple[State, ...]
 ) -> Iterator[CandidateKey]:
     for record in seen.values():
-        if record.state in states and scope.covers_fields(record.key.position_id, record.echelon):
+        if record.state in states and scope.covers_position(record.key.position_id, record.echelon):
             yield record.key

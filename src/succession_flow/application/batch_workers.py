@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Callable
 from dataclasses import replace
 
-from succession_flow.application.batch import BatchReport, Partition, Scope
+from succession_flow.application.batch import CHUNK, BatchReport, Partition, Scope
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput
 
@@ -21,13 +21,18 @@ OpenServices = Callable[[], Services]
 
 
 def run_partition(
-    open_services: OpenServices, step: str, scope: Scope, actor: str, dry_run: bool
+    open_services: OpenServices,
+    step: str,
+    scope: Scope,
+    actor: str,
+    dry_run: bool,
+    chunk_size: int = CHUNK,
 ) -> BatchReport:
     from succession_flow.application.batch_steps import run_step_batch
 
     services = open_services()
     try:
-        return run_step_batch(services, step, scope, actor, dry_run)
+        return run_step_batch(services, step, scope, actor, dry_run, chunk_size=chunk_size)
     finally:
         services.close()
 
@@ -39,6 +44,7 @@ def run_workers(
     actor: str,
     workers: int,
     dry_run: bool = False,
+    chunk_size: int = CHUNK,
 ) -> BatchReport:
     """Split `scope` K ways and merge the K reports into one."""
     if workers < 1:
@@ -46,7 +52,7 @@ def run_workers(
     if scope.partition.count != 1:
         raise InvalidInput("--workers and --partition do not combine; use one or the other")
     shares = [replace(scope, partition=Partition(i, workers)) for i in range(workers)]
-    jobs = [(open_services, step, share, actor, dry_run) for share in shares]
+    jobs = [(open_services, step, share, actor, dry_run, chunk_size) for share in shares]
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         parts = pool.starmap(run_partition, jobs)
     report = BatchReport(step=step, dry_run=dry_run)

@@ -97,7 +97,12 @@ def position_add(obj: CliContext, /, position_id: str, **options: object) -> Non
 @position.command("list")
 @pass_ctx
 def position_list(obj: CliContext) -> None:
-    """List every position with its echelon, bench target and demand."""
+    """List every position with its echelon, bench target and demand.
+
+    \b
+    Example:
+      succession-flow --format json position list
+    """
     rows = [position_row(p) for p in queries.positions(obj.services)]
     emit(obj.fmt, rows, table(rows))
 
@@ -106,11 +111,32 @@ def position_list(obj: CliContext) -> None:
 @click.argument("position_id")
 @pass_ctx
 def position_show(obj: CliContext, position_id: str) -> None:
-    """Show a position's requirements and its pool."""
+    """Show a position's requirements and its pool.
+
+    \b
+    Example:
+      succession-flow position show VP-SALES
+    """
     found = staffing.get_position(obj.services, position_id)
     pool = obj.services.store.find(pool_uuid(position_id), TalentPool)
     detail = position_detail(found, pool.members if pool else {})
     emit(obj.fmt, detail, record(detail))
+
+
+@position.command("demand")
+@click.argument("position_id")
+@click.argument("vacancies", type=click.IntRange(0, 1000))
+@click.option("--reason", required=True, help="Why the demand at the post changes.")
+@pass_ctx
+def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: str) -> None:
+    """Set how many vacancies the post has: `select` promotes into them.
+
+    \b
+    Example:
+      succession-flow position demand CTO 1 --reason "the CTO retires in June"
+    """
+    changed = staffing.change_demand(obj.services, position_id, vacancies, obj.actor, reason)
+    emit(obj.fmt, position_row(changed), f"position {position_id}: {vacancies} vacancies")
 
 
 @click.group()
@@ -122,7 +148,12 @@ def employee() -> None:
 @click.argument("employee_id")
 @pass_ctx
 def employee_show(obj: CliContext, employee_id: str) -> None:
-    """Show an employee's HR record."""
+    """Show an employee's HR record.
+
+    \b
+    Example:
+      succession-flow employee show E1001
+    """
     detail = employee_detail(staffing.get_employee(obj.services, employee_id))
     emit(obj.fmt, detail, record(detail))
 
