@@ -8,24 +8,38 @@ connection, so it sees exactly what the recorder wrote.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Recorder
+from eventsourcing.persistence import Recorder, StoredEvent
+from eventsourcing.postgres import PostgresAggregateRecorder
+from eventsourcing.sqlite import SQLiteAggregateRecorder
 
 Row = tuple[UUID, int, str, bytes]
 SQLITE_IDS_PER_QUERY = 900
 """Below SQLite's smallest limit on bound parameters (999 in old builds)."""
 
 
-def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[Row]:
-    """Every event of these aggregates, each aggregate's in version order."""
-    kind = type(recorder).__module__
-    if kind == "eventsourcing.sqlite":
-        return list(_sqlite(recorder, ids))
-    if kind == "eventsourcing.postgres":
-        return _postgres(recorder, ids)
-    raise TypeError(f"no bulk select for {type(recorder).__qualname__}")
+def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[StoredEvent]:
+    """Every event of these aggregates, each aggregate's in version order, as the recorder's
+    own `select_events` would give them (a recorder that post-processes what it reads, such as
+    one that seals events, offers `_stripped` and is asked to do the same here)."""
+    if isinstance(recorder, SQLiteAggregateRecorder):
+        rows: list[Row] = list(_sqlite(recorder, ids))
+    elif isinstance(recorder, PostgresAggregateRecorder):
+        rows = _postgres(recorder, ids)
+    else:
+        raise TypeError(f"no bulk select for {type(recorder).__qualname__}")
+    events = [StoredEvent(*row) for row in rows]
+    strip = getattr(recorder, "_stripped", None)
+    if strip is None:
+        return events
+    out: list[StoredEvent] = []
+    for _, group in groupby(events, key=attrgetter("originator_id")):
+        out += strip(list(group), remember=True)
+    return out
 
 
 def _sqlite(recorder: Any, ids: list[UUID]) -> Iterator[Row]:

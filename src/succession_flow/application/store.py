@@ -15,7 +15,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent
+from eventsourcing.persistence import IntegrityError, PersistenceError
 from eventsourcing.utils import get_topic
 
 from succession_flow.application.bulk_select import select_events_of
@@ -76,9 +76,9 @@ class Store:
         found: dict[UUID, Aggregate | None] = dict.fromkeys(ids)
         decode = self.app.mapper.to_domain_event
         with self.translated():
-            rows = select_events_of(self.app.recorder, list(found))
-        for originator_id, version, topic, state in rows:
-            event: Any = decode(StoredEvent(originator_id, version, topic, state))
+            stored = select_events_of(self.app.recorder, list(found))
+        for one in stored:
+            event: Any = decode(one)
             found[event.originator_id] = event.mutate(found[event.originator_id])
         return found
 
