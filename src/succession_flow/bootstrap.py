@@ -6,7 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from succession_flow.adapters.secrets import persistence_env, read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
+from succession_flow.application.chain import ChainKey
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
 from succession_flow.application.store import Store
@@ -31,7 +33,11 @@ def bootstrap(
     store_url: str | None = None,
     engine: DecisionEngine | None = None,
     clock: Callable[[], datetime] = utc_now,
+    secret: bytes | None = None,
 ) -> Services:
+    """`secret` (else $SUCCESSION_FLOW_SECRET) keys the hash chains and encrypts at rest."""
     config = parse_store_url(resolve_store_url(store_url))
-    store = Store(config.env, config.describe())
+    secret = secret or read_secret()
+    store = Store({**config.env, **persistence_env(config.kind, secret)}, config.describe())
+    store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
     return Services(store=store, engine=engine or LazyEngine(), clock=clock)

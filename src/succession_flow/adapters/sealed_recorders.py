@@ -1,0 +1,228 @@
+"""Event recorders that seal every event into the two hash chains (see `application/chain.py`).
+
+The seal is computed inside the insert transaction, after the write lock is taken, so the log
+chain follows the order the database gives notifications. The aggregate chain's previous hash
+comes from a cache filled as aggregates are loaded (a save always follows a load), falling back
+to one indexed read of the aggregate's previous event. So an append costs one extra small read
+(the log's head) per transaction and a keyed hash per event; replay strips a fixed-length tail.
+
+Both recorders also open an existing store without trying to create anything, so a database
+role with read-only rights can read it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from psycopg.sql import SQL, Identifier
+
+from succession_flow.application.chain import (
+    GENESIS,
+    ChainKey,
+    Seal,
+    aggregate_hash,
+    attach,
+    log_hash,
+    split,
+)
+
+S = TypeVar("S", bound=StoredEvent)
+TAIL = 160  # bytes that surely hold a seal and its opening marker
+CACHE_LIMIT = 100_000
+
+
+class Sealing:
+    """The chain bookkeeping shared by the SQLite and PostgreSQL recorders."""
+
+    chain_key: ChainKey = ChainKey()
+    _last: dict[UUID | str, tuple[int, str]]
+
+    def _local(self) -> threading.local:
+        """Per-thread scratch: the hashes of the events being inserted, cached on commit."""
+        if not hasattr(self, "_thread_local"):
+            self._thread_local = threading.local()
+        return self._thread_local
+
+    def _cache(self) -> dict[UUID | str, tuple[int, str]]:
+        if not hasattr(self, "_last") or len(self._last) > CACHE_LIMIT:
+            self._last = {}
+        return self._last
+
+    def _remember(self, originator_id: UUID | str, version: int, agg: str) -> None:
+        cache = self._cache()
+        known = cache.get(originator_id)
+        if known is None or known[0] < version:
+            cache[originator_id] = (version, agg)
+
+    def _stripped(self, events: Sequence[S]) -> list[S]:
+        out = []
+        for e in events:
+            body, seal = split(e.state)
+            if seal is not None:
+                self._remember(e.originator_id, e.originator_version, seal.aggregate_hash)
+            out.append(replace(e, state=body))
+        return out
+
+    def _seal(
+        self,
+        events: Sequence[StoredEvent],
+        log_head: bytes | None,
+        previous_of: Callable[[UUID | str, int], bytes | None],
+    ) -> tuple[list[StoredEvent], list[tuple[UUID | str, int, str]]]:
+        """The events with their seals, and the aggregate hashes to cache once committed."""
+        key = self.chain_key
+        last_log = _hash_in(log_head, "log")
+        cache = self._cache()
+        local: dict[UUID | str, tuple[int, str]] = {}
+        sealed, learned = [], []
+        for e in events:
+            oid, version = e.originator_id, e.originator_version
+            known = local.get(oid) or cache.get(oid)
+            if version == 1:
+                previous = GENESIS
+            elif known is not None and known[0] == version - 1:
+                previous = known[1]
+            else:
+                previous = _hash_in(previous_of(oid, version - 1), "aggregate")
+            agg = aggregate_hash(key, previous, oid, version, e.topic, e.state)
+            last_log = log_hash(key, last_log, agg)
+            sealed.append(replace(e, state=attach(e.state, Seal(key.flag, agg, last_log))))
+            local[oid] = (version, agg)
+            learned.append((oid, version, agg))
+        return sealed, learned
+
+    def _learn(self, learned: list[tuple[UUID | str, int, str]]) -> None:
+        for oid, version, agg in learned:
+            self._remember(oid, version, agg)
+
+
+def _hash_in(tail: bytes | None, which: str) -> str:
+    """A hash from the tail of a stored state; the genesis hash when it carries no seal."""
+    if tail is None:
+        return GENESIS
+    _, seal = split(bytes(tail))
+    if seal is None:
+        return GENESIS
+    return seal.log_hash if which == "log" else seal.aggregate_hash
+
+
+class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
+    def create_table(self) -> None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                (self.events_table_name,),
+            )
+            if c.fetchone() is not None:
+                return
+        super().create_table()
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        self._local().pending = []
+        result = super().insert_events(stored_events, **kwargs)
+        self._learn(self._local().pending)
+        return result
+
+    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        table = self.events_table_name
+        # Take the write lock before reading the log's head: a no-op write does that.
+        c.execute(f"UPDATE {table} SET topic=topic WHERE rowid=-1")
+        c.execute(f"SELECT substr(state, -{TAIL}) AS tail FROM {table} ORDER BY rowid DESC LIMIT 1")
+        row = c.fetchone()
+
+        def previous_of(oid: UUID | str, version: int) -> bytes | None:
+            c.execute(
+                f"SELECT substr(state, -{TAIL}) AS tail FROM {table} "
+                "WHERE originator_id=? AND originator_version=?",
+                (oid.hex if isinstance(oid, UUID) else oid, version),
+            )
+            found = c.fetchone()
+            return None if found is None else bytes(found["tail"])
+
+        sealed, self._local().pending = self._seal(
+            stored_events, None if row is None else bytes(row["tail"]), previous_of
+        )
+        return super()._insert_events(c, sealed, **kwargs)
+
+    def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
+        return self._stripped(super().select_events(originator_id, **kwargs))
+
+    def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
+        return self._stripped(super().select_notifications(*args, **kwargs))
+
+    def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
+        rows = SQLiteApplicationRecorder.select_notifications(self, start, limit)
+        return [(n.id, _uuid(n.originator_id), n.originator_version, n.topic, n.state) for n in rows]
+
+
+class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
+    def create_table(self) -> None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                "SELECT to_regclass(%s) AS found",
+                (f'"{self.datastore.schema}"."{self.events_table_name}"',),
+            )
+            row = curs.fetchone()
+        if row is not None and row["found"] is not None:
+            self.datastore.register_type_adapters()
+            return
+        super().create_table()
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        self._local().pending = []
+        result = super().insert_events(stored_events, **kwargs)
+        self._learn(self._local().pending)
+        return result
+
+    def _insert_stored_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        table = SQL("{0}.{1}").format(
+            Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        )
+        tail = SQL("substring(state from greatest(length(state) - {0}, 1)) AS tail").format(
+            TAIL - 1
+        )
+        curs.execute(
+            SQL("SELECT {0} FROM {1} ORDER BY notification_id DESC LIMIT 1").format(tail, table)
+        )
+        row = curs.fetchone()
+
+        def previous_of(oid: UUID | str, version: int) -> bytes | None:
+            curs.execute(
+                SQL("SELECT {0} FROM {1} WHERE originator_id=%s AND originator_version=%s").format(
+                    tail, table
+                ),
+                (oid, version),
+            )
+            found = curs.fetchone()
+            return None if found is None else bytes(found["tail"])
+
+        sealed, self._local().pending = self._seal(
+            stored_events, None if row is None else bytes(row["tail"]), previous_of
+        )
+        PostgresAggregateRecorder._insert_stored_events(self, curs, sealed, **kwargs)
+
+    def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
+        return self._stripped(super().select_events(originator_id, **kwargs))
+
+    def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
+        return self._stripped(super().select_notifications(*args, **kwargs))
+
+    def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
+        rows = PostgresApplicationRecorder.select_notifications(self, start, limit)
+        return [(n.id, _uuid(n.originator_id), n.originator_version, n.topic, n.state) for n in rows]
+
+
+def _uuid(value: UUID | str) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
