@@ -64,7 +64,7 @@ class Sealing:
     def _stripped(self, events: Sequence[S]) -> list[S]:
         out = []
         for e in events:
-            body, seal = split(e.state)
+            body, seal = split(as_bytes(e.state))
             if seal is not None:
                 self._remember(e.originator_id, e.originator_version, seal.aggregate_hash)
             out.append(replace(e, state=body))
@@ -144,10 +144,10 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
                 (oid.hex if isinstance(oid, UUID) else oid, version),
             )
             found = c.fetchone()
-            return None if found is None else bytes(found["tail"])
+            return None if found is None else as_bytes(found["tail"])
 
         sealed, self._local().pending = self._seal(
-            stored_events, None if row is None else bytes(row["tail"]), previous_of
+            stored_events, None if row is None else as_bytes(row["tail"]), previous_of
         )
         return super()._insert_events(c, sealed, **kwargs)
 
@@ -158,8 +158,7 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
         return self._stripped(super().select_notifications(*args, **kwargs))
 
     def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
-        rows = SQLiteApplicationRecorder.select_notifications(self, start, limit)
-        return [(n.id, _uuid(n.originator_id), n.originator_version, n.topic, n.state) for n in rows]
+        return _rows(SQLiteApplicationRecorder.select_notifications(self, start, limit))
 
 
 class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
@@ -205,10 +204,10 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
                 (oid, version),
             )
             found = curs.fetchone()
-            return None if found is None else bytes(found["tail"])
+            return None if found is None else as_bytes(found["tail"])
 
         sealed, self._local().pending = self._seal(
-            stored_events, None if row is None else bytes(row["tail"]), previous_of
+            stored_events, None if row is None else as_bytes(row["tail"]), previous_of
         )
         PostgresAggregateRecorder._insert_stored_events(self, curs, sealed, **kwargs)
 
@@ -219,10 +218,17 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
         return self._stripped(super().select_notifications(*args, **kwargs))
 
     def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
-        rows = PostgresApplicationRecorder.select_notifications(self, start, limit)
-        return [(n.id, _uuid(n.originator_id), n.originator_version, n.topic, n.state) for n in rows]
+        return _rows(PostgresApplicationRecorder.select_notifications(self, start, limit))
 
 
-def _uuid(value: UUID | str) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
+def _rows(notifications: Sequence[Notification]) -> list[tuple[int, UUID, int, str, bytes]]:
+    return [
+        (n.id, UUID(str(n.originator_id)), n.originator_version, n.topic, as_bytes(n.state))
+        for n in notifications
+    ]
 
+
+
+def as_bytes(state: bytes | str) -> bytes:
+    """Stored state as bytes, even where raw SQL has turned it into text."""
+    return state.encode() if isinstance(state, str) else bytes(state)

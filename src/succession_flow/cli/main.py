@@ -8,8 +8,10 @@ from typing import Any
 import click
 
 from succession_flow import __version__
+from succession_flow.adapters.secrets import SECRET_VARIABLE
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
 from succession_flow.cli import (
+    commands_audit,
     commands_batch,
     commands_import,
     commands_people,
@@ -62,8 +64,20 @@ class ErrorMappingGroup(click.Group):
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option(
+    "--secret-file",
+    metavar="FILE",
+    help=f"The store's secret (else ${SECRET_VARIABLE}): keys the hash chains, encrypts at rest.",
+)
 @click.pass_context
-def cli(ctx: click.Context, store: str | None, actor: str, fmt: str, debug: bool) -> None:
+def cli(
+    ctx: click.Context,
+    store: str | None,
+    actor: str,
+    fmt: str,
+    debug: bool,
+    secret_file: str | None,
+) -> None:
     """Talent succession pipelines: nominate, evaluate, pool, train, promote or exit.
 
     Judgement steps are decided by the published rule sets; every step is an event.
@@ -73,10 +87,13 @@ def cli(ctx: click.Context, store: str | None, actor: str, fmt: str, debug: bool
       succession-flow demo
       succession-flow --store sqlite:///succession-flow-demo.sqlite list
     """
-    ctx.obj = CliContext(store_url=store, actor=actor, fmt=fmt, debug=debug)
+    ctx.obj = CliContext(
+        store_url=store, actor=actor, fmt=fmt, debug=debug, secret_file=secret_file
+    )
 
 
 for module in (
+    commands_audit,
     commands_people,
     commands_pipeline,
     commands_query,
