@@ -83,7 +83,7 @@ class ChainWalk:
                 self.key, previous, oid, version, row.topic, row.body_sha256
             )
             if expected != seal.aggregate_hash:
-                self._find(oid, version, "content does not match its seal (changed)")
+                self._find(oid, version, "does not match its seal: this event or the one before it was changed")
         if not self._keyed_missing and log_hash(self.key, self.head, seal.aggregate_hash) != (
             seal.log_hash
         ):
