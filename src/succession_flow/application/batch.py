@@ -16,8 +16,10 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from succession_flow.application.access import require
 from succession_flow.application.pipeline import Subject, sync_pool
 from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import SuccessionError
@@ -111,6 +113,7 @@ def run_batch(
     progress: Callable[[int], None] = lambda n: None,
     chunk_size: int = CHUNK,
 ) -> BatchReport:
+    require(services, actor, Capability.OPERATE)
     report = BatchReport(step=step, dry_run=dry_run)
     for chunk in chunks(list(keys), chunk_size):
         attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)

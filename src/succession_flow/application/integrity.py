@@ -23,6 +23,7 @@ from succession_flow.application.chain import (
 )
 
 PAGE = 500
+CHANGED = "does not match its seal: this event or the one before it was changed"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class ChainWalk:
                 self.key, previous, oid, version, row.topic, row.body_sha256
             )
             if expected != seal.aggregate_hash:
-                self._find(oid, version, "does not match its seal: this event or the one before it was changed")
+                self._find(oid, version, CHANGED)
         if not self._keyed_missing and log_hash(self.key, self.head, seal.aggregate_hash) != (
             seal.log_hash
         ):
