@@ -22,6 +22,8 @@ from succession_flow.application.chain import (
     split,
 )
 
+PUBLIC = ChainKey()
+
 
 @dataclass(frozen=True)
 class Row:
@@ -98,7 +100,7 @@ class RawStore:
         for old, new in ((a, -1), (b, a), (-1, b)):
             self.execute("UPDATE {table} SET {order}=? WHERE {order}=?", (new, old))
 
-    def rewrite(self, change: Callable[[Row, bytes], bytes], key: ChainKey = ChainKey()) -> None:
+    def rewrite(self, change: Callable[[Row, bytes], bytes], key: ChainKey = PUBLIC) -> None:
         """Change bodies and recompute every seal, as a forger who knows the scheme would."""
         last_agg: dict[UUID, str] = {}
         head = GENESIS

@@ -132,7 +132,7 @@ def test_raw_tampering_is_found_and_located(
 ) -> None:
     build(store_url)
     tamper(RawStore(store_url))
-    found = [f[:3] + (f[3][: len("does not replay")],) if f[0] == "replay" else f
+    found = [(*f[:3], f[3][: len("does not replay")]) if f[0] == "replay" else f
              for f in findings(store_url)]  # fmt: skip
     assert found == expected
 
