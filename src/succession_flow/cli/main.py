@@ -17,6 +17,7 @@ from succession_flow.cli import (
     commands_people,
     commands_pipeline,
     commands_query,
+    commands_roles,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
@@ -99,6 +100,7 @@ for module in (
     commands_query,
     commands_import,
     commands_batch,
+    commands_roles,
 ):
     module.register(cli)
 
