@@ -71,6 +71,9 @@ class RawStore:
         )
         return [Row(r[0], UUID(str(r[1])), r[2], r[3], bytes(r[4])) for r in found]
 
+    def row_states(self) -> bytes:
+        return b"".join(row.state for row in self.rows())
+
     def row(self, originator_id: UUID, version: int) -> Row:
         return next(
             r for r in self.rows() if (r.originator_id, r.version) == (originator_id, version)

@@ -15,6 +15,7 @@ from succession_flow.application.chain import derive
 from succession_flow.domain.errors import InvalidInput
 
 SECRET_VARIABLE = "SUCCESSION_FLOW_SECRET"
+MAPPER = "succession_flow.adapters.at_rest:AtRestMapper"
 RECORDER_TOPICS = {
     "sqlite": "succession_flow.adapters.sealed_recorders:SealedSQLiteRecorder",
     "postgresql": "succession_flow.adapters.sealed_recorders:SealedPostgresRecorder",
@@ -37,7 +38,7 @@ def read_secret(secret_file: str | None = None) -> bytes | None:
 
 def persistence_env(store_kind: str, secret: bytes | None) -> dict[str, str]:
     """Sealing recorders always; encryption at rest when there is a secret."""
-    env = {"APPLICATION_RECORDER_TOPIC": RECORDER_TOPICS[store_kind]}
+    env = {"APPLICATION_RECORDER_TOPIC": RECORDER_TOPICS[store_kind], "MAPPER_TOPIC": MAPPER}
     if secret:
         env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
         env["CIPHER_KEY"] = b64encode(derive(secret, "cipher")).decode()
