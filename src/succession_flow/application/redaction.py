@@ -43,3 +43,13 @@ def redact_row(row: dict[str, Any]) -> dict[str, Any]:
         if actor_field in out:
             out[actor_field] = pseudonym(str(out[actor_field]))
     return out
+
+
+def redact_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """An `explain` entry with its actors pseudonymised (facts hold no names)."""
+    out = {**entry, "actor": pseudonym(str(entry.get("actor", "")))}
+    if isinstance(out.get("override"), dict):
+        out["override"] = {**out["override"], "by": pseudonym(str(out["override"]["by"]))}
+    if isinstance(out.get("published"), dict):
+        out["published"] = {**out["published"], "by": pseudonym(str(out["published"]["by"]))}
+    return out

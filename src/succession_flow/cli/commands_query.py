@@ -6,9 +6,11 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import history, queries, staffing
+from succession_flow.application import explanation, history, queries, staffing
+from succession_flow.application.redaction import redact_entry
 from succession_flow.application.views import candidate_row, candidate_status
 from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.explaining import explanation_text
 from succession_flow.cli.options import CANDIDATE, MOMENT, as_of_option
 from succession_flow.cli.render import cell, emit, record, table
 from succession_flow.domain.candidate import Candidate
@@ -115,6 +117,24 @@ def summary(details: dict[str, object]) -> str:
     return text
 
 
+@click.command("explain")
+@click.argument("candidate", type=CANDIDATE)
+@click.option("--redact", is_flag=True, help="Pseudonymise actors (for sharing outside HR).")
+@pass_ctx
+def explain_cmd(obj: CliContext, candidate: CandidateKey, redact: bool) -> None:
+    """Every decision in a candidate's life: rule version, matched rules and why, facts, actor.
+
+    \b
+    Example:
+      succession-flow explain E1001@VP-SALES
+      succession-flow --format json explain E1001@VP-SALES
+    """
+    entries = explanation.explain(obj.services, candidate)
+    if redact:
+        entries = [redact_entry(e) for e in entries]
+    emit(obj.fmt, entries, explanation_text(entries))
+
+
 def register(group: click.Group) -> None:
-    for command in (status, list_cmd, history_cmd):
+    for command in (status, list_cmd, history_cmd, explain_cmd):
         group.add_command(command)

@@ -1,0 +1,43 @@
+"""How `explain` reads: one block per decision, conditions indented under the rule they fired."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from succession_flow.cli.render import cell
+
+
+def explanation_text(entries: list[dict[str, Any]]) -> str:
+    if not entries:
+        return "(no decisions recorded)"
+    return "\n\n".join(block(e) for e in entries)
+
+
+def block(e: dict[str, Any]) -> str:
+    lines = [f"v{e['version']} {e['time']} {e['event']} ({e['step']}) -> {e['outcome']}, "
+             f"by {e['actor']}"]  # fmt: skip
+    if e["decided_by"] == "manual":
+        lines.append(f"  decided manually: {e['reason']}")
+    else:
+        published = e["published"]
+        when = f" (published {published['time']} by {published['by']})" if published else ""
+        lines.append(f"  rule set {e['ruleset']}@{e['rule_version'][:12]}{when}")
+        lines.append(f"  rules said {e['rules_outcome']}: {e['reason']}")
+        for match in e["matched"] or [{"rule": "(none: the default applied)", "conditions": []}]:
+            lines.append(f"  matched {match['rule']}")
+            lines += [f"    {'  ' * c.get('depth', 0)}{mark(c)} {c['text']}"
+                      for c in match["conditions"]]  # fmt: skip
+    if e["attributes"]:
+        lines.append(f"  set: {cell(e['attributes'])}")
+    lines.append(f"  facts: {cell(e['facts'])}")
+    if e["override"]:
+        o = e["override"]
+        lines.append(
+            f"  OVERRIDDEN by {o['by']} at {o['time']}: rules said {o['rules_outcome']}, "
+            f"applied {o['applied_outcome']}; justification: {o['justification']}"
+        )
+    return "\n".join(lines)
+
+
+def mark(condition: dict[str, Any]) -> str:
+    return "yes" if condition.get("result") else "no "
