@@ -6,12 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from eventsourcing.persistence import StoredEvent
+
 from succession_flow.adapters.secrets import persistence_env, read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.chain import ChainKey
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
-from succession_flow.application.store import Store
+from succession_flow.application.store import EventLog, Store
 from succession_flow.domain.decision import Decision
 
 
@@ -41,3 +43,11 @@ def bootstrap(
     store = Store({**config.env, **persistence_env(config.kind, secret)}, config.describe())
     store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
     return Services(store=store, engine=engine or LazyEngine(), clock=clock)
+
+
+def offline_decoder(secret: bytes | None = None) -> Callable[[StoredEvent], Any]:
+    """Decode stored events without a store (checking an export file), as the store would."""
+    env = {"PERSISTENCE_MODULE": "eventsourcing.popo", **persistence_env("sqlite", secret)}
+    env.pop("APPLICATION_RECORDER_TOPIC")
+    mapper = EventLog(env=env).mapper
+    return mapper.to_domain_event

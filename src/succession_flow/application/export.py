@@ -24,7 +24,7 @@ from succession_flow.application.integrity import ChainWalk, Finding, SealedRow,
 from succession_flow.application.queries import event_view
 from succession_flow.application.redaction import redact_view
 from succession_flow.application.services import Services
-from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.errors import InvalidInput, PermissionDenied
 
 FORMAT = "succession-flow-export"
 HASHES = {
@@ -108,9 +108,16 @@ def line(value: dict[str, Any]) -> str:
 
 
 def verify_export(
-    lines: Iterable[str], key: ChainKey, source: str, watch: int = 0
+    lines: Iterable[str],
+    key: ChainKey,
+    source: str,
+    watch: int = 0,
+    decode: Callable[[StoredEvent], Any] | None = None,
 ) -> tuple[ChainWalk, list[Finding]]:
-    """Walk the export's chains from the file alone; findings name position, subject, version."""
+    """Walk the export's chains from the file alone; findings name position, subject, version.
+
+    With `decode`, each event's readable fields are also checked against its stored body.
+    """
     walk, findings = ChainWalk(key, watch=frozenset({watch})), list[Finding]()
     head_seen, trailer = False, None
     for number, text in enumerate(lines, start=1):
@@ -126,7 +133,10 @@ def verify_export(
         if kind == "header":
             head_seen = True
         elif kind == "event":
-            walk.feed(row_of(item, number, source, findings))
+            row = row_of(item, number, source, findings)
+            walk.feed(row)
+            if decode is not None:
+                findings.extend(check_view(item, row, decode))
         elif kind == "trailer":
             trailer = item
     if not head_seen:
@@ -161,6 +171,25 @@ def row_of(item: dict[str, Any], number: int, source: str, findings: list[Findin
         )  # fmt: skip
     except (KeyError, ValueError, TypeError) as error:
         raise InvalidInput(f"{source}: line {number}: field {error} is missing or bad") from None
+
+
+def check_view(
+    item: dict[str, Any], row: SealedRow, decode: Callable[[StoredEvent], Any]
+) -> list[Finding]:
+    """The readable `event` fields must say what the stored body says (unredacted exports)."""
+    if "event" not in item or not ("body" in item or "body_b64" in item):
+        return []
+    body = item["body"].encode() if "body" in item else b64decode(item["body_b64"])
+    try:
+        event = decode(StoredEvent(row.originator_id, row.version, row.topic, body))
+    except PermissionDenied:
+        return []  # encrypted, and no secret to read it: the hashes still vouch for it
+    except Exception:
+        return [Finding("export", item.get("subject", ""), row.version, "body does not decode")]
+    if json.loads(line(event_view(event))) == item["event"]:
+        return []
+    return [Finding("export", item.get("subject", ""), row.version,
+                    "readable fields differ from the stored body")]  # fmt: skip
 
 
 def check_trailer(trailer: dict[str, Any] | None, walk: ChainWalk, key: ChainKey) -> list[Finding]:

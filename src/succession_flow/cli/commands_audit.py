@@ -12,6 +12,7 @@ from succession_flow.application import digest as digests
 from succession_flow.application import export, verification
 from succession_flow.application.chain import ChainKey
 from succession_flow.application.integrity import Finding
+from succession_flow.bootstrap import offline_decoder
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed
 from succession_flow.cli.render import emit, table
@@ -53,9 +54,12 @@ def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | N
 def verify_export_file(
     obj: CliContext, path: Path, digest: dict[str, Any] | None
 ) -> dict[str, Any]:
-    key, watch = ChainKey.from_secret(obj.secret()), int(digest["events"]) if digest else 0
+    secret = obj.secret()
+    key, watch = ChainKey.from_secret(secret), int(digest["events"]) if digest else 0
     with open_text(path) as lines:
-        walk, findings = export.verify_export(lines, key, str(path), watch)
+        walk, findings = export.verify_export(
+            lines, key, str(path), watch, offline_decoder(secret)
+        )
     if digest is not None:
         findings += digests.check_digest(digest, walk, key)
     return {"ok": not findings, "events": walk.events, "head": walk.head,
