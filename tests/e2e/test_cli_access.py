@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,9 @@ READS: list[list[str]] = [
     ["history", "E1001@VP-SALES"],
     ["history"],
     ["position", "show", "VP-SALES"],
+    ["position", "pool", "VP-SALES", "--as-of", "2999-01-01"],
+    ["explain", "E1001@VP-SALES"],
+    ["audit", "export", "{tmp}/record.jsonl", "--redact"],
     ["employee", "show", "E1001"],
     ["role", "list"],
     ["audit", "verify"],
@@ -120,10 +124,10 @@ def reviewer_url(pg_schema_url: str) -> Iterator[tuple[str, str]]:
 @pytest.mark.postgres
 @pytest.mark.parametrize("args", READS, ids=[" ".join(a) for a in READS])
 def test_a_read_only_database_role_runs_every_read_command(
-    reviewer_url: tuple[str, str], args: list[str]
+    reviewer_url: tuple[str, str], args: list[str], tmp_path: Path
 ) -> None:
     _, reviewer = reviewer_url
-    result = run(reviewer, *args)
+    result = run(reviewer, *(a.format(tmp=tmp_path) for a in args))
     assert result.exit_code == 0, result.output + result.stderr
 
 
