@@ -115,8 +115,8 @@ def rerun_one(services: Services, rulesets: dict[str, RuleSet | None], recorded:
         return f"rule set {name!r} is not in the store"
     try:
         again = services.engine.decide(ruleset.source_of(recorded.version), recorded.facts)
-    except SuccessionError as error:
-        return f"cannot re-run under {name}@{recorded.version[:12]}: {error}"
+    except Exception as error:  # a version that no longer compiles is a finding, not a crash
+        return f"cannot re-run under {name}@{recorded.version[:12]}: {first_line(error)}"
     said = (recorded.outcome, list(recorded.matched), recorded.attributes)
     now = (again.outcome, list(again.matched), again.attributes)
     if said == now:
