@@ -175,3 +175,42 @@ def test_history_between_two_moments_shows_exactly_the_events_recorded_then(time
         ("pool:VP-SALES", "MemberReadinessChanged", "2026-05-01T10:00:00+00:00"),
     ]
     assert {e["actor"] for e in events} == {"ops"}
+
+
+HISTORIES: list[tuple[list[str], list[tuple[str, str]]]] = [
+    (["E1002@VP-SALES"], [("E1002@VP-SALES", e) for e in ("Nominated", "Evaluated", "Pooled", "ReadinessChanged")]),
+    (["pool:VP-SALES"], [("pool:VP-SALES", e) for e in ("Opened", "MemberAdmitted", "MemberAdmitted",
+                                                        "MemberReadinessChanged", "MemberReleased")]),
+    (["ruleset:pool"], [("ruleset:pool", "Created"), ("ruleset:pool", "Published")]),
+    (["--actor", "hr", "--type", "Published"], [(f"ruleset:{n}", "Published") for n in ("evaluation", "pool", "exit")]),
+    (["employee:E1003", "--type", "Registered", "--type", "TalentAssessed"],
+     [("employee:E1003", "Registered"), ("employee:E1003", "TalentAssessed")]),
+    (["--type", "Exited"], [("E1001@VP-SALES", "Exited")]),
+    (["position:VP-SALES", "--since", "2026-06-01T10:00", "--type", "Nominated", "--type", "MemberReleased"],
+     [("pool:VP-SALES", "MemberReleased"), ("E1003@VP-SALES", "Nominated")]),
+    (["--until", "2026-01-09"], []),
+    (["--until", "2026-01-14", "--type", "Defined"], [("position:VP-SALES", "Defined")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "expected"), HISTORIES, ids=[" ".join(a) for a, _ in HISTORIES])
+def test_history_filters_by_subject_actor_type_and_time(
+    timeline: str, args: list[str], expected: list[tuple[str, str]]
+) -> None:
+    events = run_json(timeline, "history", *args)
+    assert [(e["subject"], e["event"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "message"),
+    [
+        ("pool:NOPE", 3, "pool:NOPE not found"),
+        ("E9@VP-SALES", 3, "candidate E9@VP-SALES not found"),
+        ("shelf:X", 2, "history target 'shelf:X': use E@P, position:P, pool:P, employee:E, ruleset:N or roles"),
+    ],
+)
+def test_history_of_something_unknown_is_refused_in_one_line(
+    timeline: str, target: str, code: int, message: str
+) -> None:
+    result = run(timeline, "history", target)
+    assert (result.exit_code, result.stderr) == (code, f"error: {message}\n")
