@@ -61,13 +61,18 @@ class Sealing:
         if known is None or known[0] < version:
             cache[originator_id] = (version, agg)
 
-    def _stripped(self, events: Sequence[S]) -> list[S]:
-        out = []
+    def _stripped(self, events: Sequence[S], remember: bool = False) -> list[S]:
+        """The events without seals; with `remember`, cache the last one's aggregate hash
+        (an aggregate's events, loaded before a save that will need it)."""
+        out, seals = [], []
         for e in events:
             body, seal = split(as_bytes(e.state))
-            if seal is not None:
-                self._remember(e.originator_id, e.originator_version, seal.aggregate_hash)
             out.append(_with_state(e, body))
+            seals.append(seal)
+        if remember and events:  # the newest is first or last, as the query was ordered
+            for e, seal in ((events[0], seals[0]), (events[-1], seals[-1])):
+                if seal is not None:
+                    self._remember(e.originator_id, e.originator_version, seal.aggregate_hash)
         return out
 
     def _seal(
@@ -152,7 +157,7 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
         return super()._insert_events(c, sealed, **kwargs)
 
     def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
-        return self._stripped(super().select_events(originator_id, **kwargs))
+        return self._stripped(super().select_events(originator_id, **kwargs), remember=True)
 
     def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
         return self._stripped(super().select_notifications(*args, **kwargs))
@@ -212,7 +217,7 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
         PostgresAggregateRecorder._insert_stored_events(self, curs, sealed, **kwargs)
 
     def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
-        return self._stripped(super().select_events(originator_id, **kwargs))
+        return self._stripped(super().select_events(originator_id, **kwargs), remember=True)
 
     def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
         return self._stripped(super().select_notifications(*args, **kwargs))
