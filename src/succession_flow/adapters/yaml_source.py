@@ -43,6 +43,7 @@ class Located:
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], loader: yaml.SafeLoader) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # `<<: *anchor` merges, as YAML readers expect
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)

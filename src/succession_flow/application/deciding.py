@@ -17,6 +17,11 @@ def published_ruleset(services: Services, name: str) -> RuleSet:
     return ruleset
 
 
+def ruleset_name(services: Services, step: str, facts: dict[str, Any]) -> str:
+    """The rule set that decides `step` for these facts (`rules simulate` asks the same)."""
+    return services.step_rulesets[step]
+
+
 def decide(services: Services, step: str, facts: dict[str, Any]) -> Decision:
-    name = services.step_rulesets[step]
+    name = ruleset_name(services, step, facts)
     return services.engine.decide(published_ruleset(services, name).current_source, facts)

@@ -16,6 +16,8 @@ from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
+from succession_flow.rulebook import evaluator
+from succession_flow.rulebook.loader import parse_source
 
 ConditionExplainer = Callable[[str, dict[str, Any], str], list[dict[str, Any]]]
 """(rule set source, facts, rule id) -> the rule's condition tree, each line with its result."""
@@ -31,12 +33,26 @@ STEP_OF_EVENT = {
 }
 
 
-def no_conditions(source: str, facts: dict[str, Any], rule_id: str) -> list[dict[str, Any]]:
-    return []
+def rulebook_conditions(source: str, facts: dict[str, Any], rule_id: str) -> list[dict[str, Any]]:
+    """The rule's condition tree read by the plain evaluator, one line per test or group."""
+    try:
+        book = parse_source(source, "rule set")
+        root = evaluator.explain(book, book.rule(rule_id).when, facts)
+    except Exception:  # a version this code can no longer read: show the decision without it
+        return []
+    lines: list[dict[str, Any]] = []
+
+    def walk(step: evaluator.Step) -> None:
+        lines.append({"depth": step.depth, "text": step.text, "result": step.result})
+        for child in step.children:
+            walk(child)
+
+    walk(root)
+    return lines
 
 
 def explain(
-    services: Services, key: CandidateKey, conditions: ConditionExplainer = no_conditions
+    services: Services, key: CandidateKey, conditions: ConditionExplainer = rulebook_conditions
 ) -> list[dict[str, Any]]:
     store = services.store
     store.get(key.uuid, Candidate, f"candidate {key}")

@@ -15,10 +15,10 @@ from uuid import UUID
 from succession_flow.application.digest import check_digest
 from succession_flow.application.history import creation_label
 from succession_flow.application.integrity import ChainWalk, Finding, sealed_rows
+from succession_flow.application.rule_publishing import replay_decision
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import SuccessionError
-from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 
 
 @dataclass
@@ -92,7 +92,7 @@ def recorded_decisions(event: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def rerun_decisions(services: Services, report: VerifyReport, labels: dict[UUID, str]) -> None:
     """Re-decide every recorded rule decision under the version and facts it recorded."""
-    store, rulesets = services.store, dict[str, RuleSet | None]()
+    store = services.store
     for notification in store.notifications():
         try:
             event = store.decode(notification)
@@ -101,30 +101,28 @@ def rerun_decisions(services: Services, report: VerifyReport, labels: dict[UUID,
         for _, recorded in recorded_decisions(event):
             report.decisions += 1
             where = (str(notification.originator_id), notification.originator_version)
-            problem = rerun_one(services, rulesets, Decision.from_dict(recorded))
+            problem = rerun_one(services, recorded)
             if problem:
                 report.findings.append(Finding("decision", *where, problem))
 
 
-def rerun_one(services: Services, rulesets: dict[str, RuleSet | None], recorded: Decision) -> str:
-    name = recorded.ruleset
-    if name not in rulesets:
-        rulesets[name] = services.store.find(ruleset_uuid(name), RuleSet)
-    ruleset = rulesets[name]
-    if ruleset is None:
-        return f"rule set {name!r} is not in the store"
+def rerun_one(services: Services, recorded: dict[str, Any]) -> str:
+    said = Decision.from_dict(recorded)
+    name, version = said.ruleset, said.version[:12]
     try:
-        again = services.engine.decide(ruleset.source_of(recorded.version), recorded.facts)
+        again = replay_decision(services, recorded)
     except Exception as error:  # a version that no longer compiles is a finding, not a crash
-        return f"cannot re-run under {name}@{recorded.version[:12]}: {first_line(error)}"
-    said = (recorded.outcome, list(recorded.matched), recorded.attributes)
-    now = (again.outcome, list(again.matched), again.attributes)
-    if said == now:
+        return f"cannot re-run under {name}@{version}: {first_line(error)}"
+    if (said.outcome, list(said.matched), said.attributes) == (
+        again.outcome,
+        list(again.matched),
+        again.attributes,
+    ):
         return ""
     return (
-        f"{name}@{recorded.version[:12]} now decides {again.outcome} "
-        f"[{', '.join(again.matched) or 'default'}], recorded {recorded.outcome} "
-        f"[{', '.join(recorded.matched) or 'default'}]"
+        f"{name}@{version} now decides {again.outcome} "
+        f"[{', '.join(again.matched) or 'default'}], recorded {said.outcome} "
+        f"[{', '.join(said.matched) or 'default'}]"
     )
 
 

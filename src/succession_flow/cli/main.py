@@ -18,6 +18,7 @@ from succession_flow.cli import (
     commands_pipeline,
     commands_query,
     commands_roles,
+    commands_rules,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
@@ -101,6 +102,7 @@ for module in (
     commands_import,
     commands_batch,
     commands_roles,
+    commands_rules,
 ):
     module.register(cli)
 

@@ -1,0 +1,202 @@
+"""`succession-flow rules ...`: HR's loop over rule files: check, test, explain, diff,
+simulate, publish, status. Decisions only ever use what `publish` stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from succession_flow.application import rule_inspection as inspect
+from succession_flow.application import rule_publishing as publishing
+from succession_flow.application.rule_simulation import simulate as simulate_rules
+from succession_flow.cli import render_rules as show
+from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.errors import BAD_INPUT, CheckFailed
+from succession_flow.cli.render import emit, table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rules_option(func: F) -> F:
+    return click.option(
+        "--rules",
+        "folder",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Rule files folder. Default: ./rules if it exists, else the shipped rules.",
+    )(func)
+
+
+def folder_of(folder: Path | None) -> Path:
+    return folder if folder is not None else publishing.default_rules_folder()
+
+
+@click.group()
+def rules() -> None:
+    """Check, test, explain, compare, simulate and publish the rule sets (rules/*.yaml).
+
+    \b
+    Example:
+      succession-flow rules check && succession-flow rules test
+      succession-flow rules simulate && succession-flow rules publish --note "raise the bar"
+    """
+
+
+@rules.command()
+@rules_option
+@click.pass_context
+def check(ctx: click.Context, folder: Path | None) -> None:
+    """Validate every rule file; each problem is printed as FILE:LINE: message (exit 2).
+
+    \b
+    Example:
+      succession-flow rules check --rules ./rules
+    """
+    obj = ctx.find_object(CliContext)
+    assert obj is not None
+    where = folder_of(folder)
+    try:
+        books = publishing.load_rules(where)
+    except publishing.RuleProblems as error:
+        for problem in error.problems:
+            click.echo(problem, err=True)
+        ctx.exit(BAD_INPUT)
+    value = {"folder": str(where), "rulesets": {n: b.version for n, b in sorted(books.items())}}
+    emit(obj.fmt, value, f"ok: {len(books)} rule sets in {where} ({', '.join(sorted(books))})")
+
+
+@rules.command("test")
+@rules_option
+@pass_ctx
+def test_cmd(obj: CliContext, folder: Path | None) -> None:
+    """Run every rule set's examples on the real engine; exit 8 if any fails.
+
+    \b
+    Example:
+      succession-flow rules test
+    """
+    results = publishing.run_rule_examples(obj.services, publishing.load_rules(folder_of(folder)))
+    emit(obj.fmt, [r.to_dict() for r in results], show.examples_text(results))
+    failed = sum(1 for r in results if not r.passed)
+    if failed:
+        raise CheckFailed(f"{failed} of {len(results)} examples failed")
+
+
+@rules.command()
+@click.argument("ruleset")
+@click.option(
+    "--facts",
+    "facts_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="YAML or JSON facts (a recorded decision works too).",
+)
+@click.option("--version", default="", help="A published version (hash or prefix).")
+@click.option("--file", "from_file", is_flag=True, help="Explain the file on disk instead.")
+@rules_option
+@pass_ctx
+def explain(
+    obj: CliContext,
+    ruleset: str,
+    facts_file: Path,
+    version: str,
+    from_file: bool,
+    folder: Path | None,
+) -> None:
+    """Show which rules match the facts and why, condition by condition, with the values.
+
+    \b
+    Example:
+      succession-flow rules explain evaluation --facts candidate.yaml
+      succession-flow rules explain pool --facts facts.json --version 3f2a9c1b
+    """
+    facts = inspect.read_facts(facts_file)
+    where = folder_of(folder) if from_file else None
+    explanation = inspect.explain(obj.services, ruleset, facts, version, where)
+    label = f"file in {where}" if where else ("version" if version else "published")
+    emit(obj.fmt, explanation.to_dict(), show.explanation_text(explanation, label))
+
+
+@rules.command()
+@click.option("--from", "old", default="", help="Compare this published version ...")
+@click.option("--to", "new", default="", help="... with this one (same rule set).")
+@rules_option
+@pass_ctx
+def diff(obj: CliContext, old: str, new: str, folder: Path | None) -> None:
+    """What changed: rules added, removed or changed, and thresholds old -> new.
+
+    Without --from/--to, the files on disk are compared with the published versions.
+
+    \b
+    Example:
+      succession-flow rules diff
+      succession-flow rules diff --from 3f2a9c1b --to 8d0e4a77
+    """
+    if bool(old) != bool(new):
+        raise click.UsageError("--from and --to go together")
+    if old:
+        diffs = [inspect.diff_versions(obj.services, old, new)]
+    else:
+        diffs = inspect.diff_files(obj.services, folder_of(folder))
+    emit(obj.fmt, [d.to_dict() for d in diffs], show.diff_text(diffs))
+
+
+@rules.command()
+@click.option("--note", default="", help="Why these rules change (kept with the version).")
+@rules_option
+@pass_ctx
+def publish(obj: CliContext, note: str, folder: Path | None) -> None:
+    """Publish every changed rule set as a new version; refuses if any is invalid or any
+    example fails (nothing is written then).
+
+    \b
+    Example:
+      succession-flow rules publish --note "stricter key-position thresholds"
+    """
+    report = publishing.publish(obj.services, folder_of(folder), obj.actor, note)
+    lines = [
+        f"published {p.name}: {show.short(p.previous)} -> {show.short(p.version)}"
+        for p in report.published
+    ]
+    lines.append(f"unchanged: {', '.join(report.unchanged) or '(none)'}")
+    emit(obj.fmt, report.to_dict(), "\n".join(lines))
+
+
+@rules.command("status")
+@rules_option
+@pass_ctx
+def status_cmd(obj: CliContext, folder: Path | None) -> None:
+    """Each rule set: published version vs the file (same, changed, new, deleted).
+
+    \b
+    Example:
+      succession-flow rules status
+    """
+    rows = [r.to_dict() for r in publishing.status(obj.services, folder_of(folder))]
+    shown = [
+        {**r, "published": show.short(r["published"]), "on_disk": show.short(r["on_disk"])}
+        for r in rows
+    ]
+    emit(obj.fmt, rows, table(shown, ["name", "state", "published", "on_disk"]))
+
+
+@rules.command()
+@rules_option
+@pass_ctx
+def simulate(obj: CliContext, folder: Path | None) -> None:
+    """Decide today's waiting candidates with the rules on disk and with the published ones;
+    list whose outcome would change. Writes nothing.
+
+    \b
+    Example:
+      succession-flow rules simulate --rules ./rules
+    """
+    result = simulate_rules(obj.services, folder_of(folder))
+    emit(obj.fmt, result.to_dict(), show.simulation_text(result))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(rules)
