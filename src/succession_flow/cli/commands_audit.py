@@ -15,7 +15,7 @@ from succession_flow.application.integrity import Finding
 from succession_flow.bootstrap import offline_decoder
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed
-from succession_flow.cli.render import emit, table
+from succession_flow.cli.render import cell, emit, table
 from succession_flow.domain.errors import InvalidInput
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -68,7 +68,7 @@ def verify_export_file(
 
 def show_findings(obj: CliContext, report: dict[str, Any]) -> None:
     counts = {k: v for k, v in report.items() if k not in ("findings", "ok", "digest")}
-    summary = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items())
+    summary = ", ".join(f"{k.replace('_', ' ')} {cell(v)}" for k, v in counts.items())
     if report["findings"]:
         emit(obj.fmt, report, table(report["findings"]) + f"\nchecked: {summary}")
         raise CheckFailed(f"verification found {len(report['findings'])} problem(s)")

@@ -29,7 +29,7 @@ def block(e: dict[str, Any]) -> str:
                       for c in match["conditions"]]  # fmt: skip
     if e["attributes"]:
         lines.append(f"  set: {cell(e['attributes'])}")
-    lines.append(f"  facts: {cell(e['facts'])}")
+    lines.append(f"  facts: {facts_text(e['facts'])}")
     if e["override"]:
         o = e["override"]
         lines.append(
@@ -41,3 +41,14 @@ def block(e: dict[str, Any]) -> str:
 
 def mark(condition: dict[str, Any]) -> str:
     return "yes" if condition.get("result") else "no "
+
+
+def facts_text(facts: dict[str, Any]) -> str:
+    """Facts as the rules saw them; a list keeps its brackets and its missing years."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, list):
+            return "[" + ", ".join("missing" if v is None else cell(v) for v in value) + "]"
+        return cell(value)
+
+    return ", ".join(f"{k}={shown(v)}" for k, v in facts.items())
