@@ -10,12 +10,14 @@ import pytest
 
 from succession_flow.bootstrap import bootstrap
 from tests.e2e.cli_helpers import event_count, run, run_json
+from tests.e2e.rules_setup import SHIPPED
 from tests.integration.builders import company
 
 WRITES: list[list[str]] = [
     ["nominate", "E1002@VP-SALES", "--reason", "strong"],
     ["position", "add", "CFO", "--title", "CFO", "--echelon", "key-position", "--unit", "Finance"],
     ["role", "grant", "mallory", "hr-owner"],
+    ["rules", "publish", "--rules", str(SHIPPED)],
 ]
 READS: list[list[str]] = [
     ["init"],
@@ -69,6 +71,7 @@ def test_the_first_grant_must_name_an_hr_owner(company_url: str) -> None:
     [
         ("bob", WRITES[1], 7, "actor 'bob' needs role hr-owner to configure (has operator)"),
         ("bob", WRITES[2], 7, "actor 'bob' needs role hr-owner to configure (has operator)"),
+        ("bob", WRITES[3], 7, "actor 'bob' needs role hr-owner to configure (has operator)"),
         ("carol", WRITES[0], 7, "actor 'carol' needs role operator to operate (has reviewer)"),
         ("dave", WRITES[0], 7, "actor 'dave' needs role operator to operate (has no role)"),
         ("alice", WRITES[0], 7, "actor 'alice' needs role operator to operate (has hr-owner)"),
