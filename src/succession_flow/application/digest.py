@@ -28,6 +28,7 @@ def make_digest(services: Services, now: datetime | None = None) -> dict[str, An
     with store.translated():
         for row, _ in sealed_rows(log):
             walk.feed(row)
+    walk.close()  # refuses a keyed record without the secret: its digest could not be signed
     digest: dict[str, Any] = {
         "format": FORMAT,
         "version": 1,

@@ -48,6 +48,7 @@ def export_store(services: Services, write: Callable[[str], Any], redact: bool) 
         for row, body in sealed_rows(log):
             walk.feed(row)
             write(line(event_line(services, row, body, redact, labels)))
+    walk.close()  # refuses a keyed record without the secret (it could not be decoded anyway)
     trailer = {"kind": "trailer", "events": walk.events, "head": walk.head}
     if keyed:
         trailer["signature"] = log.chain_key.mac(b"export", f"{walk.events}|{walk.head}".encode())

@@ -21,6 +21,7 @@ from succession_flow.application.chain import (
     log_hash,
     split,
 )
+from succession_flow.domain.errors import PermissionDenied
 
 PAGE = 500
 CHANGED = "does not match its seal: this event or the one before it was changed"
@@ -119,14 +120,9 @@ class ChainWalk:
 
     def close(self) -> list[Finding]:
         if self._keyed_missing:
-            self.findings.append(
-                Finding(
-                    "integrity",
-                    "store",
-                    None,
-                    "sealed with a secret: set $SUCCESSION_FLOW_SECRET or --secret-file "
-                    "to check the hashes",
-                )
+            raise PermissionDenied(
+                "the record is sealed with a secret: set $SUCCESSION_FLOW_SECRET or "
+                "--secret-file to verify it"
             )
         return self.findings
 
