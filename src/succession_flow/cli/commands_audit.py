@@ -114,6 +114,9 @@ def export_cmd(obj: CliContext, file: Path, redact: bool) -> None:
             summary = export.export_store(obj.services, out.write, redact)
     except OSError as error:
         raise InvalidInput(f"{file}: {error.strerror}") from None
+    except BaseException:
+        file.unlink(missing_ok=True)  # never leave half an export behind
+        raise
     emit(obj.fmt, {"file": str(file), **summary}, f"exported {summary['events']} events to {file}")
 
 
