@@ -122,7 +122,7 @@ class ChainWalk:
         if self._keyed_missing:
             raise PermissionDenied(
                 "the record is sealed with a secret: set $SUCCESSION_FLOW_SECRET or "
-                "--secret-file to verify it"
+                "--secret-file to check or export it"
             )
         return self.findings
 
