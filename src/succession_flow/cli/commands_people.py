@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import bench, history, queries, staffing
+from succession_flow.application import bench_strength, history, queries, staffing
 from succession_flow.application.views import employee_detail, position_detail, position_row
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import as_of_option
@@ -113,7 +113,7 @@ def position_show(obj: CliContext, position_id: str, as_of: datetime | None) -> 
     found = history.as_of(
         obj.services, position_uuid(position_id), Position, f"position {position_id}", as_of
     )
-    detail = position_detail(found, bench.pool_members(obj.services, position_id, as_of))
+    detail = position_detail(found, bench_strength.pool_members(obj.services, position_id, as_of))
     emit(obj.fmt, detail, record(detail))
 
 
@@ -129,7 +129,7 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
       succession-flow position pool VP-SALES
       succession-flow position pool VP-SALES --as-of 2026-03-31
     """
-    view = bench.bench(obj.services, position_id, as_of)
+    view = bench_strength.bench(obj.services, position_id, as_of)
     rows = view["members"]
     counts = ", ".join(f"{k} {v}" for k, v in view["bench"].items())
     text = f"{position_id} pool as of {view['as_of']}: {counts}\n{table(rows)}"
