@@ -28,6 +28,7 @@ class Located:
     origin: str
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
+    duplicates: list[str] = field(default_factory=list)
 
     def line_of(self, path: Path) -> int:
         """The line of the node at `path`, or of its closest ancestor that exists."""
@@ -40,18 +41,40 @@ class Located:
         return f"{self.origin}:{self.line_of(path)}: {message}"
 
 
-def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], loader: yaml.SafeLoader) -> Any:
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _duplicate_keys(node: yaml.MappingNode, origin: str) -> list[str]:
+    """Keys written twice in one mapping: YAML readers silently keep the last, HR never means to.
+
+    Keys merged in with `<<: *anchor` may be overridden on purpose, so only written keys count.
+    """
+    seen: set[str] = set()
+    problems = []
+    for key_node, _ in node.value:
+        if key_node.tag == MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+            continue
+        if key_node.value in seen:
+            line = key_node.start_mark.line + 1
+            problems.append(f"{origin}:{line}: {key_node.value}: written twice in the same block")
+        seen.add(key_node.value)
+    return problems
+
+
+def _walk(node: yaml.Node, path: Path, located: Located, loader: yaml.SafeLoader) -> Any:
+    lines = located.lines
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        located.duplicates += _duplicate_keys(node, located.origin)
         loader.flatten_mapping(node)  # `<<: *anchor` merges, as YAML readers expect
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
-            result[key] = _walk(value_node, (*path, key), lines, loader)
+            result[key] = _walk(value_node, (*path, key), located, loader)
             lines[(*path, key)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, (*path, n), lines, loader) for n, item in enumerate(node.value)]
+        return [_walk(item, (*path, n), located, loader) for n, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
@@ -68,9 +91,11 @@ def load_located(text: str, origin: str) -> Located:
         raise YamlProblems([f"{origin}:1: the file is empty"])
     loader = yaml.SafeLoader("")
     try:
-        located.data = _walk(node, (), located.lines, loader)
+        located.data = _walk(node, (), located, loader)
     finally:
         loader.dispose()
+    if located.duplicates:
+        raise YamlProblems(located.duplicates)
     return located
 
 

@@ -271,3 +271,14 @@ def test_a_folder_reports_the_problems_of_every_file(tmp_path: Path) -> None:
 
 def test_the_shipped_rule_sets_load_cleanly() -> None:
     assert sorted(load_folder(SHIPPED)) == ["evaluation", "exit", "pool", "promotion", "training"]
+
+
+def test_a_key_written_twice_in_one_block_is_named_with_its_line(tmp_path: Path) -> None:
+    shipped = (SHIPPED / "exit.yaml").read_text()
+    doubled = shipped.replace("hit_policy: first", "hit_policy: first\nhit_policy: collect", 1)
+    path = tmp_path / "exit.yaml"
+    path.write_text(doubled)
+    line = doubled.splitlines().index("hit_policy: collect") + 1
+    with pytest.raises(YamlProblems) as raised:
+        load_file(path)
+    assert raised.value.problems == [f"{path}:{line}: hit_policy: written twice in the same block"]
