@@ -11,7 +11,6 @@ import click
 from succession_flow.application import digest as digests
 from succession_flow.application import export, verification
 from succession_flow.application.chain import ChainKey
-from succession_flow.application.integrity import Finding
 from succession_flow.bootstrap import offline_decoder
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed
@@ -144,5 +143,3 @@ def open_text(path: Path) -> Any:
 def register(group: click.Group) -> None:
     group.add_command(audit)
 
-
-__all__ = ["Finding", "register"]
