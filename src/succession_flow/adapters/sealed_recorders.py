@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteTransaction
 from psycopg.sql import SQL, Identifier
 
 from succession_flow.application.chain import (
@@ -98,7 +97,7 @@ class Sealing:
                 previous = _hash_in(previous_of(oid, version - 1), "aggregate")
             agg = aggregate_hash(key, previous, oid, version, e.topic, e.state)
             last_log = log_hash(key, last_log, agg)
-            sealed.append(replace(e, state=attach(e.state, Seal(key.flag, agg, last_log))))
+            sealed.append(_with_state(e, attach(e.state, Seal(key.flag, agg, last_log))))
             local[oid] = (version, agg)
             learned.append((oid, version, agg))
         return sealed, learned
@@ -118,6 +117,16 @@ def _hash_in(tail: bytes | None, which: str) -> str:
     return seal.log_hash if which == "log" else seal.aggregate_hash
 
 
+class _Immediate(SQLiteTransaction):
+    """A write transaction that holds the database's write lock from its BEGIN, so the log's
+    head read inside it is still the head when the new events are inserted."""
+
+    def __enter__(self) -> SQLiteCursor:
+        cursor = self.connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        return cursor
+
+
 class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
     def create_table(self) -> None:
         with self.datastore.transaction(commit=False) as c:
@@ -131,14 +140,17 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
         self._local().pending = []
-        result = super().insert_events(stored_events, **kwargs)
+        with (
+            self.datastore.get_connection(commit=True) as conn,
+            _Immediate(conn, commit=True) as c,
+            c,
+        ):
+            result = self._insert_events(c, stored_events, **kwargs)
         self._learn(self._local().pending)
         return result
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
         table = self.events_table_name
-        # Take the write lock before reading the log's head: a no-op write does that.
-        c.execute(f"UPDATE {table} SET topic=topic WHERE rowid=-1")
         c.execute(f"SELECT substr(state, -{TAIL}) AS tail FROM {table} ORDER BY rowid DESC LIMIT 1")
         row = c.fetchone()
 
