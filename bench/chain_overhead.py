@@ -1,6 +1,9 @@
 """What sealing costs: append and replay the same events with and without the hash chains.
 
-    .venv/bin/python bench/chain_overhead.py [--events 10000] [--store postgresql://...]
+    .venv/bin/python bench/chain_overhead.py [--events 10000] [--repeat 3]
+    .venv/bin/python bench/chain_overhead.py --store 'postgresql://USER@HOST:5432/DB?schema=S'
+
+(on PostgreSQL give it a throwaway schema: every run adds its events to the store)
 
 Three stores in one run, same workload: plain eventsourcing (no seals), sealed with the public
 key, sealed with a secret (HMAC + AES-GCM encryption at rest). Each employee aggregate gets 10

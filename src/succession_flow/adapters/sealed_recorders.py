@@ -179,6 +179,10 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
 
 
 class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        datastore.enable_db_functions = False  # the database-side insert would skip the seals
+
     def create_table(self) -> None:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(
