@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
 from succession_flow.adapters.secrets import persistence_env, read_secret
+from succession_flow.adapters.sql_database import memory_database, open_database
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.chain import ChainKey
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
 from succession_flow.application.store import EventLog, Store
 from succession_flow.domain.decision import Decision
+from succession_flow.readmodel.schema import Database
+from succession_flow.readmodel.tracking import ReadModel, fold_as_of
 
 
 class LazyEngine:
@@ -42,7 +46,36 @@ def bootstrap(
     secret = secret or read_secret()
     store = Store({**config.env, **persistence_env(config.kind, secret)}, config.describe())
     store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
-    return Services(store=store, engine=engine or LazyEngine(), clock=clock)
+    return Services(
+        store=store,
+        engine=engine or LazyEngine(),
+        clock=clock,
+        read_model=lambda as_of: read_model(store, as_of),
+    )
+
+
+def open_read_model(store: Store) -> ReadModel:
+    """The read model in the store's own database (tables created on first use)."""
+    return ReadModel(store, open_database(store.env, store.where))
+
+
+@contextmanager
+def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
+    """Now: the read model, caught up first. As of a moment: the same fold in a scratch database."""
+    if as_of is None:
+        model = open_read_model(store)
+        try:
+            model.catch_up()
+            yield model.db
+        finally:
+            model.close()
+        return
+    scratch = memory_database()
+    try:
+        fold_as_of(store, scratch, as_of)
+        yield scratch
+    finally:
+        scratch.close()
 
 
 def offline_decoder(secret: bytes | None = None) -> Callable[[StoredEvent], Any]:

@@ -25,7 +25,7 @@ def decisions(url: str) -> dict[str, dict[str, Any]]:
     return {
         e["event"]: e["details"]["decision"]
         for e in run_json(url, "history", KEY)
-        if "decision" in e["details"]
+        if e["details"].get("decision")  # TrainingStarted: null without a talent plan
     }
 
 

@@ -47,6 +47,7 @@ def test_a_threshold_change_is_checked_simulated_published_and_old_decisions_rep
         "pool": "same",
         "promotion": "same",
         "training": "same",
+        "training-budget": "same",
     }
     before = event_count(store_url)
     simulated = run(store_url, "rules", "simulate", *folder)
@@ -66,7 +67,7 @@ def test_a_threshold_change_is_checked_simulated_published_and_old_decisions_rep
     published = run(store_url, "rules", "publish", *folder, "--note", "stricter job match")
     assert (
         published.stdout == f"published evaluation: {v1[:12]} -> {v2[:12]}\n"
-        "unchanged: exit, pool, promotion, training\n"
+        "unchanged: exit, pool, promotion, training, training-budget\n"
     )
     assert run_json(store_url, "evaluate", "E1002@VP-SALES")["outcome"] == "fail"
     first, second = evaluated(store_url, "E1001@VP-SALES"), evaluated(store_url, "E1002@VP-SALES")
@@ -117,11 +118,11 @@ def test_check_and_test_pass_on_the_shipped_rules(tmp_path: Path) -> None:
     rules = rules_copy(tmp_path)
     checked = run(url, "rules", "check", "--rules", str(rules))
     assert checked.stdout == (
-        f"ok: 5 rule sets in {rules} (evaluation, exit, pool, promotion, training)\n"
+        f"ok: 6 rule sets in {rules} (evaluation, exit, pool, promotion, training, training-budget)\n"
     )
     tested = run(url, "rules", "test", "--rules", str(rules))
     assert tested.exit_code == 0
-    assert tested.stdout.endswith("39 examples, 0 failed\n")
+    assert tested.stdout.endswith("43 examples, 0 failed\n")
 
 
 def test_a_failing_example_fails_the_test_run_and_refuses_publishing(tmp_path: Path) -> None:
@@ -134,7 +135,7 @@ def test_a_failing_example_fails_the_test_run_and_refuses_publishing(tmp_path: P
         "FAIL training: an average of 72 passes a management post\n"
         "     expected passed, got failed\n"
     ) in tested.stdout
-    assert tested.stderr == "error: 1 of 39 examples failed\n"
+    assert tested.stderr == "error: 1 of 43 examples failed\n"
     before = event_count(url)
     refused = run(url, "rules", "publish", "--rules", str(rules))
     assert (refused.exit_code, refused.stderr) == (

@@ -16,7 +16,7 @@ from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 
 SHIPPED = Path(__file__).parents[2] / "rules"
-NAMES = ["evaluation", "exit", "pool", "promotion", "training"]
+NAMES = ["evaluation", "exit", "pool", "promotion", "training", "training-budget"]
 EXIT_FACTS: dict[str, Any] = {
     "echelon": "management",
     "position_id": "HEAD-HR",
@@ -117,4 +117,5 @@ def test_status_compares_files_even_while_one_is_invalid(services: Services, fol
         "promotion": "same",
         "succession": "new",
         "training": "changed",
+        "training-budget": "same",
     }

@@ -46,6 +46,17 @@ class EngineFailure(SuccessionError):
     """durable_rules failed while deciding (a bug, never a rule outcome)."""
 
 
+def _always() -> Any:
+    """A rule that matches every fact and records nothing.
+
+    durable_rules 2.0.28 crashes (SIGSEGV in `delete_state`) when the first fact a freshly
+    registered rule set ever sees matches none of its rules; with this rule every fact matches.
+    """
+    definition = when_all(getattr(m, ANCHOR) == 1)
+    definition.func = [lambda c: None]
+    return definition.define()
+
+
 class _ThreadlessHost(durable.Host):  # type: ignore[misc]
     """durable's Host without its dispatch timer threads: we only ever run synchronously."""
 
@@ -114,6 +125,7 @@ class DurableRulesEngine:
                 definition = when_all(expression)
                 definition.func = [self._action(rule.id)]
                 definitions[f"r_{rule.index}"] = definition.define()
+            definitions["r_always"] = _always()
             try:
                 self._host.register_rulesets({compiled.name: definitions})
             except Exception as error:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.store import Store
@@ -15,6 +17,7 @@ STEP_RULESETS = {
     "complete-training": "training",
     "promote": "promotion",
     "exit": "exit",
+    "training-start": "training-budget",
 }
 """Which rule set decides each judgement step unless a workflow names another."""
 
@@ -30,6 +33,8 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     step_rulesets: dict[str, str] = field(default_factory=lambda: dict(STEP_RULESETS))
     pass_mark: float = 70.0
+    read_model: Callable[[datetime | None], AbstractContextManager[Any]] | None = None
+    """Opens the read model's database, caught up (None) or folded as of a moment."""
 
     def today(self) -> date:
         return self.clock().date()

@@ -7,6 +7,7 @@ from datetime import date
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
 from succession_flow.application.access import require
+from succession_flow.application.budget_gate import check_training_budget
 from succession_flow.application.pipeline import StepResult, Subject, run_step
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
@@ -89,10 +90,11 @@ def train(
 ) -> StepResult:
     if deadline <= services.today():
         raise InvalidInput(f"--deadline {deadline.isoformat()} is not in the future")
+    gate = check_training_budget(services, key, courses)
 
-    def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.start_training(courses, deadline.isoformat(), goals, actor)
-        return "in_training", None
+    def apply(s: Subject) -> tuple[str, Decision | None]:
+        s.candidate.start_training(courses, deadline.isoformat(), goals, actor, gate)
+        return "in_training", gate
 
     return run_step(services, key, "train", actor, apply)
 

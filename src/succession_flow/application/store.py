@@ -36,6 +36,7 @@ class EventLog(Application[UUID]):
 class Store:
     def __init__(self, env: dict[str, str], where: str) -> None:
         self.where = where
+        self.env = dict(env)
         with self.translated():
             self.app = EventLog(env=env)
 

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import explanation, history, queries, staffing
+from succession_flow.application import explanation, history, staffing
 from succession_flow.application.redaction import redact_entry, redact_row, redact_view
-from succession_flow.application.views import candidate_row, candidate_status
+from succession_flow.application.views import candidate_status
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.explaining import explanation_text
 from succession_flow.cli.options import CANDIDATE, MOMENT, as_of_option, redact_option
@@ -17,6 +17,8 @@ from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import Echelon, State
+from succession_flow.reports.listing import candidate_rows
+from succession_flow.reports.report import source
 
 
 @click.command()
@@ -61,16 +63,8 @@ def list_cmd(
     """
     if position_id:
         staffing.get_position(obj.services, position_id)
-    found = (
-        queries.candidates(obj.services, position_id)
-        if as_of is None
-        else history.candidates_as_of(obj.services, as_of, position_id)
-    )
-    rows = [
-        candidate_row(c)
-        for c in found
-        if (state is None or c.state == state) and (echelon is None or c.echelon == echelon)
-    ]
+    with source(obj.services, as_of) as db:
+        rows = candidate_rows(db, position_id, state, echelon)
     emit(obj.fmt, rows, table(rows))
 
 

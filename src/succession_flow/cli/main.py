@@ -16,7 +16,9 @@ from succession_flow.cli import (
     commands_import,
     commands_people,
     commands_pipeline,
+    commands_plan,
     commands_query,
+    commands_report,
     commands_roles,
     commands_rules,
 )
@@ -103,6 +105,8 @@ for module in (
     commands_batch,
     commands_roles,
     commands_rules,
+    commands_report,
+    commands_plan,
 ):
     module.register(cli)
 

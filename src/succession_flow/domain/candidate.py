@@ -25,6 +25,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "complete-training": ("passed", "failed"),
     "promote": ("promote", "retain", "eliminate"),
     "exit": ("exit", "stay"),
+    "train": ("allow", "refuse"),
 }
 """The outcomes each judgement step understands; rule sets must decide one of these."""
 
@@ -183,20 +184,37 @@ class Candidate(Aggregate):
         self.emergency_successor = emergency_successor
 
     def start_training(
-        self, courses: list[str], deadline: str, goals: list[str], actor: str
+        self,
+        courses: list[str],
+        deadline: str,
+        goals: list[str],
+        actor: str,
+        decision: Decision | None = None,
     ) -> None:
+        """`decision`: the training-budget gate's, recorded whole when a talent plan is in force."""
         self.check_allowed("train")
         if not courses:
             raise InvalidInput(f"{self.key}: a training plan needs at least one course")
         if len(set(courses)) != len(courses):
             raise InvalidInput(f"{self.key}: a course is listed twice in the training plan")
+        if decision is not None and decision.outcome != "allow":
+            raise IllegalTransition(f"{self.key}: training refused: {decision.reason}")
         self._start_training(
-            courses=list(courses), deadline=deadline, goals=list(goals), actor=actor
+            courses=list(courses),
+            deadline=deadline,
+            goals=list(goals),
+            actor=actor,
+            decision=decision.to_dict() if decision else None,
         )
 
     @event("TrainingStarted")
     def _start_training(
-        self, courses: list[str], deadline: str, goals: list[str], actor: str
+        self,
+        courses: list[str],
+        deadline: str,
+        goals: list[str],
+        actor: str,
+        decision: dict[str, Any] | None = None,
     ) -> None:
         self.state = State.IN_TRAINING
         self.plan = {"courses": list(courses), "deadline": deadline, "goals": list(goals)}

@@ -17,8 +17,9 @@ STEP_COMMANDS = {
     "training": "complete-training",
     "promotion": "promote",
     "exit": "exit",
+    "training-start": "train",
 }
-"""A rule set's `step:` and the pipeline command it decides."""
+"""A rule set's `step:` and the pipeline command it decides (`training-start`: the budget gate)."""
 
 BUILT_IN_SCALES: dict[str, tuple[str, ...]] = {"performance": RATINGS}
 """Ordinal scales every rule set may use, lowest first."""
@@ -105,6 +106,12 @@ PROVIDED: dict[str, dict[str, Provided]] = {
         "failed_evaluations": _number(0, 100),
         "last_evaluation": _enum("pass", "fail", "none"),
         "latest_performance": RATING,
+    },
+    "training-start": {
+        **COMMON,
+        "plan_cost": _number(0, 1e9),
+        "budget_remaining": _number(-1e9, 1e9),
+        "budget_after": _number(-1e9, 1e9),
     },
 }
 """The facts each rule-set step provides (see rules/FACTS.md)."""

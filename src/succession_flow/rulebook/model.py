@@ -16,7 +16,7 @@ FACT_NAME = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
 FactType = Literal["boolean", "number", "string", "enum", "rating", "ratings", "list"]
 ParamType = Literal["boolean", "number", "string", "enum", "rating"]
-StepName = Literal["evaluation", "pool", "training", "promotion", "exit"]
+StepName = Literal["evaluation", "pool", "training", "promotion", "exit", "training-start"]
 
 
 class Strict(BaseModel):

@@ -157,7 +157,8 @@ def test_under_collect_only_the_contradictory_rule_is_refused(tmp_path: Path) ->
         (
             "step: pool",
             "step: pooling",
-            "step: Input should be 'evaluation', 'pool', 'training', 'promotion' or 'exit'",
+            "step: Input should be 'evaluation', 'pool', 'training', 'promotion', 'exit' or "
+            "'training-start'",
         ),
         (
             "hit_policy: first",
@@ -270,7 +271,14 @@ def test_a_folder_reports_the_problems_of_every_file(tmp_path: Path) -> None:
 
 
 def test_the_shipped_rule_sets_load_cleanly() -> None:
-    assert sorted(load_folder(SHIPPED)) == ["evaluation", "exit", "pool", "promotion", "training"]
+    assert sorted(load_folder(SHIPPED)) == [
+        "evaluation",
+        "exit",
+        "pool",
+        "promotion",
+        "training",
+        "training-budget",
+    ]
 
 
 def test_a_key_written_twice_in_one_block_is_named_with_its_line(tmp_path: Path) -> None:

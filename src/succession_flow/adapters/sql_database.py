@@ -1,0 +1,150 @@
+"""A plain SQL connection to the database that holds the events, for the read model's tables.
+
+The read model lives next to the event log (the same SQLite file, the same PostgreSQL schema),
+so it is backed up, moved and dropped with it. This is the only module of the read model that
+imports a database driver; SQL is written once with `?` placeholders and runs on both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from succession_flow.domain.errors import PermissionDenied, StoreUnavailable
+
+Row = tuple[Any, ...]
+
+
+class SqlDatabase:
+    """One connection; `transaction()` makes every write inside it atomic."""
+
+    kind = "sqlite"
+
+    def __init__(self, connection: Any, where: str) -> None:
+        self.connection = connection
+        self.where = where
+
+    def sql(self, text: str) -> str:
+        return text
+
+    def execute(self, text: str, params: Sequence[Any] = ()) -> None:
+        with self.translated():
+            self.connection.execute(self.sql(text), tuple(params))
+
+    def executemany(self, text: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [tuple(r) for r in rows]
+        if batch:
+            with self.translated():
+                self.connection.cursor().executemany(self.sql(text), batch)
+
+    def query(self, text: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self.translated():
+            cursor = self.connection.execute(self.sql(text), tuple(params))
+            return [tuple(r) for r in cursor.fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing; SQLite takes the write lock first so two catch-ups queue up."""
+        with self.translated():
+            self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        with self.translated():
+            self.connection.execute("COMMIT")
+
+    def lock_row(self) -> str:
+        """The clause that locks a selected row until commit (SQLite locks the whole file)."""
+        return ""
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.ProgrammingError:
+            raise
+        except sqlite3.Error as error:
+            raise failure(self.where, str(error)) from error
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class PostgresDatabase(SqlDatabase):
+    kind = "postgresql"
+
+    def sql(self, text: str) -> str:
+        return text.replace("?", "%s")
+
+    def query(self, text: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self.translated(), self.connection.cursor() as cursor:
+            cursor.execute(self.sql(text), tuple(params))
+            return [tuple(r) for r in cursor.fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.translated(), self.connection.transaction():
+            yield
+
+    def lock_row(self) -> str:
+        return " FOR UPDATE"
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        import psycopg
+
+        try:
+            yield
+        except psycopg.Error as error:
+            text = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            raise failure(self.where, text) from error
+
+
+def failure(where: str, text: str) -> StoreUnavailable | PermissionDenied:
+    """A read-only store refuses the read model's writes: say so, as the event store does."""
+    lowered = text.lower().replace("-", "")
+    if "permission denied" in lowered or "readonly" in lowered:
+        return PermissionDenied(f"{where}: read model: {text}")
+    return StoreUnavailable(f"{where}: read model: {text}")
+
+
+def open_database(env: dict[str, str], where: str) -> SqlDatabase:
+    """The database of a store's persistence settings (see adapters/store_url.py)."""
+    if env.get("PERSISTENCE_MODULE") == "eventsourcing.postgres":
+        return _postgres(env, where)
+    name = env.get("SQLITE_DBNAME", ":memory:")
+    try:
+        connection = sqlite3.connect(name, isolation_level=None, timeout=30)
+    except sqlite3.Error as error:
+        raise StoreUnavailable(f"{where}: read model: {error}") from error
+    return SqlDatabase(connection, where)
+
+
+def memory_database() -> SqlDatabase:
+    """A private scratch database: the read model as of a past moment is folded into one."""
+    return SqlDatabase(sqlite3.connect(":memory:", isolation_level=None), "memory")
+
+
+def _postgres(env: dict[str, str], where: str) -> SqlDatabase:
+    import psycopg
+
+    schema = env.get("POSTGRES_SCHEMA") or "public"
+    try:
+        connection = psycopg.connect(
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            dbname=env["POSTGRES_DBNAME"],
+            user=env["POSTGRES_USER"],
+            password=env.get("POSTGRES_PASSWORD") or None,
+            connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
+            options=f"-c search_path={schema}",
+            autocommit=True,
+        )
+    except psycopg.Error as error:
+        text = str(error).strip().splitlines()[0]
+        raise StoreUnavailable(f"{where}: read model: {text}") from error
+    return PostgresDatabase(connection, where)

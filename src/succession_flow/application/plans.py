@@ -1,0 +1,95 @@
+"""Use cases for talent plans: adopt (or revise) a plan, mark a task done, find the plan in force.
+
+Plans are few, so they are found by scanning only the plans' own adoption events.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from succession_flow.application.history import as_of
+from succession_flow.application.queries import event_class
+from succession_flow.application.services import Services
+from succession_flow.domain.errors import NotFound
+from succession_flow.domain.plan import TalentPlan, plan_uuid
+
+
+def adopt_plan(
+    services: Services, plan_id: str, spec: dict[str, Any], source: str, actor: str
+) -> tuple[TalentPlan, str]:
+    """Adopt a new plan or revise an adopted one; returns the plan and `adopted` or `revised`."""
+    store = services.store
+
+    def attempt() -> tuple[TalentPlan, str]:
+        plan = store.find(plan_uuid(plan_id), TalentPlan)
+        if plan is None:
+            plan, what = (
+                TalentPlan(plan_id=plan_id, spec=spec, source=source, actor=actor),
+                "adopted",
+            )
+        else:
+            plan.revise(spec, source, actor)
+            what = "revised"
+        store.save(plan)
+        return plan, what
+
+    return store.retrying(attempt, f"plan {plan_id}")
+
+
+def complete_task(
+    services: Services, plan_id: str, task_id: str, actor: str, note: str
+) -> TalentPlan:
+    store = services.store
+
+    def attempt() -> TalentPlan:
+        plan = get_plan(services, plan_id)
+        plan.complete_task(task_id, services.today().isoformat(), actor, note)
+        store.save(plan)
+        return plan
+
+    return store.retrying(attempt, f"plan {plan_id}")
+
+
+def get_plan(services: Services, plan_id: str) -> TalentPlan:
+    return services.store.get(plan_uuid(plan_id), TalentPlan, f"plan {plan_id}")
+
+
+def plans(services: Services) -> list[TalentPlan]:
+    """Every adopted plan, in order of adoption."""
+    store = services.store
+    found = []
+    for notification in store.notifications((event_class(TalentPlan, "Adopted"),)):
+        plan = store.find(notification.originator_id, TalentPlan)
+        if plan is not None:
+            found.append(plan)
+    return found
+
+
+def plan_in_force(services: Services, plan_id: str | None = None) -> TalentPlan | None:
+    """The named plan, else the latest adopted plan whose period covers today."""
+    if plan_id is not None:
+        return get_plan(services, plan_id)
+    today = services.today().isoformat()
+    current = [
+        p for p in plans(services) if p.spec["period"]["start"] <= today <= p.spec["period"]["end"]
+    ]
+    return current[-1] if current else None
+
+
+def plan_as_of(services: Services, plan: TalentPlan, moment: datetime | None) -> TalentPlan:
+    """The plan as adopted (and its tasks as done) at a moment; itself when no moment."""
+    return as_of(services, plan.id, TalentPlan, f"plan {plan.plan_id}", moment)
+
+
+def require_plan(services: Services, plan_id: str | None) -> TalentPlan:
+    """The named plan, else the one in force today, else the latest adopted."""
+    plan = plan_in_force(services, plan_id)
+    if plan is None:
+        adopted = plans(services)
+        if not adopted:
+            raise NotFound(
+                "no talent plan adopted; adopt one with `succession-flow plan adopt FILE`"
+            )
+        plan = adopted[-1]
+    return plan

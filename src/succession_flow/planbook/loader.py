@@ -1,0 +1,27 @@
+"""Read a plan file: YAML with line numbers, then the pydantic model; problems say FILE:LINE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from succession_flow.adapters.yaml_source import YamlProblems, load_located, pydantic_problems
+from succession_flow.planbook.model import TalentPlanSpec
+
+
+def parse_plan(text: str, origin: str) -> TalentPlanSpec:
+    located = load_located(text, origin)
+    try:
+        return TalentPlanSpec.model_validate(located.data)
+    except ValidationError as error:
+        raise YamlProblems(pydantic_problems(located, error)) from error
+
+
+def load_plan(path: Path) -> tuple[TalentPlanSpec, str]:
+    """The checked plan and its exact text (the text is recorded when the plan is adopted)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise YamlProblems([f"{path}:1: cannot read: {error.strerror}"]) from error
+    return parse_plan(text, str(path)), text

@@ -1,0 +1,105 @@
+"""Keeping the read model in step with the event log: catch up, rebuild, or fold to a moment.
+
+The tracking row (the last notification id applied) is written in the same transaction as the
+rows that notification changed, so a crash or a concurrent catch-up can never apply an event
+twice or skip one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from succession_flow.application.store import Store
+from succession_flow.readmodel import schema
+from succession_flow.readmodel.projection import Projection
+
+BATCH = 2000
+"""Notifications per transaction: big enough for fast writes, small enough to keep locks short."""
+NAME = "succession-flow"
+
+
+@dataclass
+class CatchUp:
+    events: int
+    last_id: int
+
+
+class ReadModel:
+    """The read model of one store, in that store's own database."""
+
+    def __init__(self, store: Store, db: schema.Database) -> None:
+        self.store = store
+        self.db = db
+        self.projection = Projection(db)
+        schema.create(db)
+        found = db.query("SELECT version FROM rm_tracking WHERE name = ?", (NAME,))
+        if not found or found[0][0] != schema.SCHEMA_VERSION:
+            self._reset()
+
+    def _reset(self) -> None:
+        """Empty tables at position 0; the row exists first so catch-ups can lock it."""
+        with self.db.transaction():
+            schema.drop(self.db)
+            schema.create(self.db)
+            self.db.execute(
+                "INSERT INTO rm_tracking (name, last_id, version) VALUES (?, 0, ?) "
+                "ON CONFLICT (name) DO UPDATE SET last_id = 0, version = excluded.version",
+                (NAME, schema.SCHEMA_VERSION),
+            )
+        self.projection = Projection(self.db)
+
+    def last_id(self, lock: bool = False) -> int:
+        sql = "SELECT last_id FROM rm_tracking WHERE name = ?" + (
+            self.db.lock_row() if lock else ""
+        )
+        found = self.db.query(sql, (NAME,))
+        return int(found[0][0]) if found else 0
+
+    def catch_up(self) -> CatchUp:
+        """Apply every notification recorded since the last catch-up, batch by batch."""
+        applied = 0
+        while True:
+            with self.db.transaction():
+                last = self.last_id(lock=True)
+                with self.store.translated():
+                    page = self.store.app.recorder.select_notifications(start=last + 1, limit=BATCH)
+                if not page:
+                    return CatchUp(applied, last)
+                self.projection.apply((n.id, self.store.decode(n)) for n in page)
+                self.db.execute(
+                    "UPDATE rm_tracking SET last_id = ? WHERE name = ?", (page[-1].id, NAME)
+                )
+            applied += len(page)
+
+    def rebuild(self) -> CatchUp:
+        """Forget every row and fold the whole event log again."""
+        self._reset()
+        return self.catch_up()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def events_until(store: Store, until: datetime) -> Iterator[tuple[int, Any]]:
+    """Every event recorded at or before the moment, in log order."""
+    for notification in store.notifications():
+        event = store.decode(notification)
+        if event.timestamp <= until:
+            yield notification.id, event
+
+
+def fold_as_of(store: Store, db: schema.Database, until: datetime) -> None:
+    """The read model as it stood at a moment, folded into a scratch database."""
+    schema.create(db)
+    projection = Projection(db)
+    chunk: list[tuple[int, Any]] = []
+    with db.transaction():
+        for item in events_until(store, until):
+            chunk.append(item)
+            if len(chunk) >= BATCH:
+                projection.apply(chunk)
+                chunk = []
+        projection.apply(chunk)

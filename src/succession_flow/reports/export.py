@@ -1,0 +1,40 @@
+"""A report to the terminal or to a file: text, CSV (its main table), HTML or JSON by suffix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from succession_flow.domain.errors import InvalidInput
+from succession_flow.reports.html import page
+from succession_flow.reports.render import csv_text, table
+from succession_flow.reports.report import Report
+
+SUFFIXES = (".csv", ".html", ".json")
+
+
+def text_of(report: Report) -> str:
+    parts = [report.title, *report.notes]
+    for caption, rows in report.tables:
+        parts += ["", f"{caption}:", table(rows)]
+    return "\n".join(parts)
+
+
+def rendered(report: Report, suffix: str, subtitle: str) -> str:
+    if suffix == ".csv":
+        return csv_text(report.tables[0][1] if report.tables else [])
+    if suffix == ".html":
+        return page(report.title, subtitle, [report], [])
+    return json.dumps(report.value, indent=2, default=str, ensure_ascii=False) + "\n"
+
+
+def write_output(report: Report, path: Path, subtitle: str) -> Path:
+    """Write the report where `--output` says; the suffix chooses the format."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidInput(f"--output {path}: use a file ending in {', '.join(SUFFIXES)}")
+    try:
+        path.write_text(rendered(report, suffix, subtitle), encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(f"--output {path}: cannot write: {error.strerror}") from error
+    return path

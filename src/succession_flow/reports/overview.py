@@ -1,0 +1,81 @@
+"""Every report at once, for the HTML page HR reads (and the demo writes at its end)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from succession_flow.application.plans import plan_as_of, plans
+from succession_flow.application.services import Services
+from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.plan import TalentPlan
+from succession_flow.reports.bench import bench
+from succession_flow.reports.export import write_output
+from succession_flow.reports.html import page
+from succession_flow.reports.ninebox import ninebox
+from succession_flow.reports.pipeline import pipeline
+from succession_flow.reports.plan_status import plan_status
+from succession_flow.reports.report import Report, percent, source
+
+
+def all_reports(
+    services: Services, as_of: datetime | None = None, redact: bool = False
+) -> list[Report]:
+    """Bench, pipeline, nine-box, and the status of the latest adopted plan (if any)."""
+    adopted = plans(services)
+    with source(services, as_of) as db:
+        found = [bench(db, redact=redact), pipeline(db), ninebox(db, redact=redact)]
+        plan = plan_then(services, adopted[-1], as_of) if adopted else None
+        if plan is not None:
+            day = as_of.date() if as_of else services.today()
+            found.append(plan_status(db, plan.plan_id, plan.spec, plan.done, day))
+    return found
+
+
+def plan_then(services: Services, plan: TalentPlan, as_of: datetime | None) -> TalentPlan | None:
+    """The plan as it stood at the moment; None when it was adopted later."""
+    try:
+        return plan_as_of(services, plan, as_of)
+    except NotFound:
+        return None
+
+
+def headline(reports: list[Report]) -> list[tuple[str, str]]:
+    by_kind = {r.kind: r.value for r in reports}
+    summary = by_kind["bench"]["summary"]
+    figures = [
+        ("key-position coverage", percent(summary["coverage"])),
+        ("key positions at target bench", f"{summary['meeting_target']} / {summary['positions']}"),
+        ("candidates in the pipeline", str(by_kind["pipeline"]["total"])),
+        ("stars (high performance, high potential)", str(stars(by_kind["ninebox"]))),
+    ]
+    if "plan" in by_kind:
+        money = by_kind["plan"]["budget"]
+        figures.append(("training budget left", f"{money['remaining']:,.0f} {money['currency']}"))
+    return figures
+
+
+def stars(grid: dict[str, Any]) -> int:
+    return sum(b["count"] for b in grid["boxes"] if b["box"] == "star")
+
+
+def write_html_report(
+    services: Services, path: Path, as_of: datetime | None = None, redact: bool = False
+) -> Path:
+    """The whole succession picture on one self-contained HTML page."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise InvalidInput(f"{path}: the HTML report needs a file ending in .html")
+    reports = all_reports(services, as_of, redact)
+    moment = (as_of or services.clock()).isoformat(timespec="minutes")
+    subtitle = f"{services.store.where} - as of {moment}" + (" - names redacted" if redact else "")
+    try:
+        path.write_text(
+            page("Succession report", subtitle, reports, headline(reports)), encoding="utf-8"
+        )
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot write: {error.strerror}") from error
+    return path
+
+
+__all__ = ["all_reports", "write_html_report", "write_output"]

@@ -1,0 +1,215 @@
+"""The report, plan and readmodel commands through the CLI: output, files, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from succession_flow.application import queries
+from succession_flow.application.views import candidate_row
+from succession_flow.bootstrap import bootstrap
+from succession_flow.cli.main import cli
+from tests.e2e.cli_helpers import event_count, run, run_json
+from tests.integration.world import build_world
+
+SAMPLE = Path(__file__).parents[2] / "plans" / "talent-plan-2027.yaml"
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    store = f"sqlite:///{tmp_path}/reports.sqlite"
+    services = bootstrap(store)
+    build_world(services)
+    services.close()
+    return store
+
+
+def test_report_bench_prints_coverage_and_the_successors_table(url: str) -> None:
+    result = run(url, "report", "bench")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Bench strength (key-position)",
+        "coverage: 1 of 3 positions have a ready-now successor (33%)",
+        "at or above target bench: 0 of 3",
+        "",
+        "Successors by readiness:",
+        "POSITION  TITLE                     READY-NOW  READY-1-2-YEARS  READY-3-5-YEARS  SUCCESSORS  TARGET  GAP  EMERGENCY",
+        "CFO       Chief Financial Officer   0          0                1                1           2       1",
+        "CTO       Chief Technology Officer  0          0                0                0           2       2",
+        "VP-SALES  Vice President Sales      1          1                0                2           3       1    Ada Lovelace",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (["report", "pipeline"], "Pipeline by stage and echelon"),
+        (["report", "ninebox"], "Nine-box grid (performance x potential)"),
+        (["report", "position", "VP-SALES"], "Position VP-SALES: Vice President Sales"),
+    ],
+)
+def test_every_report_prints_its_title_first(url: str, args: list[str], first_line: str) -> None:
+    result = run(url, *args)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == first_line
+
+
+def test_output_writes_the_main_table_as_csv(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "bench.csv"
+    result = run(url, "report", "bench", "--redact", "--output", str(out))
+    assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n")
+    assert out.read_text().splitlines() == [
+        "position,title,ready-now,ready-1-2-years,ready-3-5-years,successors,target,gap,emergency",
+        "CFO,Chief Financial Officer,0,0,1,1,2,1,",
+        "CTO,Chief Technology Officer,0,0,0,0,2,2,",
+        "VP-SALES,Vice President Sales,1,1,0,2,3,1,E1",
+    ]
+
+
+def test_output_writes_json_and_html_by_suffix(url: str, tmp_path: Path) -> None:
+    assert run(url, "report", "pipeline", "--output", str(tmp_path / "p.json")).exit_code == 0
+    assert json.loads((tmp_path / "p.json").read_text())["total"] == 8
+    assert run(url, "report", "ninebox", "--output", str(tmp_path / "n.html")).exit_code == 0
+    page = (tmp_path / "n.html").read_text()
+    assert 'data-chart="ninebox"' in page and "Farah Khan" in page and "<script" not in page
+
+
+def test_an_output_file_with_an_unknown_suffix_is_bad_input(url: str, tmp_path: Path) -> None:
+    result = run(url, "report", "bench", "--output", str(tmp_path / "bench.xlsx"))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: --output {tmp_path}/bench.xlsx: use a file ending in .csv, .html, .json\n"
+
+
+def test_redact_leaves_every_name_out(url: str) -> None:
+    text = run(url, "report", "ninebox", "--redact").stdout
+    value = run_json(url, "report", "ninebox", "--redact")
+    assert "Ada" not in text and "Ada" not in json.dumps(value)
+    assert value["boxes"][2]["people"] == [{"employee": "E1"}, {"employee": "E6"}]
+
+
+def test_as_of_a_moment_before_any_event_shows_an_empty_bench(url: str) -> None:
+    value = run_json(url, "report", "bench", "--as-of", "2000-01-01")
+    assert value["summary"] == {"positions": 0, "with_ready_now": 0, "coverage": 0.0,
+                                "meeting_target": 0, "without_successor": 0}  # fmt: skip
+    assert run_json(url, "report", "bench", "--as-of", "2999-01-01") == run_json(url, "report", "bench")
+
+
+def test_the_report_of_an_unknown_position_is_not_found(url: str) -> None:
+    result = run(url, "report", "position", "NOPE")
+    assert (result.exit_code, result.stderr) == (3, "error: position NOPE not found\n")
+
+
+def test_list_reads_the_read_model_and_shows_what_the_aggregates_hold(url: str) -> None:
+    services = bootstrap(url)
+    try:
+        expected = [candidate_row(c) for c in queries.candidates(services)]
+    finally:
+        services.close()
+    assert run_json(url, "list") == expected
+    assert [r["candidate"] for r in run_json(url, "list", "--state", "pooled")] == [
+        "E1@VP-SALES", "E4@CFO", "E7@HEAD-HR",
+    ]  # fmt: skip
+
+
+def test_plan_adopt_records_one_event_and_status_reports_it(url: str) -> None:
+    before = event_count(url)
+    result = run(url, "plan", "adopt", str(SAMPLE))
+    assert (result.exit_code, result.stdout) == (0, "plan talent-plan-2027 adopted (revision 1)\n")
+    assert event_count(url) == before + 1
+    value = run_json(url, "plan", "status")
+    assert [g["goal"] for g in value["goals"]] == [
+        "key-bench", "finance-bench", "sales-bench", "management-bench",
+    ]  # fmt: skip
+    assert value["budget"]["committed"] == 1800 * 2  # LEAD-101 twice
+    assert value["budget"]["unpriced_courses"] == {"FIN-201": 1}
+    assert run_json(url, "plan", "list")[0]["plan"] == "talent-plan-2027"
+    assert run(url, "report", "plan").stdout == run(url, "plan", "status").stdout
+
+
+def test_a_bad_plan_file_is_refused_with_file_and_line_and_writes_nothing(
+    url: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SAMPLE.read_text().replace("training_budget: 250000", "training_budget: -5"))
+    before = event_count(url)
+    result = run(url, "plan", "adopt", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {bad}:78: safeguards.training_budget: Input should be greater than or equal to 0\n"
+    )
+    assert event_count(url) == before
+
+
+def test_readmodel_rebuild_folds_every_event_again(url: str) -> None:
+    value = run_json(url, "readmodel", "rebuild")
+    assert value["events"] == event_count(url)
+    assert run_json(url, "report", "bench")["summary"]["with_ready_now"] == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "bench"], ["report", "pipeline"], ["report", "ninebox"],
+        ["report", "position"], ["report", "plan"], ["report", "html"],
+        ["plan", "check"], ["plan", "adopt"], ["plan", "task-done"], ["plan", "status"],
+        ["plan", "list"], ["readmodel", "rebuild"],
+    ],
+)  # fmt: skip
+def test_every_new_command_has_an_example_in_its_help(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+
+
+def test_the_plan_as_of_a_moment_before_its_adoption_did_not_exist(url: str) -> None:
+    assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
+    result = run(url, "report", "plan", "--as-of", "2000-01-01")
+    assert result.exit_code == 3
+    assert result.stderr == "error: plan talent-plan-2027 did not exist at 2000-01-01T23:59:59+00:00\n"
+
+
+def test_the_html_report_as_of_a_moment_before_the_plan_leaves_the_plan_out(
+    url: str, tmp_path: Path
+) -> None:
+    assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
+    page = tmp_path / "then.html"
+    assert run(url, "report", "html", str(page), "--as-of", "2000-01-01").exit_code == 0
+    assert 'data-chart="plan"' not in page.read_text()
+    assert run(url, "report", "html", str(page)).stdout == f"wrote {page}\n"
+    assert 'data-chart="plan"' in page.read_text()
+
+
+def test_plan_task_done_records_the_task_and_an_unknown_plan_is_not_found(url: str) -> None:
+    assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
+    done = run(url, "plan", "task-done", "talent-plan-2027", "ratings-loaded", "--note", "HR export")
+    assert (done.exit_code, done.stdout) == (0, "talent-plan-2027: ratings-loaded done\n")
+    tasks = run_json(url, "plan", "status")["stages"][0]["tasks"]
+    assert tasks[0]["done"] != "" and tasks[1]["done"] == ""
+    before = event_count(url)
+    missing = run(url, "plan", "task-done", "no-such-plan", "ratings-loaded")
+    assert (missing.exit_code, missing.stderr) == (3, "error: plan no-such-plan not found\n")
+    assert event_count(url) == before
+
+
+def test_training_beyond_the_plan_budget_is_refused_with_exit_4_and_writes_nothing(
+    url: str, tmp_path: Path
+) -> None:
+    tight = tmp_path / "tight.yaml"
+    tight.write_text(
+        SAMPLE.read_text()
+        .replace("training_budget: 250000", "training_budget: 1000")
+        .replace("start: 2026-09-01", "start: 2000-01-01")
+        .replace("end: 2027-12-31", "end: 2999-12-31")
+    )
+    assert run(url, "plan", "adopt", str(tight)).exit_code == 0
+    before = event_count(url)
+    result = run(url, "train", "E1@VP-SALES", "--course", "LEAD-301", "--deadline", "2999-01-01")
+    assert result.exit_code == 4
+    assert result.stderr == (
+        "error: E1@VP-SALES: training refused by the talent-plan-2027 budget: the courses cost "
+        "more than the training budget left (courses cost 6500, -2600 left)\n"
+    )
+    assert event_count(url) == before
