@@ -34,6 +34,12 @@ READS: list[list[str]] = [
     ["role", "list"],
     ["audit", "verify"],
     ["audit", "digest"],
+    ["report", "bench"],
+    ["report", "pipeline"],
+    ["report", "ninebox"],
+    ["report", "position", "VP-SALES"],
+    ["report", "bench", "--as-of", "2999-01-01"],
+    ["plan", "list"],
 ]
 
 
