@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -35,16 +36,25 @@ def postgres_server() -> str:
     return PG_URL
 
 
-@pytest.fixture
-def pg_schema_url(postgres_server: str) -> Iterator[str]:
+@contextmanager
+def fresh_pg_schema(server: str) -> Iterator[str]:
+    """A store URL on a new, empty schema, dropped on the way out."""
     import psycopg
 
     schema = f"sf_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server, autocommit=True) as conn:
+    with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
-    yield f"{postgres_server}?schema={schema}"
-    with psycopg.connect(postgres_server, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    try:
+        yield f"{server}?schema={schema}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def pg_schema_url(postgres_server: str) -> Iterator[str]:
+    with fresh_pg_schema(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

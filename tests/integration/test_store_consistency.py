@@ -110,7 +110,7 @@ def test_two_writers_nominating_at_once_give_one_nomination_and_one_clear_refusa
 ) -> None:
     rival = bootstrap(store_url, engine=NoRules())
     original_save = services.store.save
-    raced = []
+    raced: list[object] = []
 
     def save_after_rival(*aggregates: Any) -> None:
         if not raced:  # the rival commits between our load and our save, exactly once

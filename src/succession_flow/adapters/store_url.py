@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import ParseResult, parse_qs, quote, unquote, urlparse
 
 from succession_flow.domain.errors import InvalidInput
 
@@ -22,6 +22,7 @@ class StoreConfig:
     url: str
     env: dict[str, str]
     sqlite_path: Path | None = None
+    read_only: bool = False
 
     @property
     def kind(self) -> str:
@@ -30,7 +31,7 @@ class StoreConfig:
     def describe(self) -> str:
         """Where the events live, without any password."""
         if self.sqlite_path is not None:
-            return f"SQLite file {self.sqlite_path}"
+            return f"SQLite file {self.sqlite_path}" + (" (read-only)" if self.read_only else "")
         env = self.env
         schema = env.get("POSTGRES_SCHEMA") or "public"
         return (
@@ -47,24 +48,35 @@ def resolve_store_url(url: str | None) -> str:
 def parse_store_url(url: str) -> StoreConfig:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        return _sqlite(url, parsed.path)
+        return _sqlite(url, parsed)
     if parsed.scheme in ("postgresql", "postgres"):
         return _postgres(url)
     raise InvalidInput(f"--store {url!r}: use sqlite:///PATH or postgresql://USER@HOST:PORT/DB")
 
 
-def _sqlite(url: str, raw_path: str) -> StoreConfig:
+def _sqlite(url: str, parsed: ParseResult) -> StoreConfig:
+    """`?mode=ro` opens an existing file read-only: reads work, every write exits 7."""
     # sqlite:///rel/path -> "/rel/path"; sqlite:////abs/path -> "//abs/path"
+    if parsed.netloc:
+        raise InvalidInput(
+            f"--store {url!r}: a SQLite path starts after three slashes: "
+            "sqlite:///relative/path or sqlite:////absolute/path"
+        )
+    raw_path = parsed.path
     path_text = raw_path[1:] if raw_path.startswith("/") else raw_path
     if not path_text:
         raise InvalidInput(f"--store {url!r}: no file name after sqlite:///")
+    query = parse_qs(parsed.query)
+    if set(query) - {"mode"} or query.get("mode", ["ro"]) != ["ro"]:
+        raise InvalidInput(f"--store {url!r}: the only SQLite option is ?mode=ro (read-only)")
     path = Path(unquote(path_text))
+    read_only = "mode" in query
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": str(path),
+        "SQLITE_DBNAME": f"file:{quote(str(path))}?mode=ro" if read_only else str(path),
         "SQLITE_LOCK_TIMEOUT": "30",
     }
-    return StoreConfig(url=url, env=env, sqlite_path=path)
+    return StoreConfig(url=url, env=env, sqlite_path=path, read_only=read_only)
 
 
 def _postgres(url: str) -> StoreConfig:
@@ -73,11 +85,15 @@ def _postgres(url: str) -> StoreConfig:
     if not dbname:
         raise InvalidInput(f"--store {url!r}: no database name")
     query = parse_qs(parsed.query)
+    try:
+        port = parsed.port or 5432
+    except ValueError:
+        raise InvalidInput(f"--store {url!r}: the port must be a number") from None
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": dbname,
         "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
-        "POSTGRES_PORT": str(parsed.port or 5432),
+        "POSTGRES_PORT": str(port),
         "POSTGRES_USER": unquote(parsed.username or os.environ.get("USER", "postgres")),
         "POSTGRES_PASSWORD": unquote(parsed.password or ""),
         "POSTGRES_SCHEMA": query.get("schema", [""])[0],

@@ -8,10 +8,11 @@ candidates still waiting for the step, so nothing is applied twice.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -19,6 +20,7 @@ from eventsourcing.domain import Aggregate
 from succession_flow.application.access import require
 from succession_flow.application.pipeline import Subject, sync_pool
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import pinned
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
@@ -38,9 +40,10 @@ class Scope:
     echelon: str | None = None
 
     def covers(self, candidate: Candidate) -> bool:
-        return (self.position_id in (None, candidate.position_id)) and (
-            self.echelon in (None, candidate.echelon)
-        )
+        return self.covers_position(candidate.position_id, candidate.echelon)
+
+    def covers_position(self, position_id: str, echelon: str) -> bool:
+        return self.position_id in (None, position_id) and self.echelon in (None, echelon)
 
 
 @dataclass
@@ -52,14 +55,23 @@ class BatchReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     events: int = 0
+    interrupted: bool = False
+
+    def add(self, part: BatchReport) -> None:
+        self.interrupted |= part.interrupted
+        self.considered += part.considered
+        self.applied += part.applied
+        self.outcomes.update(part.outcomes)
+        self.errors += part.errors
+        self.events += part.events
 
 
 class UnitOfWork:
     """Aggregates of one chunk: shared positions and pools, so one save holds them all."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, loaded: Mapping[UUID, Aggregate] | None = None) -> None:
         self.services = services
-        self.cache: dict[UUID, Aggregate] = {}
+        self.cache: dict[UUID, Aggregate] = dict(loaded or {})
 
     def load(self, uid: UUID, cls: type[Any], label: str) -> Any:
         if uid not in self.cache:
@@ -97,9 +109,34 @@ Apply = Callable[[Subject], tuple[str, Any]]
 """Apply the step to one subject; returns the outcome (and the decision, if any)."""
 
 
-def chunks(items: list[CandidateKey], size: int) -> Iterator[list[CandidateKey]]:
+T = TypeVar("T")
+
+
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@contextmanager
+def interruptible(report: BatchReport) -> Iterator[None]:
+    """Ctrl-C stops the batch: the chunk in progress is rolled back, the chunks saved stay, and
+    the report says so (the same command run again finishes the work)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        report.interrupted = True
+
+
+def first_then_fresh(
+    run: Callable[[dict[UUID, Aggregate]], BatchReport], first: dict[UUID, Aggregate]
+) -> Callable[[], BatchReport]:
+    """The first attempt reuses aggregates already loaded; a retry after a lost race reloads."""
+    pending = [first]
+
+    def attempt() -> BatchReport:
+        return run(pending.pop() if pending else {})
+
+    return attempt
 
 
 def run_batch(
@@ -112,18 +149,18 @@ def run_batch(
     dry_run: bool = False,
     progress: Callable[[int], None] = lambda n: None,
     chunk_size: int = CHUNK,
+    loaded: Mapping[UUID, Aggregate] | None = None,
 ) -> BatchReport:
+    """`loaded`: candidates just read to find who is waiting; a chunk's first attempt uses them
+    (a concurrent change fails its save, and the retry reloads everything)."""
     require(services, actor, Capability.OPERATE)
     report = BatchReport(step=step, dry_run=dry_run)
-    for chunk in chunks(list(keys), chunk_size):
-        attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
-        part = services.store.retrying(attempt, f"{step} batch")
-        report.considered += part.considered
-        report.applied += part.applied
-        report.outcomes.update(part.outcomes)
-        report.errors += part.errors
-        report.events += part.events
-        progress(len(chunk))
+    with pinned(services), interruptible(report):
+        for chunk in chunks(list(keys), chunk_size):
+            first = {k.uuid: loaded[k.uuid] for k in chunk if loaded and k.uuid in loaded}
+            run = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
+            report.add(services.store.retrying(first_then_fresh(run, first), f"{step} batch"))
+            progress(len(chunk))
     return report
 
 
@@ -135,8 +172,9 @@ def _run_chunk(
     apply: Apply,
     actor: str,
     dry_run: bool,
+    loaded: dict[UUID, Aggregate],
 ) -> BatchReport:
-    uow, part = UnitOfWork(services), BatchReport(step=step, dry_run=dry_run)
+    uow, part = UnitOfWork(services, loaded), BatchReport(step=step, dry_run=dry_run)
     for key in chunk:
         try:
             subject = uow.subject(key)

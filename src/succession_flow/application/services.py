@@ -33,6 +33,9 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     step_rulesets: dict[str, str] = field(default_factory=lambda: dict(STEP_RULESETS))
     pass_mark: float = 70.0
+    pinned: dict[tuple[str, str], Any] | None = None
+    """Set during a batch: the workflows and rule sets in force when it started, read once
+    (see `workflows.pinned`)."""
     read_model: Callable[[datetime | None], AbstractContextManager[Any]] | None = None
     """Opens the read model's database, caught up (None) or folded as of a moment."""
 

@@ -11,6 +11,7 @@ from succession_flow.application.budget_gate import check_training_budget
 from succession_flow.application.pipeline import StepResult, Subject, run_step
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
+from succession_flow.application.training_plans import Plan, development_goals, plan_for
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
@@ -71,10 +72,18 @@ def pool(
 
 
 def change_readiness(
-    services: Services, key: CandidateKey, actor: str, readiness: str, emergency: bool, reason: str
+    services: Services,
+    key: CandidateKey,
+    actor: str,
+    readiness: str,
+    emergency: bool | None,
+    reason: str,
 ) -> StepResult:
+    """A review's new readiness; the emergency-successor flag stays as it was unless given."""
+
     def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.change_readiness(readiness, emergency, actor, reason)
+        flag = s.candidate.emergency_successor if emergency is None else emergency
+        s.candidate.change_readiness(readiness, flag, actor, reason)
         return readiness, None
 
     return run_step(services, key, "change-readiness", actor, apply)
@@ -85,15 +94,25 @@ def train(
     key: CandidateKey,
     actor: str,
     courses: list[str],
-    deadline: date,
+    deadline: date | None,
     goals: list[str],
 ) -> StepResult:
-    if deadline <= services.today():
+    """Start a training plan; what the operator leaves out comes from the echelon's workflow."""
+    if deadline is not None and deadline <= services.today():
         raise InvalidInput(f"--deadline {deadline.isoformat()} is not in the future")
-    gate = check_training_budget(services, key, courses)
 
     def apply(s: Subject) -> tuple[str, Decision | None]:
-        s.candidate.start_training(courses, deadline.isoformat(), goals, actor, gate)
+        s.candidate.check_allowed("train")
+        plan = Plan(courses, deadline, goals) if courses and deadline else plan_for(services, s)
+        chosen = courses or plan.courses
+        gate = check_training_budget(services, key, chosen)
+        s.candidate.start_training(
+            chosen,
+            (deadline or plan.deadline).isoformat(),
+            goals or development_goals(s.employee, s.position),
+            actor,
+            gate,
+        )
         return "in_training", gate
 
     return run_step(services, key, "train", actor, apply)

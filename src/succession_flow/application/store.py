@@ -7,6 +7,7 @@ Wraps an `eventsourcing` Application so that database failures arrive as our nam
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
@@ -23,6 +24,7 @@ from succession_flow.domain.errors import Conflict, NotFound, PermissionDenied, 
 T = TypeVar("T")
 A = TypeVar("A", bound=Aggregate)
 MAX_ATTEMPTS = 5
+OPEN_ATTEMPTS = 5
 PAGE = 500
 
 
@@ -37,8 +39,23 @@ class Store:
     def __init__(self, env: dict[str, str], where: str) -> None:
         self.where = where
         self.env = dict(env)
-        with self.translated():
-            self.app = EventLog(env=env)
+        self.app = self._open(env)
+
+    def _open(self, env: dict[str, str]) -> EventLog:
+        """Open the log, creating its tables if needed.
+
+        Several workers or hosts starting at once on one PostgreSQL race to create the tables and
+        functions ("tuple concurrently updated"); the losers simply open again.
+        """
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                with self.translated():
+                    return EventLog(env=env)
+            except StoreUnavailable as error:
+                if "concurrently" not in str(error) or attempt == OPEN_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
 
     @contextmanager
     def translated(self) -> Iterator[None]:

@@ -10,13 +10,18 @@ import click
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-from succession_flow.application.batch import BatchReport, Scope
+from succession_flow.application.batch import CHUNK, BatchReport, Scope
 from succession_flow.application.batch_steps import run_step_batch, select
+from succession_flow.application.replenishing import Replenishment, replenish
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
 
-BATCH_STEPS = ("evaluate", "pool", "complete-training")
+INTERRUPTED_CODE = 130
+"""Like a shell's Ctrl-C: the batch stopped early (what was saved is whole)."""
+INTERRUPTED = "interrupted: the chunks saved are kept; run the same command again to finish"
+
+BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select")
 
 
 def report_value(report: BatchReport) -> dict[str, Any]:
@@ -28,15 +33,24 @@ def report_value(report: BatchReport) -> dict[str, Any]:
         "outcomes": dict(sorted(report.outcomes.items())),
         "events": 0 if report.dry_run else report.events,
         "errors": report.errors,
+        "interrupted": report.interrupted,
     }
 
 
-def show_report(obj: CliContext, report: BatchReport) -> None:
+def report_text(report: BatchReport) -> str:
     rows = [{"outcome": k, "candidates": v} for k, v in sorted(report.outcomes.items())]
     head = f"{report.step}: {report.applied} of {report.considered} candidates"
     head += " (dry run: nothing written)" if report.dry_run else f" ({report.events} events)"
-    text = "\n".join([head, table(rows), *(f"skipped: {e}" for e in report.errors)])
-    emit(obj.fmt, report_value(report), text)
+    lines = [head, table(rows), *(f"skipped: {e}" for e in report.errors)]
+    if report.interrupted:
+        lines.append(INTERRUPTED)
+    return "\n".join(lines)
+
+
+def show_report(obj: CliContext, report: BatchReport) -> None:
+    emit(obj.fmt, report_value(report), report_text(report))
+    if report.interrupted:
+        raise click.exceptions.Exit(INTERRUPTED_CODE)
 
 
 class Progress:
@@ -65,17 +79,32 @@ class Progress:
 @click.option("--position", "position_id", help="Only this position.")
 @click.option("--echelon", type=click.Choice([e.value for e in Echelon]), help="Only this echelon.")
 @click.option("--dry-run", is_flag=True, help="Decide and report, write nothing.")
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(1, 10_000),
+    default=CHUNK,
+    show_default=True,
+    help="Candidates saved per transaction.",
+)
 @pass_ctx
 def run_cmd(
-    obj: CliContext, step: str, position_id: str | None, echelon: str | None, dry_run: bool
+    obj: CliContext,
+    step: str,
+    position_id: str | None,
+    echelon: str | None,
+    dry_run: bool,
+    chunk_size: int,
 ) -> None:
     """Apply a step to every candidate waiting for it, in chunks of many per transaction.
 
+    nominate puts forward who the workflow's nomination criteria name; train gives each pooled
+    candidate the workflow's plan; select promotes by demand at every position in scope.
     Safe to re-run and to interrupt: each chunk is saved whole or not at all, and a re-run only
     takes candidates still waiting for the step.
 
     \b
     Example:
+      succession-flow run nominate --echelon management
       succession-flow run evaluate --echelon key-position --dry-run
       succession-flow run pool --position VP-SALES
     """
@@ -89,24 +118,56 @@ def run_cmd(
             dry_run,
             progress.step,
             progress.total,
+            chunk_size,
         )
     finally:
         progress.close()
     show_report(obj, report)
 
 
+def replenishment_value(need: Replenishment) -> dict[str, Any]:
+    return dict(need.__dict__)
+
+
+def replenishment_text(need: Replenishment) -> str:
+    text = (
+        f"{need.position_id} pool: {need.remaining} remaining of a target bench of "
+        f"{need.target}; needs {need.need}"
+    )
+    if need.need:
+        text += f"\nproposed from {need.source}: {', '.join(need.proposals) or '(nobody fits)'}"
+    if need.nominated:
+        text += f"\nnominated: {', '.join(need.nominated)}"
+    elif need.proposals:
+        text += "\n(run again with --nominate to nominate them)"
+    return text
+
+
 @click.command("select")
 @click.argument("position_id")
 @click.option("--dry-run", is_flag=True, help="Decide and report, write nothing.")
+@click.option("--nominate", "nominate_them", is_flag=True, help="Nominate the proposed reserve.")
 @pass_ctx
-def select_cmd(obj: CliContext, position_id: str, dry_run: bool) -> None:
+def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: bool) -> None:
     """Promote the best trained candidates into the post's vacancies; the rules decide each.
+
+    Trained candidates are ranked by final assessment; the promotion rules promote, retain or
+    eliminate each. Then the pool's replenishment need is reported (target bench minus those
+    remaining) with nominees proposed from the talent reserve; --nominate nominates them.
 
     \b
     Example:
       succession-flow select VP-SALES
+      succession-flow select HEAD-FINANCE --nominate
     """
-    show_report(obj, select(obj.services, position_id, obj.actor, dry_run))
+    if dry_run and nominate_them:
+        raise click.UsageError("--nominate cannot go with --dry-run")
+    report = select(obj.services, position_id, obj.actor, dry_run)
+    if report.interrupted:
+        show_report(obj, report)
+    need = replenish(obj.services, position_id, obj.actor, nominate_them)
+    value = {**report_value(report), "replenishment": replenishment_value(need)}
+    emit(obj.fmt, value, report_text(report) + "\n" + replenishment_text(need))
 
 
 def register(group: click.Group) -> None:

@@ -99,7 +99,12 @@ def position_add(obj: CliContext, /, position_id: str, **options: object) -> Non
 @position.command("list")
 @pass_ctx
 def position_list(obj: CliContext) -> None:
-    """List every position with its echelon, bench target and demand."""
+    """List every position with its echelon, bench target and demand.
+
+    \b
+    Example:
+      succession-flow --format json position list
+    """
     rows = [position_row(p) for p in queries.positions(obj.services)]
     emit(obj.fmt, rows, table(rows))
 
@@ -109,7 +114,13 @@ def position_list(obj: CliContext) -> None:
 @as_of_option
 @pass_ctx
 def position_show(obj: CliContext, position_id: str, as_of: datetime | None) -> None:
-    """Show a position's requirements and its pool, now or as they stood at a past moment."""
+    """Show a position's requirements and its pool, now or as they stood at a past moment.
+
+    \b
+    Example:
+      succession-flow position show VP-SALES
+      succession-flow position show VP-SALES --as-of 2026-03-31
+    """
     found = history.as_of(
         obj.services, position_uuid(position_id), Position, f"position {position_id}", as_of
     )
@@ -136,6 +147,22 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
     emit(obj.fmt, view, text)
 
 
+@position.command("demand")
+@click.argument("position_id")
+@click.argument("vacancies", type=click.IntRange(0, 1000))
+@click.option("--reason", required=True, help="Why the demand at the post changes.")
+@pass_ctx
+def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: str) -> None:
+    """Set how many vacancies the post has: `select` promotes into them.
+
+    \b
+    Example:
+      succession-flow position demand CTO 1 --reason "the CTO retires in June"
+    """
+    changed = staffing.change_demand(obj.services, position_id, vacancies, obj.actor, reason)
+    emit(obj.fmt, position_row(changed), f"position {position_id}: {vacancies} vacancies")
+
+
 @click.group()
 def employee() -> None:
     """Employees' HR records (the facts the rules read)."""
@@ -145,7 +172,12 @@ def employee() -> None:
 @click.argument("employee_id")
 @pass_ctx
 def employee_show(obj: CliContext, employee_id: str) -> None:
-    """Show an employee's HR record."""
+    """Show an employee's HR record.
+
+    \b
+    Example:
+      succession-flow employee show E1001
+    """
     detail = employee_detail(staffing.get_employee(obj.services, employee_id))
     emit(obj.fmt, detail, record(detail))
 

@@ -84,12 +84,14 @@ def pool_cmd(
 
 @click.command()
 @click.argument("candidate", type=CANDIDATE)
-@click.argument("readiness", type=click.Choice([r.value for r in Readiness]))
-@click.option("--emergency/--no-emergency", default=False, help="Emergency successor flag.")
+@click.argument("readiness", type=click.Choice([r.value for r in Readiness]), metavar="READINESS")
+@click.option(
+    "--emergency/--no-emergency", default=None, help="Emergency successor flag (default: as is)."
+)
 @click.option("--reason", required=True)
 @pass_ctx
 def readiness(
-    obj: CliContext, candidate: CandidateKey, readiness: str, emergency: bool, reason: str
+    obj: CliContext, candidate: CandidateKey, readiness: str, emergency: bool | None, reason: str
 ) -> None:
     """Change a pooled candidate's readiness after a review.
 
@@ -105,21 +107,32 @@ def readiness(
 
 @click.command()
 @click.argument("candidate", type=CANDIDATE)
-@click.option("--course", "courses", multiple=True, required=True, help="Course id (repeat).")
-@click.option("--deadline", type=ISO_DATE, required=True, help="End of the training period.")
-@click.option("--goal", "goals", multiple=True, help="Personal development goal (repeat).")
+@click.option(
+    "--course", "courses", multiple=True, help="Course id (repeat). Default: the workflow's."
+)
+@click.option(
+    "--deadline", type=ISO_DATE, help="End of the training period. Default: today + the period."
+)
+@click.option(
+    "--goal", "goals", multiple=True, help="Personal development goal (repeat). Default: derived."
+)
 @pass_ctx
 def train(
     obj: CliContext,
     candidate: CandidateKey,
     courses: tuple[str, ...],
-    deadline: date,
+    deadline: date | None,
     goals: tuple[str, ...],
 ) -> None:
     """Start a pooled candidate's training plan.
 
+    Without --course and --deadline the plan is the workflow's for the candidate's echelon:
+    the required courses of the position's family, due after the training period; without
+    --goal, development goals from the candidate's weakest competency and job-match part.
+
     \b
     Example:
+      succession-flow train E1001@VP-SALES
       succession-flow train E1001@VP-SALES --course LEAD-201 --course FIN-110 --deadline 2027-06-30
     """
     show_result(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+import traceback
+from typing import IO, Any
 
 import click
 
@@ -13,7 +14,9 @@ from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIAB
 from succession_flow.cli import (
     commands_audit,
     commands_batch,
+    commands_demo,
     commands_import,
+    commands_overdue,
     commands_people,
     commands_pipeline,
     commands_plan,
@@ -21,14 +24,47 @@ from succession_flow.cli import (
     commands_report,
     commands_roles,
     commands_rules,
+    commands_workflows,
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
 from succession_flow.domain.errors import SuccessionError
 
 
+class OneLineUsageError(click.UsageError):
+    """Click's usage errors shown like ours: one line naming the option or argument, exit 2."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def one_line(error: click.UsageError) -> click.UsageError:
+    if isinstance(error, (OneLineUsageError, click.exceptions.NoArgsIsHelpError)):
+        return error  # a bare group still prints its help
+    return OneLineUsageError(error.format_message(), error.ctx)
+
+
+def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Every event names who acted, so an empty name would leave a hole in the audit trail."""
+    if not value.strip():
+        raise click.BadParameter("must name who is acting", ctx, param)
+    return value.strip()
+
+
 class ErrorMappingGroup(click.Group):
-    """Every named error becomes one line on stderr and its own exit code; no traceback."""
+    """Every named error becomes one line on stderr and its own exit code (traceback: --debug)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:  # a bad global option
+            raise one_line(error) from error
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -37,6 +73,8 @@ class ErrorMappingGroup(click.Group):
             self._fail(ctx, error, exit_code_for(error), str(error))
         except click.exceptions.Exit:
             raise
+        except click.UsageError as error:  # a bad option or argument of a command
+            raise one_line(error) from error
         except click.ClickException:
             raise
         except Exception as error:
@@ -47,9 +85,10 @@ class ErrorMappingGroup(click.Group):
                 obj.close()
 
     def _fail(self, ctx: click.Context, error: BaseException, code: int, message: str) -> None:
+        """One line per error; --debug adds the traceback before it, the exit code stays."""
         obj = ctx.find_object(CliContext)
         if obj is not None and obj.debug:
-            raise error
+            traceback.print_exception(error, file=sys.stderr)
         for line in message.splitlines():
             click.echo(f"error: {line}", err=True)
         ctx.exit(code)
@@ -60,10 +99,16 @@ class ErrorMappingGroup(click.Group):
 @click.option(
     "--store",
     metavar="URL",
-    help=f"Event store: sqlite:///PATH or postgresql://USER@HOST:PORT/DB[?schema=S]. "
+    help=f"Event store: sqlite:///PATH[?mode=ro] or postgresql://USER@HOST:PORT/DB[?schema=S]. "
     f"Default: ${STORE_VARIABLE}, else the SQLite file ./{DEFAULT_SQLITE_FILE}.",
 )
-@click.option("--actor", default=os_user, show_default="the OS user", help="Who is acting.")
+@click.option(
+    "--actor",
+    default=os_user,
+    callback=named_actor,
+    show_default="the OS user",
+    help="Who is acting.",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -105,6 +150,9 @@ for module in (
     commands_batch,
     commands_roles,
     commands_rules,
+    commands_workflows,
+    commands_overdue,
+    commands_demo,
     commands_report,
     commands_plan,
 ):

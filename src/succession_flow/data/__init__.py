@@ -1,4 +1,7 @@
-"""Files shipped with the package: the default rule sets and workflows (links to the top level)."""
+"""Files shipped with the package: the default rule sets, workflows and sample HR exports.
+
+Each is a symlink to the top-level folder of the same name; a wheel build copies the files in.
+"""
 
 from __future__ import annotations
 
@@ -7,3 +10,4 @@ from pathlib import Path
 DATA = Path(__file__).parent
 SHIPPED_RULES = DATA / "rules"
 SHIPPED_WORKFLOWS = DATA / "workflows"
+SHIPPED_SAMPLES = DATA / "samples" / "hr"

@@ -1,117 +1,99 @@
-"""Take the demo company through the whole pipeline with the shipped rules.
+"""Take the demo company through the whole pipeline with the shipped rules and workflows.
 
 This is what a new user sees first, so it uses the same use cases an operator would, in the
-order a company would run them, and returns a summary instead of printing.
+order a company would run them: define positions, import the HR exports, publish the rules and
+workflows, then nominate, evaluate, pool, train, record course results, complete training,
+import a ratings review, select by demand and replenish the pools. It returns a summary instead
+of printing.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from succession_flow.application import staffing, steps
-from succession_flow.application.queries import candidates
+from succession_flow.adapters.hr_files import read_export
+from succession_flow.application import staffing
+from succession_flow.application.batch import Scope
+from succession_flow.application.batch_steps import run_step_batch
+from succession_flow.application.hr_import import import_rows
+from succession_flow.application.replenishing import replenish
 from succession_flow.application.services import Services
-from succession_flow.demo.company import COURSES, EmployeeSpec, PositionSpec, employees, positions
-from succession_flow.domain.keys import CandidateKey
-from succession_flow.domain.lifecycle import State
+from succession_flow.application.workflows import publish_workflows, rule_steps
+from succession_flow.data import SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
+from succession_flow.demo.company import POSITIONS
+from succession_flow.demo.samples import course_rows, employee_rows
+from succession_flow.demo.summary import DemoSummary, summarise
+from succession_flow.reports.overview import write_html_report
 
 ACTOR = "demo"
-TRAINING_DAYS = 180
+NOTE = "demo company: the shipped rules and workflows"
+STEPS = ("nominate", "evaluate", "pool", "train")
+
+PublishRules = Callable[[Services, Path, str, str], Any]
+"""Publish every rule set of a folder into the store: (services, folder, actor, note)."""
 
 
 @dataclass
-class DemoSummary:
-    positions: int = 0
-    employees: int = 0
-    outcomes: Counter[str] = field(default_factory=Counter)
-    by_state: Counter[tuple[str, str]] = field(default_factory=Counter)
-    benches: list[dict[str, Any]] = field(default_factory=list)
+class DemoRun:
+    outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
+    imported: dict[str, int] = field(default_factory=dict)
+    replenished: list[dict[str, Any]] = field(default_factory=list)
 
 
-def position_record(spec: PositionSpec) -> dict[str, Any]:
-    return {
-        "position_id": spec.position_id,
-        "title": spec.title,
-        "echelon": spec.echelon,
-        "unit": spec.unit,
-        "criticality": spec.criticality,
-        "target_bench": spec.target_bench,
-        "min_education": spec.min_education,
-        "min_years": spec.min_years,
-        "certifications": list(spec.certifications),
-        "prior_posts": list(spec.prior_posts),
-        "competency_weights": dict(spec.competency_weights),
-        "family": spec.family,
-        "vacancies": spec.vacancies,
-    }
+def load_company(services: Services, samples: Path, run: DemoRun) -> None:
+    for position in POSITIONS:
+        staffing.define_position(services, position, ACTOR)
+    report = import_rows(services, employee_rows(samples, services.today()), ACTOR)
+    run.imported = {"rows": report.rows, "events": report.events}
 
 
-def employee_record(spec: EmployeeSpec, this_year: int) -> dict[str, Any]:
-    """Ratings move with the calendar: the demo's newest rating is always last year's."""
-    shift = this_year - 1 - max(spec.ratings)
-    return {
-        "employee_id": spec.employee_id,
-        "name": spec.name,
-        "department": spec.department,
-        "hire_date": spec.hire_date,
-        "education": spec.education,
-        "years_experience": spec.years_experience,
-        "certifications": list(spec.certifications),
-        "prior_posts": list(spec.prior_posts),
-        "ratings": {str(year + shift): rating for year, rating in spec.ratings.items()},
-        "competencies": dict(spec.competencies),
-        "job_match": dict(spec.job_match),
-        "potential": spec.potential,
-        "risk_of_loss": spec.risk_of_loss,
-        "impact_of_loss": spec.impact_of_loss,
-    }
+def record_courses(services: Services, samples: Path, run: DemoRun) -> None:
+    """Course results arrive from the training provider's export, as HR would import them."""
+    rows = course_rows(services, read_export(samples / "courses.csv"))
+    report = import_rows(services, rows, ACTOR)
+    run.outcomes["record-course"] = {"results": report.applied}
 
 
-def load_company(services: Services, summary: DemoSummary) -> None:
-    for position in positions():
-        staffing.define_position(services, position_record(position), ACTOR)
-        summary.positions += 1
-    for person in employees():
-        staffing.record_employee(services, employee_record(person, services.today().year), ACTOR)
-        summary.employees += 1
+def review_ratings(services: Services, samples: Path, run: DemoRun) -> None:
+    """A calibration review corrects last year's rating of one reserve candidate.
+
+    The evaluation kept the rating it saw; the selection that follows sees the corrected one.
+    """
+    rows = employee_rows(samples, services.today(), ("ratings_review.csv",))
+    run.outcomes["ratings-review"] = {"corrected": import_rows(services, rows, ACTOR).events}
 
 
-def run_pipeline(services: Services) -> DemoSummary:
-    summary = DemoSummary()
-    load_company(services, summary)
-    people = {e.employee_id: e for e in employees()}
-    families = {p.position_id: p.family for p in positions()}
-    keys = [CandidateKey(e.employee_id, pid) for e in employees() for pid in e.nominations]
-    for key in keys:
-        steps.nominate(services, key, ACTOR, "nominated in the annual talent review")
-    for key in keys:
-        summary.outcomes["evaluate:" + steps.evaluate(services, key, ACTOR).outcome] += 1
-    for key in keys:
-        if _state(services, key) == State.EVALUATED:
-            summary.outcomes["pool:" + steps.pool(services, key, ACTOR).outcome] += 1
-    deadline = services.today() + timedelta(days=TRAINING_DAYS)
-    for key in keys:
-        if _state(services, key) == State.POOLED:
-            courses = list(COURSES[families[key.position_id]])
-            steps.train(services, key, ACTOR, courses, deadline, ["lead a cross-unit project"])
-            for course in courses:
-                score = people[key.employee_id].course_scores.get(course)
-                if score is not None:
-                    steps.record_course(services, key, ACTOR, course, score, None)
-            result = steps.complete_training(services, key, ACTOR)
-            summary.outcomes["training:" + result.outcome] += 1
-    for key in keys:
-        if _state(services, key) == State.TRAINED:
-            summary.outcomes["promotion:" + steps.promote(services, key, ACTOR).outcome] += 1
-    for candidate in candidates(services):
-        summary.by_state[(candidate.echelon, candidate.state.value)] += 1
-    return summary
+def step(services: Services, name: str, run: DemoRun) -> None:
+    report = run_step_batch(services, name, Scope(), ACTOR)
+    run.outcomes[name] = dict(sorted(report.outcomes.items()))
 
 
-def _state(services: Services, key: CandidateKey) -> State:
-    from succession_flow.domain.candidate import Candidate
+def run_demo(
+    services: Services, publish_rules: PublishRules, samples: Path = SHIPPED_SAMPLES
+) -> DemoSummary:
+    run = DemoRun()
+    load_company(services, samples, run)
+    publish_rules(services, SHIPPED_RULES, ACTOR, NOTE)
+    publish_workflows(services, SHIPPED_WORKFLOWS, rule_steps(SHIPPED_RULES), ACTOR, NOTE)
+    for name in STEPS:
+        step(services, name, run)
+    record_courses(services, samples, run)
+    step(services, "complete-training", run)
+    review_ratings(services, samples, run)
+    step(services, "select", run)
+    for position in POSITIONS:
+        need = replenish(services, position["position_id"], ACTOR, nominate_them=True)
+        if need.need:
+            run.replenished.append(dict(need.__dict__))
+    return summarise(services, run.outcomes, run.imported, run.replenished)
 
-    return services.store.get(key.uuid, Candidate, str(key)).state
+
+REPORT_FILE = "succession-flow-demo.html"
+
+
+def write_report(services: Services, folder: Path) -> Path:
+    """The HTML report of the demo company (benches, pipeline, nine-box), next to its store."""
+    return write_html_report(services, folder / REPORT_FILE)

@@ -71,6 +71,9 @@ class Candidate(Aggregate):
         self.exited_from = ""
         self.effective_date = ""
         self.exit_requested = ""
+        self.pool_declined = False
+        self.deferred_vacancies: int | None = None
+        """The post's vacancies when the promotion rules last retained this candidate."""
 
     @property
     def key(self) -> CandidateKey:
@@ -95,6 +98,13 @@ class Candidate(Aggregate):
         outcome = override.outcome if override else decision.outcome
         check_choice(f"{command} outcome", outcome, OUTCOMES[command])
         return outcome
+
+    @staticmethod
+    def reason_of(decision: Decision, override: Override | None) -> str:
+        """Why the outcome that took effect did: the operator's justification if it overrode."""
+        if override is not None and override.outcome != decision.outcome:
+            return override.justification
+        return decision.reason
 
     # --- commands -----------------------------------------------------------------------
 
@@ -129,6 +139,7 @@ class Candidate(Aggregate):
         self, outcome: str, scores: dict[str, Any], decision: dict[str, Any], actor: str
     ) -> None:
         self.state = State.EVALUATED
+        self.pool_declined = False
         self.evaluations.append(outcome)
 
     def pool(self, decision: Decision, actor: str, override: Override | None = None) -> str:
@@ -153,7 +164,7 @@ class Candidate(Aggregate):
 
     @event("PoolEntryDeclined")
     def _decline_pool(self, decision: dict[str, Any], actor: str) -> None:
-        pass
+        self.pool_declined = True
 
     @event("Pooled")
     def _pool(
@@ -195,6 +206,8 @@ class Candidate(Aggregate):
         self.check_allowed("train")
         if not courses:
             raise InvalidInput(f"{self.key}: a training plan needs at least one course")
+        if not all(course.strip() for course in courses):
+            raise InvalidInput(f"{self.key}: a course id in the training plan is empty")
         if len(set(courses)) != len(courses):
             raise InvalidInput(f"{self.key}: a course is listed twice in the training plan")
         if decision is not None and decision.outcome != "allow":
@@ -240,7 +253,7 @@ class Candidate(Aggregate):
         if outcome == "failed":
             self._exit(
                 from_state=State.IN_TRAINING.value,
-                reason=f"failed training: {decision.reason}",
+                reason=f"failed training: {self.reason_of(decision, override)}",
                 decision=decision.to_dict(),
                 actor=actor,
             )
@@ -263,7 +276,7 @@ class Candidate(Aggregate):
         else:
             self._exit(
                 from_state=self.state.value,
-                reason=f"eliminated: {decision.reason}",
+                reason=f"eliminated: {self.reason_of(decision, override)}",
                 decision=decision.to_dict(),
                 actor=actor,
             )
@@ -276,16 +289,18 @@ class Candidate(Aggregate):
 
     @event("PromotionDeferred")
     def _retain(self, decision: dict[str, Any], actor: str) -> None:
-        pass
+        self.deferred_vacancies = decision.get("facts", {}).get("vacancies")
 
     def exit(self, decision: Decision, actor: str, override: Override | None = None) -> str:
         self.check_allowed("exit")
         outcome = self.check_outcome("exit", decision, override)
         self._record_override("exit", decision, override, actor)
         if outcome == "exit":
-            reason = override.justification if override else decision.reason
             self._exit(
-                from_state=self.state.value, reason=reason, decision=decision.to_dict(), actor=actor
+                from_state=self.state.value,
+                reason=self.reason_of(decision, override),
+                decision=decision.to_dict(),
+                actor=actor,
             )
         return outcome
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -10,24 +12,26 @@ from pydantic import ValidationError
 from succession_flow.adapters.yaml_source import YamlProblems, load_located, pydantic_problems
 from succession_flow.workflow.model import STEP_OF_RULESET, Workflow
 
+RuleIndex = Mapping[str, str]
+"""Each known rule set name and the step it declares (from the rule files)."""
+
 
 @dataclass(frozen=True)
 class WorkflowFile:
     path: Path
     workflow: Workflow
+    source: str
 
 
-def load_workflow(path: Path, rulesets: dict[str, str]) -> Workflow:
-    """`rulesets` maps each known rule set name to its step (from the rule files)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise YamlProblems([f"{path}:1: cannot read: {error.strerror}"]) from error
-    located = load_located(text, str(path))
+def parse_workflow(text: str, origin: str, rulesets: RuleIndex | None = None) -> Workflow:
+    """Validate one workflow's text; with `rulesets`, also that each rule set it names exists."""
+    located = load_located(text, origin)
     try:
         workflow = Workflow.model_validate(located.data)
     except ValidationError as error:
         raise YamlProblems(pydantic_problems(located, error)) from error
+    if rulesets is None:
+        return workflow
     problems = []
     for step, name in workflow.transitions.items():
         where = ("transitions", step)
@@ -39,8 +43,8 @@ def load_workflow(path: Path, rulesets: dict[str, str]) -> Workflow:
             problems.append(
                 located.problem(
                     where,
-                    f"transitions.{step}: rule set {name!r} decides step {rulesets[name]!r}, "
-                    f"not {STEP_OF_RULESET[step]!r}",
+                    f"transitions.{step}: rule set {name!r} decides step "
+                    f"{rulesets[name]!r}, not {STEP_OF_RULESET[step]!r}",
                 )
             )
     if problems:
@@ -48,22 +52,51 @@ def load_workflow(path: Path, rulesets: dict[str, str]) -> Workflow:
     return workflow
 
 
-def load_workflows(folder: Path, rulesets: dict[str, str]) -> dict[str, Workflow]:
-    """Every workflow in the folder by echelon; all problems of all files at once."""
-    found: dict[str, Workflow] = {}
+@lru_cache(maxsize=64)
+def parse_published(text: str) -> Workflow:
+    """A published workflow was checked when it was published; parse each version once."""
+    return parse_workflow(text, "published workflow")
+
+
+def read_workflow(path: Path, rulesets: RuleIndex | None) -> WorkflowFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise YamlProblems([f"{path}:1: cannot read: {error.strerror}"]) from error
+    return WorkflowFile(path, parse_workflow(text, str(path), rulesets), text)
+
+
+def load_workflow(path: Path, rulesets: RuleIndex | None) -> Workflow:
+    return read_workflow(path, rulesets).workflow
+
+
+def read_workflows(folder: Path, rulesets: RuleIndex | None) -> dict[str, WorkflowFile]:
+    """Every workflow file in the folder by echelon; all problems of all files at once."""
+    found: dict[str, WorkflowFile] = {}
     problems: list[str] = []
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise YamlProblems([f"{folder}: no workflow files (*.yaml)"])
     for path in files:
         try:
-            workflow = load_workflow(path, rulesets)
+            loaded = read_workflow(path, rulesets)
         except YamlProblems as error:
             problems += error.problems
             continue
-        if workflow.echelon in found:
-            problems.append(f"{path}:1: a second workflow for echelon {workflow.echelon}")
-        found[workflow.echelon] = workflow
+        echelon = loaded.workflow.echelon
+        if echelon in found:
+            problems.append(
+                f"{path}:1: a second workflow for echelon {echelon} "
+                f"(the first is {found[echelon].path.name})"
+            )
+        found[echelon] = loaded
+    missing = [e for e in ("key-position", "management", "reserve") if e not in found]
+    if not problems and missing:
+        problems.append(f"{folder}: no workflow for echelon {', '.join(missing)}")
     if problems:
         raise YamlProblems(problems)
     return found
+
+
+def load_workflows(folder: Path, rulesets: RuleIndex | None) -> dict[str, Workflow]:
+    return {e: loaded.workflow for e, loaded in read_workflows(folder, rulesets).items()}

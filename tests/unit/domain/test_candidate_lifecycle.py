@@ -170,7 +170,7 @@ def test_an_outcome_the_step_does_not_know_is_refused(command: str, outcome: str
         "complete-training": State.IN_TRAINING,
     }
     candidate = in_state(state[command])
-    call = {
+    call: Callable[[Candidate], object] = {
         "evaluate": lambda c: c.evaluate(manual(outcome), ACTOR, {}),
         "pool": lambda c: c.pool(manual(outcome), ACTOR),
         "complete-training": lambda c: c.complete_training(manual(outcome), ACTOR),

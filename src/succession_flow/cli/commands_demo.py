@@ -1,0 +1,105 @@
+"""`demo`: a realistic company taken through the whole pipeline in a fresh store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from succession_flow.application.rule_publishing import publish as publish_rules
+from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.render import emit, table
+from succession_flow.demo.fresh_store import DEMO_URL, demo_folder, fresh_store
+from succession_flow.demo.run import run_demo, write_report
+from succession_flow.demo.summary import DemoSummary
+
+
+def outcome_line(step: str, outcomes: dict[str, int]) -> str:
+    done = ", ".join(f"{k} {v}" for k, v in outcomes.items()) or "nothing to do"
+    return f"  {step:<18} {done}"
+
+
+def summary_text(summary: DemoSummary, url: str) -> str:
+    need = [
+        f"  {r['position_id']}: {r['remaining']} left of a bench of {r['target']}; "
+        + (
+            f"nominated from {r['source']}: {', '.join(r['nominated'])}"
+            if r["nominated"]
+            else f"nobody from {r['source']} fits yet"
+        )
+        for r in summary.replenished
+    ]
+    exited = [
+        {k: v for k, v in e.items() if k != "reason"} | {"why": e["reason"]} for e in summary.exited
+    ]
+    parts = [
+        f"Demo company: {summary.positions} positions, {summary.employees} employees, "
+        f"{summary.candidates} candidates",
+        f"HR data imported: {summary.imported.get('rows', 0)} rows, "
+        f"{summary.imported.get('events', 0)} events",
+        "Not put forward (nomination criteria or places): "
+        + (", ".join(summary.not_nominated) or "nobody"),
+        "",
+        "Steps (decided by the published rules, per echelon workflow):",
+        *(outcome_line(step, outcomes) for step, outcomes in summary.steps.items()),
+        "",
+        "Candidates by stage:",
+        table(summary.stages),
+        "",
+        "Benches (pool members by readiness):",
+        table(summary.benches),
+        "",
+        "Promoted:",
+        table(summary.promoted),
+        "",
+        "Left the pipeline:",
+        table(exited),
+        "",
+        "Did not pass evaluation or pool entry (still candidates, for review):",
+        table(summary.stopped),
+        "",
+        "Pools replenished after selection:",
+        *(need or ["  every pool is at its target bench"]),
+        "",
+        f"Explore: succession-flow --store {url} list --echelon key-position",
+    ]
+    return "\n".join(parts)
+
+
+@click.command("demo")
+@click.option("--replace", is_flag=True, help="Start over: remove an earlier demo store first.")
+@click.option(
+    "--store",
+    "demo_store",
+    metavar="URL",
+    help=f"Where the demo writes (default {DEMO_URL}); must be new or empty.",
+)
+@pass_ctx
+def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
+    """Build a demo company in a fresh store and run it through the whole pipeline.
+
+    Positions in all three echelons, 30 employees imported from the sample HR exports, the
+    shipped rules and workflows published, then nominate, evaluate, pool, train, course results,
+    complete training, selection by demand and replenishment from the reserve. Prints a
+    summary and writes the HTML report succession-flow-demo.html next to the store. Never
+    touches $SUCCESSION_FLOW_STORE or an existing store.
+
+    \b
+    Example:
+      succession-flow demo
+      succession-flow demo --replace
+    """
+    url = demo_store or obj.store_url or DEMO_URL
+    services = fresh_store(url, replace)
+    try:
+        summary = run_demo(services, publish_rules)
+        report = write_report(services, demo_folder(url))
+    finally:
+        services.close()
+    value: dict[str, Any] = {"store": url, **summary.to_dict(), "report": str(report)}
+    text = summary_text(summary, url) + f"\nHTML report: {report}"
+    emit(obj.fmt, value, text)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(demo)

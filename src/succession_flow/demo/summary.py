@@ -1,0 +1,93 @@
+"""What the demo did, as plain values: counts per stage and echelon, benches, promotions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from succession_flow.application.queries import candidates, employees, positions
+from succession_flow.application.services import Services
+from succession_flow.application.workflows import workflow_for
+from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.keys import pool_uuid
+from succession_flow.domain.lifecycle import Echelon, Readiness, State
+from succession_flow.domain.pool import TalentPool
+
+
+@dataclass
+class DemoSummary:
+    positions: int = 0
+    employees: int = 0
+    candidates: int = 0
+    imported: dict[str, int] = field(default_factory=dict)
+    steps: dict[str, dict[str, int]] = field(default_factory=dict)
+    stages: list[dict[str, Any]] = field(default_factory=list)
+    benches: list[dict[str, Any]] = field(default_factory=list)
+    promoted: list[dict[str, str]] = field(default_factory=list)
+    exited: list[dict[str, str]] = field(default_factory=list)
+    stopped: list[dict[str, str]] = field(default_factory=list)
+    not_nominated: list[str] = field(default_factory=list)
+    replenished: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def summarise(
+    services: Services,
+    steps: dict[str, dict[str, int]],
+    imported: dict[str, int],
+    replenished: list[dict[str, Any]],
+) -> DemoSummary:
+    names = {e.employee_id: e.name for e in employees(services)}
+    found = list(candidates(services))
+    summary = DemoSummary(
+        positions=len(positions(services)),
+        employees=len(names),
+        candidates=len(found),
+        imported=imported,
+        steps=steps,
+        replenished=replenished,
+    )
+    counts = Counter((c.echelon, c.state.value) for c in found)
+    for echelon in Echelon:
+        row: dict[str, Any] = {"echelon": echelon.value}
+        row.update({s.value: counts[(echelon.value, s.value)] for s in State})
+        summary.stages.append(row)
+    for position in positions(services):
+        pool = services.store.find(pool_uuid(position.position_id), TalentPool)
+        members = pool.members if pool else {}
+        bench: dict[str, Any] = {"position": position.position_id, "echelon": position.echelon}
+        for readiness in Readiness:
+            bench[readiness.value] = sum(
+                1 for m in members.values() if m["readiness"] == readiness.value
+            )
+        bench["emergency"] = ", ".join(
+            sorted(e for e, m in members.items() if m["emergency_successor"])
+        )
+        bench["target"] = (
+            position.target_bench or workflow_for(services, position.echelon).reserve_need
+        )
+        summary.benches.append(bench)
+    nominated = {c.employee_id for c in found}
+    summary.not_nominated = [f"{e} {n}" for e, n in sorted(names.items()) if e not in nominated]
+    for c in found:
+        who = {"candidate": str(c.key), "name": names.get(c.employee_id, "")}
+        if c.state == State.PROMOTED:
+            summary.promoted.append(who)
+        elif c.state == State.EXITED:
+            summary.exited.append({**who, "from": c.exited_from, "reason": c.exit_reason})
+        elif c.state == State.EVALUATED:
+            summary.stopped.append({**who, "why": last_reason(services, c)})
+    return summary
+
+
+def last_reason(services: Services, candidate: Candidate) -> str:
+    """The reason of the candidate's latest decision (a failed evaluation, a declined pool)."""
+    reasons = [
+        e.decision["reason"]
+        for e in services.store.events_of(candidate.id)
+        if isinstance(getattr(e, "decision", None), dict)
+    ]
+    return reasons[-1] if reasons else ""

@@ -1,0 +1,24 @@
+"""The demo company loaded into a store, rules and workflows published, ready for batch steps."""
+
+from __future__ import annotations
+
+from succession_flow.application import staffing
+from succession_flow.application.hr_import import import_rows
+from succession_flow.application.rule_publishing import publish
+from succession_flow.application.workflows import publish_workflows
+from succession_flow.bootstrap import bootstrap
+from succession_flow.data import SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
+from succession_flow.demo.company import POSITIONS
+from succession_flow.demo.samples import employee_rows
+
+
+def load(url: str) -> None:
+    services = bootstrap(url)
+    try:
+        for position in POSITIONS:
+            staffing.define_position(services, position, "hr")
+        import_rows(services, employee_rows(SHIPPED_SAMPLES, services.today()), "hr")
+        publish(services, SHIPPED_RULES, "hr", "the shipped rules")
+        publish_workflows(services, SHIPPED_WORKFLOWS, None, "hr", "the shipped workflows")
+    finally:
+        services.close()

@@ -1,0 +1,168 @@
+"""A batch step killed midway (SIGKILL, a real process) is completed by a re-run, nothing doubled.
+
+Each chunk is saved in one transaction, so the kill leaves every candidate either stepped or
+untouched; the re-run takes only those still waiting.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from succession_flow.bootstrap import bootstrap
+from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.keys import CandidateKey, pool_uuid
+from succession_flow.domain.pool import TalentPool
+from tests.e2e import crash_company
+
+PEOPLE = 800
+CLI = [str(Path(sys.executable).parent / "succession-flow")]
+"""The installed command, as an operator runs it."""
+
+
+def succession_flow(url: str, *args: str, output: bool = True) -> subprocess.Popen[bytes]:
+    pipe = subprocess.PIPE if output else subprocess.DEVNULL
+    return subprocess.Popen(
+        [*CLI, "--store", url, "--actor", "operator", *args], stdout=pipe, stderr=pipe
+    )
+
+
+def stop_after_some_chunks(
+    process: subprocess.Popen[bytes], url: str, start: int, sig: signal.Signals
+) -> None:
+    """Wait until a few chunks are saved (the event count grows), then send the signal."""
+    deadline = time.monotonic() + 120
+    while crash_company.stored_events(url) < start + 40:
+        assert process.poll() is None, "the batch ended before it could be killed"
+        assert time.monotonic() < deadline, "the batch saved nothing in two minutes"
+        time.sleep(0.005)
+    process.send_signal(sig)
+
+
+def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
+    services = bootstrap(url)
+    try:
+        counts: Counter[str] = Counter()
+        for text in keys:
+            key = CandidateKey.parse(text)
+            for e in services.store.events_of(key.uuid):
+                if type(e).__qualname__.split(".")[-1] in names:
+                    counts[text] += 1
+        return counts
+    finally:
+        services.close()
+
+
+def candidate_states(url: str, keys: list[str]) -> dict[str, str]:
+    services = bootstrap(url)
+    try:
+        return {
+            k: services.store.get(CandidateKey.parse(k).uuid, Candidate, k).state.value
+            for k in keys
+        }
+    finally:
+        services.close()
+
+
+def pools_agree_with_candidates(url: str, keys: list[str]) -> bool:
+    """Every pool holds exactly the candidates who are in a pool state, at their readiness."""
+    services = bootstrap(url)
+    try:
+        expected: dict[str, dict[str, str]] = {p: {} for p in crash_company.POSITIONS}
+        for k in keys:
+            c = services.store.get(CandidateKey.parse(k).uuid, Candidate, k)
+            if c.state in ("pooled", "in_training", "trained"):
+                expected[c.position_id][c.employee_id] = c.readiness
+        for position_id, members in expected.items():
+            pool = services.store.find(pool_uuid(position_id), TalentPool)
+            found = {e: m["readiness"] for e, m in (pool.members if pool else {}).items()}
+            if found != members:
+                return False
+        return True
+    finally:
+        services.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("step", "events", "before", "after"),
+    [
+        ("evaluate", ("Evaluated",), "nominated", {"evaluated"}),
+        ("pool", ("Pooled", "PoolEntryDeclined"), "evaluated", {"pooled", "evaluated"}),
+        ("train", ("TrainingStarted",), "pooled", {"in_training"}),
+    ],
+)
+def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
+    store_url: str, step: str, events: tuple[str, ...], before: str, after: set[str]
+) -> None:
+    url = store_url
+    services = bootstrap(url)
+    keys = crash_company.build(services, PEOPLE, before)
+    services.close()
+    start = crash_company.stored_events(url)
+
+    first = succession_flow(url, "run", step, "--chunk-size", "3", output=False)
+    stop_after_some_chunks(first, url, start, signal.SIGKILL)
+    first.wait()
+    assert first.returncode == -signal.SIGKILL
+    halfway = step_events(url, keys, events)
+    assert 0 < sum(halfway.values()) < PEOPLE
+    assert set(halfway.values()) == {1}
+    assert pools_agree_with_candidates(url, keys)
+
+    rerun = succession_flow(url, "--format", "json", "run", step, "--chunk-size", "50")
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err.decode()
+    assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
+    assert step_events(url, keys, events) == Counter({key: 1 for key in keys})
+    assert set(candidate_states(url, keys).values()) == after
+    assert pools_agree_with_candidates(url, keys)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_batch_between_whole_chunks_and_says_to_run_it_again(
+    store_url: str,
+) -> None:
+    url = store_url
+    services = bootstrap(url)
+    keys = crash_company.build(services, PEOPLE)
+    services.close()
+    start = crash_company.stored_events(url)
+    first = succession_flow(url, "run", "evaluate", "--chunk-size", "3")
+    stop_after_some_chunks(first, url, start, signal.SIGINT)
+    out, _ = first.communicate(timeout=120)
+    assert first.returncode == 130
+    assert out.decode().splitlines()[-1] == (
+        "interrupted: the chunks saved are kept; run the same command again to finish"
+    )
+    halfway = step_events(url, keys, ("Evaluated",))
+    assert set(halfway.values()) == {1}
+    rerun = succession_flow(url, "--format", "json", "run", "evaluate")
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err.decode()
+    assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
+    assert step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+
+
+@pytest.mark.slow
+def test_two_batches_racing_on_the_same_candidates_step_each_one_once(store_url: str) -> None:
+    """The loser of each race reloads, finds the candidate already stepped and skips it."""
+    services = bootstrap(store_url)
+    keys = crash_company.build(services, 400)
+    services.close()
+    racers = [
+        succession_flow(store_url, "--format", "json", "run", "evaluate", "--chunk-size", "7")
+        for _ in range(2)
+    ]
+    outputs = [racer.communicate(timeout=600) for racer in racers]
+    assert [racer.returncode for racer in racers] == [0, 0], [e.decode() for _, e in outputs]
+    applied = [json.loads(out)["applied"] for out, _ in outputs]
+    assert sum(applied) == 400
+    assert step_events(store_url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})

@@ -1,0 +1,82 @@
+"""Reading the pipeline: list filters, status, and the pool as the position shows it.
+
+Runs on SQLite and PostgreSQL against one store holding a candidate in every lifecycle state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.e2e.cli_helpers import run, run_json
+from tests.e2e.pipeline_store import CANDIDATE_IN, FAILED_EVALUATION, pipeline_store
+
+EVERYONE = [*CANDIDATE_IN.values(), FAILED_EVALUATION]
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with pipeline_store(request, tmp_path_factory.mktemp("reading")) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ([], EVERYONE),
+        (["--position", "VP-SALES"], EVERYONE),
+        (["--state", "pooled"], [CANDIDATE_IN["pooled"]]),
+        (["--state", "evaluated"], [CANDIDATE_IN["evaluated"], FAILED_EVALUATION]),
+        (["--position", "VP-SALES", "--state", "exited"], [CANDIDATE_IN["exited"]]),
+        (["--echelon", "key-position", "--state", "trained"], [CANDIDATE_IN["trained"]]),
+        (["--echelon", "key-position", "--state", "promoted"], [CANDIDATE_IN["promoted"]]),
+        (["--echelon", "reserve"], []),
+    ],
+)
+def test_list_filters_by_position_state_and_echelon_in_nomination_order(
+    url: str, filters: list[str], expected: list[str]
+) -> None:
+    assert [row["candidate"] for row in run_json(url, "list", *filters)] == expected
+
+
+def test_list_prints_a_table_with_a_header_and_one_row_per_candidate(url: str) -> None:
+    lines = run(url, "list", "--state", "in_training").stdout.splitlines()
+    assert lines[0].split() == [
+        "CANDIDATE",
+        "ECHELON",
+        "STATE",
+        "READINESS",
+        "EMERGENCY",
+        "CYCLE",
+        "UPDATED",
+    ]
+    assert lines[1].split()[:6] == [
+        CANDIDATE_IN["in_training"],
+        "key-position",
+        "in_training",
+        "ready-1-2-years",
+        "no",
+        "1",
+    ]
+    assert len(lines) == 2
+
+
+def test_the_position_shows_exactly_the_pooled_training_and_trained_candidates(
+    url: str,
+) -> None:
+    shown = run_json(url, "position", "show", "VP-SALES")
+    assert shown["pool"] == {
+        "E1003": "ready-1-2-years",
+        "E1004": "ready-1-2-years",
+        "E1005": "ready-1-2-years",
+    }
+    assert shown["vacancies"] == 0  # the promotion filled the one vacancy
+
+
+@pytest.mark.parametrize("state", list(CANDIDATE_IN))
+def test_status_shows_each_candidate_in_its_state(url: str, state: str) -> None:
+    status = run_json(url, "status", CANDIDATE_IN[state])
+    assert (status["state"], status["position"], status["cycle"]) == (state, "VP-SALES", 1)
