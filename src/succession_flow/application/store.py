@@ -69,9 +69,7 @@ class Store:
                 str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             )
             if "permission denied" in text.lower() or "readonly" in text.lower().replace("-", ""):
-                raise PermissionDenied(
-                    f"{self.where}: {text} (this connection may only read)"
-                ) from error
+                raise PermissionDenied(f"{self.where}: {text}") from error
             raise StoreUnavailable(f"{self.where}: {text}") from error
 
     def get(self, aggregate_id: UUID, cls: type[A], label: str) -> A:
