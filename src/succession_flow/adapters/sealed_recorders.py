@@ -18,9 +18,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
-from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteTransaction
-from psycopg.sql import SQL, Identifier
 
 from succession_flow.application.chain import (
     GENESIS,
@@ -66,7 +64,7 @@ class Sealing:
         out, seals = [], []
         for e in events:
             body, seal = split(as_bytes(e.state))
-            out.append(_with_state(e, body))
+            out.append(with_state(e, body))
             seals.append(seal)
         if remember and events:  # the newest is first or last, as the query was ordered
             for e, seal in ((events[0], seals[0]), (events[-1], seals[-1])):
@@ -77,12 +75,12 @@ class Sealing:
     def _seal(
         self,
         events: Sequence[StoredEvent],
-        log_head: bytes | None,
+        last_log: str,
         previous_of: Callable[[UUID | str, int], bytes | None],
     ) -> tuple[list[StoredEvent], list[tuple[UUID | str, int, str]]]:
-        """The events with their seals, and the aggregate hashes to cache once committed."""
+        """The events with their seals (the log continuing from `last_log`), and the aggregate
+        hashes to cache once committed."""
         key = self.chain_key
-        last_log = _hash_in(log_head, "log")
         cache = self._cache()
         local: dict[UUID | str, tuple[int, str]] = {}
         sealed, learned = [], []
@@ -94,10 +92,10 @@ class Sealing:
             elif known is not None and known[0] == version - 1:
                 previous = known[1]
             else:
-                previous = _hash_in(previous_of(oid, version - 1), "aggregate")
+                previous = hash_in(previous_of(oid, version - 1), "aggregate")
             agg = aggregate_hash(key, previous, oid, version, e.topic, e.state)
             last_log = log_hash(key, last_log, agg)
-            sealed.append(_with_state(e, attach(e.state, Seal(key.flag, agg, last_log))))
+            sealed.append(with_state(e, attach(e.state, Seal(key.flag, agg, last_log))))
             local[oid] = (version, agg)
             learned.append((oid, version, agg))
         return sealed, learned
@@ -107,7 +105,7 @@ class Sealing:
             self._remember(oid, version, agg)
 
 
-def _hash_in(tail: bytes | None, which: str) -> str:
+def hash_in(tail: bytes | None, which: str) -> str:
     """A hash from the tail of a stored state; the genesis hash when it carries no seal."""
     if tail is None:
         return GENESIS
@@ -163,9 +161,8 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
             found = c.fetchone()
             return None if found is None else as_bytes(found["tail"])
 
-        sealed, self._local().pending = self._seal(
-            stored_events, None if row is None else as_bytes(row["tail"]), previous_of
-        )
+        head = hash_in(None if row is None else as_bytes(row["tail"]), "log")
+        sealed, self._local().pending = self._seal(stored_events, head, previous_of)
         return super()._insert_events(c, sealed, **kwargs)
 
     def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
@@ -175,74 +172,10 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
         return self._stripped(super().select_notifications(*args, **kwargs))
 
     def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
-        return _rows(SQLiteApplicationRecorder.select_notifications(self, start, limit))
+        return rows_of(SQLiteApplicationRecorder.select_notifications(self, start, limit))
 
 
-class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
-    def __init__(self, datastore: Any, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
-        datastore.enable_db_functions = False  # the database-side insert would skip the seals
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(
-                "SELECT to_regclass(%s) AS found",
-                (f'"{self.datastore.schema}"."{self.events_table_name}"',),
-            )
-            row = curs.fetchone()
-        if row is not None and row["found"] is not None:
-            self.datastore.register_type_adapters()
-            return
-        super().create_table()
-
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
-        self._local().pending = []
-        result = super().insert_events(stored_events, **kwargs)
-        self._learn(self._local().pending)
-        return result
-
-    def _insert_stored_events(
-        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> None:
-        self._lock_table(curs)
-        self._notify_channel(curs)
-        table = SQL("{0}.{1}").format(
-            Identifier(self.datastore.schema), Identifier(self.events_table_name)
-        )
-        tail = SQL("substring(state from greatest(length(state) - {0}, 1)) AS tail").format(
-            TAIL - 1
-        )
-        curs.execute(
-            SQL("SELECT {0} FROM {1} ORDER BY notification_id DESC LIMIT 1").format(tail, table)
-        )
-        row = curs.fetchone()
-
-        def previous_of(oid: UUID | str, version: int) -> bytes | None:
-            curs.execute(
-                SQL("SELECT {0} FROM {1} WHERE originator_id=%s AND originator_version=%s").format(
-                    tail, table
-                ),
-                (oid, version),
-            )
-            found = curs.fetchone()
-            return None if found is None else as_bytes(found["tail"])
-
-        sealed, self._local().pending = self._seal(
-            stored_events, None if row is None else as_bytes(row["tail"]), previous_of
-        )
-        PostgresAggregateRecorder._insert_stored_events(self, curs, sealed, **kwargs)
-
-    def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
-        return self._stripped(super().select_events(originator_id, **kwargs), remember=True)
-
-    def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
-        return self._stripped(super().select_notifications(*args, **kwargs))
-
-    def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
-        return _rows(PostgresApplicationRecorder.select_notifications(self, start, limit))
-
-
-def _rows(notifications: Sequence[Notification]) -> list[tuple[int, UUID, int, str, bytes]]:
+def rows_of(notifications: Sequence[Notification]) -> list[tuple[int, UUID, int, str, bytes]]:
     return [
         (n.id, UUID(str(n.originator_id)), n.originator_version, n.topic, as_bytes(n.state))
         for n in notifications
@@ -255,7 +188,7 @@ def as_bytes(state: bytes | str) -> bytes:
     return state.encode() if isinstance(state, str) else bytes(state)
 
 
-def _with_state(event: S, state: bytes) -> S:
+def with_state(event: S, state: bytes) -> S:
     """The same stored event or notification with another state (cheaper than `replace`)."""
     if isinstance(event, Notification):
         return Notification(  # type: ignore[return-value]

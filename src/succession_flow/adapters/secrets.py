@@ -18,7 +18,7 @@ SECRET_VARIABLE = "SUCCESSION_FLOW_SECRET"
 MAPPER = "succession_flow.adapters.at_rest:AtRestMapper"
 RECORDER_TOPICS = {
     "sqlite": "succession_flow.adapters.sealed_recorders:SealedSQLiteRecorder",
-    "postgresql": "succession_flow.adapters.sealed_recorders:SealedPostgresRecorder",
+    "postgresql": "succession_flow.adapters.sealed_postgres:SealedPostgresRecorder",
 }
 
 
