@@ -12,6 +12,7 @@ from succession_flow.application.verification import verify
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import Conflict
+from succession_flow.domain.keys import position_uuid
 from tests.integration.builders import ACTOR, company, employee_record
 
 
@@ -51,3 +52,18 @@ def test_racing_writers_leave_every_chain_intact(store_url: str) -> None:
     assert report.findings == []
     assert report.events == services.store.event_count() > before + 4 * 5 * 6
     services.close()
+
+
+def test_writers_taking_turns_each_continue_the_chain_from_the_others_head(store_url: str) -> None:
+    first, second = (bootstrap(store_url, engine=NoRules()) for _ in range(2))
+    company(first, employees=0)
+    before = first.store.event_count()
+    for n in range(3):  # each save follows one by the other writer, whose head it has not seen
+        staffing.change_demand(first, "VP-SALES", 10 + n, ACTOR, "first")
+        staffing.change_demand(second, "VP-SALES", 20 + n, ACTOR, "second")
+    report = verify(first)
+    vacancies = [getattr(e, "vacancies", None) for e in first.store.events_of(position_uuid("VP-SALES"))]
+    first.close()
+    second.close()
+    assert (report.findings, report.events) == ([], before + 6)
+    assert vacancies == [1, 10, 20, 11, 21, 12, 22]
