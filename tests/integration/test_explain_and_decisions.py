@@ -28,7 +28,7 @@ def decided(store_url: str) -> Iterator[tuple[Services, dict[str, str]]]:
     company(s, employees=0)
     for employee, strength in (("E1001", 4.5), ("E1002", 3.5)):
         staffing.record_employee(s, employee_record(employee, s.today(), strength), "hr")
-    versions = {name: publish(s, name, actor="hannah") for name in ("evaluation", "pool")}
+    versions = {name: publish(s, name, actor="hannah") for name in ("evaluation", "pool", "exit")}
     for key in (E1001, E1002):
         steps.nominate(s, key, "olga", "strong")
     steps.evaluate(s, E1001, "olga")
@@ -75,6 +75,24 @@ def test_explain_shows_an_override_with_its_justification_next_to_the_rules_deci
         "applied_outcome": "fail",
         "justification": "references not checked yet",
     }
+
+
+def test_an_override_that_leaves_no_step_event_is_still_explained(
+    decided: tuple[Services, dict[str, str]],
+) -> None:
+    services, versions = decided
+    steps.exit_candidate(services, E1001, "olga", "withdrawn", Override("stay", "counter-offer"))
+    last = explanation.explain(services, E1001)[-1]
+    assert (last["event"], last["step"], last["outcome"], last["rules_outcome"]) == (
+        "DecisionOverridden",
+        "exit",
+        "stay",
+        "exit",
+    )
+    assert (last["rule_version"], last["override"]["justification"]) == (
+        versions["exit"],
+        "counter-offer",
+    )
 
 
 def test_the_explain_command_reads_as_blocks_and_redacts_actors(

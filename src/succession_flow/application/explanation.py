@@ -30,6 +30,7 @@ STEP_OF_EVENT = {
     "Promoted": "promote",
     "PromotionDeferred": "promote",
     "Exited": "exit",
+    "TrainingStarted": "train",
 }
 
 
@@ -58,47 +59,64 @@ def explain(
     store.get(key.uuid, Candidate, f"candidate {key}")
     published = Publications(services)
     entries: list[dict[str, Any]] = []
-    pending_override: dict[str, Any] | None = None
+    override: Any = None  # a DecisionOverridden waiting for the step's own event
     for event in store.events_of(key.uuid):
         name = type(event).__qualname__.split(".")[-1]
+        if override is not None and (
+            name == "DecisionOverridden" or STEP_OF_EVENT.get(name) != override.step
+        ):
+            entries.append(entry(override, override.rule_decision, None, published, conditions))
+            override = None  # the override left no event of its own step (exit -> stay)
         if name == "DecisionOverridden":
-            pending_override = {
-                "by": event.actor,
-                "time": event.timestamp.isoformat(timespec="seconds"),
-                "rules_outcome": event.rule_decision["outcome"],
-                "applied_outcome": event.outcome,
-                "justification": event.justification,
-            }
+            override = event
             continue
         recorded = getattr(event, "decision", None)
-        if not isinstance(recorded, dict):
-            continue
-        decision = Decision.from_dict(recorded)
-        entry = {
-            "version": event.originator_version,
-            "time": event.timestamp.isoformat(timespec="seconds"),
-            "event": name,
-            "step": STEP_OF_EVENT.get(name, name),
-            "actor": event.actor,
-            "outcome": getattr(event, "outcome", None) or getattr(event, "readiness", None)
-            or decision.outcome,
-            "decided_by": "manual" if decision.is_manual else "rules",
-            "ruleset": decision.ruleset,
-            "rule_version": decision.version,
-            "published": published.of(decision.ruleset, decision.version),
-            "rules_outcome": decision.outcome,
-            "reason": decision.reason,
-            "matched": [
-                {"rule": r, "conditions": published.conditions(decision, r, conditions)}
-                for r in decision.matched
-            ],
-            "facts": dict(decision.facts),
-            "attributes": dict(decision.attributes),
-            "override": pending_override,
-        }
-        pending_override = None
-        entries.append(entry)
+        if isinstance(recorded, dict):
+            entries.append(entry(event, recorded, override, published, conditions))
+            override = None
+    if override is not None:
+        entries.append(entry(override, override.rule_decision, None, published, conditions))
     return entries
+
+
+def entry(
+    event: Any,
+    recorded: dict[str, Any],
+    override: Any,
+    published: Publications,
+    conditions: ConditionExplainer,
+) -> dict[str, Any]:
+    name = type(event).__qualname__.split(".")[-1]
+    decision = Decision.from_dict(recorded)
+    overriding = event if name == "DecisionOverridden" else override
+    return {
+        "version": event.originator_version,
+        "time": event.timestamp.isoformat(timespec="seconds"),
+        "event": name,
+        "step": getattr(event, "step", None) or STEP_OF_EVENT.get(name, name),
+        "actor": event.actor,
+        "outcome": getattr(event, "outcome", None) or getattr(event, "readiness", None)
+        or decision.outcome,
+        "decided_by": "manual" if decision.is_manual else "rules",
+        "ruleset": decision.ruleset,
+        "rule_version": decision.version,
+        "published": published.of(decision.ruleset, decision.version),
+        "rules_outcome": decision.outcome,
+        "reason": decision.reason,
+        "matched": [
+            {"rule": r, "conditions": published.conditions(decision, r, conditions)}
+            for r in decision.matched
+        ],
+        "facts": dict(decision.facts),
+        "attributes": dict(decision.attributes),
+        "override": None if overriding is None else {
+            "by": overriding.actor,
+            "time": overriding.timestamp.isoformat(timespec="seconds"),
+            "rules_outcome": overriding.rule_decision["outcome"],
+            "applied_outcome": overriding.outcome,
+            "justification": overriding.justification,
+        },
+    }  # fmt: skip
 
 
 class Publications:
