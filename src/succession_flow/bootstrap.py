@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from eventsourcing.persistence import StoredEvent
+
+from succession_flow.adapters.secrets import persistence_env, read_secret
 from succession_flow.adapters.sql_database import memory_database, open_database
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
+from succession_flow.application.chain import ChainKey
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
-from succession_flow.application.store import Store
+from succession_flow.application.store import EventLog, Store
 from succession_flow.domain.decision import Decision
+from succession_flow.domain.errors import PermissionDenied
 from succession_flow.readmodel.schema import Database
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
 
@@ -35,9 +40,13 @@ def bootstrap(
     store_url: str | None = None,
     engine: DecisionEngine | None = None,
     clock: Callable[[], datetime] = utc_now,
+    secret: bytes | None = None,
 ) -> Services:
+    """`secret` (else $SUCCESSION_FLOW_SECRET) keys the hash chains and encrypts at rest."""
     config = parse_store_url(resolve_store_url(store_url))
-    store = Store(config.env, config.describe())
+    secret = secret or read_secret()
+    store = Store({**config.env, **persistence_env(config.kind, secret)}, config.describe())
+    store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
     return Services(
         store=store,
         engine=engine or LazyEngine(),
@@ -48,23 +57,54 @@ def bootstrap(
 
 def open_read_model(store: Store) -> ReadModel:
     """The read model in the store's own database (tables created on first use)."""
-    return ReadModel(store, open_database(store.env, store.where))
+    db = open_database(store.env, store.where)
+    try:
+        return ReadModel(store, db)
+    except BaseException:
+        db.close()
+        raise
+
+
+def caught_up_read_model(store: Store) -> ReadModel | None:
+    """The read model, caught up; None when this connection may only read (a reviewer's
+    database role cannot create or update its tables)."""
+    try:
+        model = open_read_model(store)
+    except PermissionDenied:
+        return None
+    try:
+        model.catch_up()
+    except PermissionDenied:
+        model.close()
+        return None
+    except BaseException:
+        model.close()
+        raise
+    return model
 
 
 @contextmanager
 def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
-    """Now: the read model, caught up first. As of a moment: the same fold in a scratch database."""
-    if as_of is None:
-        model = open_read_model(store)
+    """Now: the read model, caught up first. As of a moment (or for a read-only connection):
+    the same fold in a scratch database."""
+    model = caught_up_read_model(store) if as_of is None else None
+    if model is not None:
         try:
-            model.catch_up()
             yield model.db
         finally:
             model.close()
         return
     scratch = memory_database()
     try:
-        fold_as_of(store, scratch, as_of)
+        fold_as_of(store, scratch, as_of or datetime.max.replace(tzinfo=UTC))
         yield scratch
     finally:
         scratch.close()
+
+
+def offline_decoder(secret: bytes | None = None) -> Callable[[StoredEvent], Any]:
+    """Decode stored events without a store (checking an export file), as the store would."""
+    env = {"PERSISTENCE_MODULE": "eventsourcing.popo", **persistence_env("sqlite", secret)}
+    env.pop("APPLICATION_RECORDER_TOPIC")
+    mapper = EventLog(env=env).mapper
+    return mapper.to_domain_event

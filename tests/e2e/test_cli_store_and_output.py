@@ -236,7 +236,7 @@ def test_a_postgresql_role_without_write_rights_exits_7_and_writes_nothing(
     assert (result.exit_code, result.stderr) == (
         7,
         f"error: PostgreSQL {role}@127.0.0.1:5432/test (schema {schema}): "
-        f"permission denied for schema {schema}\n",
+        "permission denied for table successionflow_events\n",
     )
     assert event_count(pg_schema_url) == before
 

@@ -18,9 +18,11 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from succession_flow.application.access import require
 from succession_flow.application.pipeline import Subject, sync_pool
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import pinned
+from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
@@ -173,6 +175,7 @@ def run_batch(
     progress: Callable[[int], None] = lambda n: None,
     chunk_size: int = CHUNK,
 ) -> BatchReport:
+    require(services, actor, Capability.OPERATE)
     report = BatchReport(step=step, dry_run=dry_run)
     with pinned(services), interruptible(report):
         for chunk in chunks(keys, chunk_size):

@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 
 from succession_flow.application.queries import candidate_keys, event_view
 from succession_flow.application.services import Services
+from succession_flow.domain.access import ACCESS_ID
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid, position_uuid
@@ -47,6 +48,8 @@ def subject_ids(services: Services, target: str) -> dict[UUID, str]:
     `pool:P`, `employee:E`, `ruleset:NAME` one aggregate each.
     """
     kind, sep, name = target.partition(":")
+    if target == "roles":
+        return {ACCESS_ID: "roles"}
     if not sep:
         key = CandidateKey.parse(target)
         return {key.uuid: str(key)}
@@ -57,7 +60,8 @@ def subject_ids(services: Services, target: str) -> dict[UUID, str]:
     makers = {"pool": pool_uuid, "employee": employee_uuid, "ruleset": ruleset_uuid}
     if kind not in makers:
         raise InvalidInput(
-            f"history target {target!r}: use E@P, position:P, pool:P, employee:E or ruleset:N"
+            f"history target {target!r}: use E@P, position:P, pool:P, employee:E, ruleset:N"
+            " or roles"
         )
     return {makers[kind](name): target}
 
@@ -79,6 +83,8 @@ def creation_label(event: Any) -> str:
         return f"{data['employee_id']}@{data['position_id']}"
     if type(event).__qualname__.startswith("TalentPool"):
         return f"pool:{data['position_id']}"
+    if type(event).__qualname__.startswith("AccessControl"):
+        return "roles"
     for field, kind in (
         ("position_id", "position"),
         ("employee_id", "employee"),

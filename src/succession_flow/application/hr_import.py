@@ -14,7 +14,9 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 
 from succession_flow.adapters.hr_files import KIND_ORDER, Row
+from succession_flow.application.access import require
 from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, SuccessionError
@@ -248,6 +250,7 @@ def import_rows(
     services: Services, rows: list[Row], actor: str, skip_bad: bool = False
 ) -> ImportReport:
     """Apply every row in a sensible order (employees first), then save once, atomically."""
+    require(services, actor, Capability.OPERATE)
     order = {kind: n for n, kind in enumerate(("record", *KIND_ORDER))}
     ordered = sorted(rows, key=lambda r: order[r.kind])
 

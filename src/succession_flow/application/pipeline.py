@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from succession_flow.application.access import require
 from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
@@ -80,6 +82,7 @@ def run_step(
     apply: Callable[[Subject], tuple[str, Decision | None]],
     override: Override | None = None,
 ) -> StepResult:
+    require(services, actor, Capability.OPERATE)
     def attempt() -> StepResult:
         subject = load_subject(services, key)
         outcome, decision = apply(subject)

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from succession_flow.adapters.yaml_source import YamlProblems
+from succession_flow.application.access import require
 from succession_flow.application.services import Services
 from succession_flow.data import SHIPPED_RULES
+from succession_flow.domain.access import Capability
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
@@ -81,6 +83,7 @@ class PublishReport:
 def publish(services: Services, folder: Path, actor: str, note: str = "") -> PublishReport:
     """Record each changed rule set as a new version, all in one save; refuse if any is
     invalid or any example fails (nothing is written then)."""
+    require(services, actor, Capability.CONFIGURE)
     books = load_rules(folder)
     failures = [r for r in run_rule_examples(services, books) if not r.passed]
     if failures:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from succession_flow.application.access import require
 from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import IllegalTransition
 from succession_flow.domain.keys import employee_uuid, position_uuid
@@ -12,6 +14,7 @@ from succession_flow.domain.position import Position
 
 
 def define_position(services: Services, spec: dict[str, Any], actor: str) -> Position:
+    require(services, actor, Capability.CONFIGURE)
     store = services.store
 
     def attempt() -> Position:
@@ -32,6 +35,7 @@ def get_position(services: Services, position_id: str) -> Position:
 def change_demand(
     services: Services, position_id: str, vacancies: int, actor: str, reason: str
 ) -> Position:
+    require(services, actor, Capability.CONFIGURE)
     def attempt() -> Position:
         position = get_position(services, position_id)
         position.change_demand(vacancies, actor, reason)
@@ -46,6 +50,7 @@ def record_employee(services: Services, record: dict[str, Any], actor: str) -> t
 
     Recording the same values again records nothing, so an HR export can be loaded twice.
     """
+    require(services, actor, Capability.OPERATE)
     store = services.store
     employee_id = record["employee_id"]
 

@@ -6,11 +6,13 @@ from datetime import date
 
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
+from succession_flow.application.access import require
 from succession_flow.application.budget_gate import check_training_budget
 from succession_flow.application.pipeline import StepResult, Subject, run_step
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
 from succession_flow.application.training_plans import Plan, development_goals, plan_for
+from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
@@ -24,6 +26,7 @@ EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")
 
 def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
     """A new candidate, or a new cycle for one who exited before."""
+    require(services, actor, Capability.OPERATE)
     if not reason.strip():
         raise InvalidInput("--reason is required to nominate")
     store = services.store

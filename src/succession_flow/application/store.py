@@ -10,7 +10,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -19,6 +19,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from eventsourcing.utils import get_topic
 
 from succession_flow.application.bulk_select import select_events_of
+from succession_flow.application.chain import SealedLog
 from succession_flow.domain.errors import Conflict, NotFound, PermissionDenied, StoreUnavailable
 
 T = TypeVar("T")
@@ -181,6 +182,13 @@ class Store:
     def event_count(self) -> int:
         """How many events are stored (counted, not the last id: ids may have gaps)."""
         return sum(1 for _ in self.notifications())
+
+    def sealed_log(self) -> SealedLog:
+        """The event log with each event's seal intact, for `audit verify` and exports."""
+        recorder = self.app.recorder
+        if not hasattr(recorder, "select_sealed"):
+            raise StoreUnavailable(f"{self.where}: this store's recorder does not seal events")
+        return cast(SealedLog, recorder)
 
     def close(self) -> None:
         self.app.close()

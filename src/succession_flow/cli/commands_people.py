@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
-from succession_flow.application import queries, staffing
+from succession_flow.application import bench_strength, history, queries, staffing
 from succession_flow.application.views import employee_detail, position_detail, position_row
 from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit, record, table
 from succession_flow.domain.errors import InvalidInput
-from succession_flow.domain.keys import pool_uuid
+from succession_flow.domain.keys import position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
-from succession_flow.domain.pool import TalentPool
-from succession_flow.domain.position import DEFAULT_WEIGHTS
+from succession_flow.domain.position import DEFAULT_WEIGHTS, Position
 
 
 @click.command()
@@ -109,18 +111,40 @@ def position_list(obj: CliContext) -> None:
 
 @position.command("show")
 @click.argument("position_id")
+@as_of_option
 @pass_ctx
-def position_show(obj: CliContext, position_id: str) -> None:
-    """Show a position's requirements and its pool.
+def position_show(obj: CliContext, position_id: str, as_of: datetime | None) -> None:
+    """Show a position's requirements and its pool, now or as they stood at a past moment.
 
     \b
     Example:
       succession-flow position show VP-SALES
+      succession-flow position show VP-SALES --as-of 2026-03-31
     """
-    found = staffing.get_position(obj.services, position_id)
-    pool = obj.services.store.find(pool_uuid(position_id), TalentPool)
-    detail = position_detail(found, pool.members if pool else {})
+    found = history.as_of(
+        obj.services, position_uuid(position_id), Position, f"position {position_id}", as_of
+    )
+    detail = position_detail(found, bench_strength.pool_members(obj.services, position_id, as_of))
     emit(obj.fmt, detail, record(detail))
+
+
+@position.command("pool")
+@click.argument("position_id")
+@as_of_option
+@pass_ctx
+def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> None:
+    """Who is in a position's talent pool, at what readiness, now or at a past moment.
+
+    \b
+    Example:
+      succession-flow position pool VP-SALES
+      succession-flow position pool VP-SALES --as-of 2026-03-31
+    """
+    view = bench_strength.bench(obj.services, position_id, as_of)
+    rows = view["members"]
+    counts = ", ".join(f"{k} {v}" for k, v in view["bench"].items())
+    text = f"{position_id} pool as of {view['as_of']}: {counts}\n{table(rows)}"
+    emit(obj.fmt, view, text)
 
 
 @position.command("demand")

@@ -6,10 +6,12 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import history, staffing
+from succession_flow.application import explanation, history, staffing
+from succession_flow.application.redaction import redact_entry, redact_row, redact_view
 from succession_flow.application.views import candidate_status
 from succession_flow.cli.context import CliContext, pass_ctx
-from succession_flow.cli.options import CANDIDATE, MOMENT, as_of_option
+from succession_flow.cli.explaining import explanation_text
+from succession_flow.cli.options import CANDIDATE, MOMENT, as_of_option, redact_option
 from succession_flow.cli.render import cell, emit, record, table
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
@@ -22,8 +24,9 @@ from succession_flow.reports.report import source
 @click.command()
 @click.argument("candidate", type=CANDIDATE)
 @as_of_option
+@redact_option
 @pass_ctx
-def status(obj: CliContext, candidate: CandidateKey, as_of: datetime | None) -> None:
+def status(obj: CliContext, candidate: CandidateKey, as_of: datetime | None, redact: bool) -> None:
     """Show where a candidate stands now, or stood at a past moment.
 
     \b
@@ -34,6 +37,7 @@ def status(obj: CliContext, candidate: CandidateKey, as_of: datetime | None) -> 
     store = obj.services.store
     found = history.as_of(obj.services, candidate.uuid, Candidate, f"candidate {candidate}", as_of)
     view = candidate_status(found, store.find(employee_uuid(candidate.employee_id), Employee))
+    view = redact_row(view) if redact else view
     emit(obj.fmt, view, record(view))
 
 
@@ -73,6 +77,7 @@ def list_cmd(
 @click.option(
     "--type", "event_types", multiple=True, help="Only this event type (repeat), e.g. Exited."
 )
+@redact_option
 @pass_ctx
 def history_cmd(
     obj: CliContext,
@@ -82,11 +87,12 @@ def history_cmd(
     as_of: datetime | None,
     actor_filter: str | None,
     event_types: tuple[str, ...],
+    redact: bool,
 ) -> None:
     """Events oldest first with actor and time: a candidate, a position, a pool, or everything.
 
     TARGET is EMPLOYEE@POSITION, position:ID (with its pool and candidates), pool:ID,
-    employee:ID or ruleset:NAME; without it, the whole store.
+    employee:ID, ruleset:NAME or roles (who granted what); without it, the whole store.
 
     \b
     Example:
@@ -95,6 +101,7 @@ def history_cmd(
     """
     keep = history.HistoryFilter(since, as_of or until, actor_filter, event_types)
     events = history.history(obj.services, target, keep)
+    events = [redact_view(e) for e in events] if redact else events
     rows = [{**e, "details": summary(e["details"])} for e in events]
     emit(obj.fmt, events, table(rows, ["subject", "version", "time", "event", "actor", "details"]))
 
@@ -109,6 +116,24 @@ def summary(details: dict[str, object]) -> str:
     return text
 
 
+@click.command("explain")
+@click.argument("candidate", type=CANDIDATE)
+@redact_option
+@pass_ctx
+def explain_cmd(obj: CliContext, candidate: CandidateKey, redact: bool) -> None:
+    """Every decision in a candidate's life: rule version, matched rules and why, facts, actor.
+
+    \b
+    Example:
+      succession-flow explain E1001@VP-SALES
+      succession-flow --format json explain E1001@VP-SALES
+    """
+    entries = explanation.explain(obj.services, candidate)
+    if redact:
+        entries = [redact_entry(e) for e in entries]
+    emit(obj.fmt, entries, explanation_text(entries))
+
+
 def register(group: click.Group) -> None:
-    for command in (status, list_cmd, history_cmd):
+    for command in (status, list_cmd, history_cmd, explain_cmd):
         group.add_command(command)

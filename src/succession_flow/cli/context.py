@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import click
 
+from succession_flow.adapters.secrets import read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
@@ -25,6 +26,7 @@ class CliContext:
     actor: str
     fmt: str
     debug: bool
+    secret_file: str | None = None
     _services: Services | None = field(default=None, repr=False)
 
     @property
@@ -38,8 +40,11 @@ class CliContext:
     def services(self) -> Services:
         """Opened on first use, so --help and bad arguments never create a store."""
         if self._services is None:
-            self._services = bootstrap(self.store_url)
+            self._services = bootstrap(self.store_url, secret=self.secret())
         return self._services
+
+    def secret(self) -> bytes | None:
+        return read_secret(self.secret_file)
 
     def close(self) -> None:
         if self._services is not None:

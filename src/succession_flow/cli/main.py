@@ -9,8 +9,10 @@ from typing import IO, Any
 import click
 
 from succession_flow import __version__
+from succession_flow.adapters.secrets import SECRET_VARIABLE
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
 from succession_flow.cli import (
+    commands_audit,
     commands_batch,
     commands_demo,
     commands_import,
@@ -20,6 +22,7 @@ from succession_flow.cli import (
     commands_plan,
     commands_query,
     commands_report,
+    commands_roles,
     commands_rules,
     commands_workflows,
 )
@@ -110,8 +113,20 @@ class ErrorMappingGroup(click.Group):
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option(
+    "--secret-file",
+    metavar="FILE",
+    help=f"The store's secret (else ${SECRET_VARIABLE}): keys the hash chains, encrypts at rest.",
+)
 @click.pass_context
-def cli(ctx: click.Context, store: str | None, actor: str, fmt: str, debug: bool) -> None:
+def cli(
+    ctx: click.Context,
+    store: str | None,
+    actor: str,
+    fmt: str,
+    debug: bool,
+    secret_file: str | None,
+) -> None:
     """Talent succession pipelines: nominate, evaluate, pool, train, promote or exit.
 
     Judgement steps are decided by the published rule sets; every step is an event.
@@ -121,15 +136,19 @@ def cli(ctx: click.Context, store: str | None, actor: str, fmt: str, debug: bool
       succession-flow demo
       succession-flow --store sqlite:///succession-flow-demo.sqlite list
     """
-    ctx.obj = CliContext(store_url=store, actor=actor, fmt=fmt, debug=debug)
+    ctx.obj = CliContext(
+        store_url=store, actor=actor, fmt=fmt, debug=debug, secret_file=secret_file
+    )
 
 
 for module in (
+    commands_audit,
     commands_people,
     commands_pipeline,
     commands_query,
     commands_import,
     commands_batch,
+    commands_roles,
     commands_rules,
     commands_workflows,
     commands_overdue,

@@ -103,3 +103,11 @@ def as_of_option(func: F) -> F:
         type=MOMENT,
         help="Show the state as it was then, rebuilt from the events (a date means its end, UTC).",
     )(func)
+
+
+def redact_option(func: F) -> F:
+    return click.option(
+        "--redact",
+        is_flag=True,
+        help="Leave out personal data (names, hire dates; actors become pseudonyms).",
+    )(func)

@@ -1,0 +1,206 @@
+"""Event recorders that seal every event into the two hash chains (see `application/chain.py`).
+
+The seal is computed inside the insert transaction, after the write lock is taken, so the log
+chain follows the order the database gives notifications. The aggregate chain's previous hash
+comes from a cache filled as aggregates are loaded (a save always follows a load), falling back
+to one indexed read of the aggregate's previous event. So an append costs one extra small read
+(the log's head) per transaction and a keyed hash per event; replay strips a fixed-length tail.
+
+Both recorders also open an existing store without trying to create anything, so a database
+role with read-only rights can read it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteTransaction
+
+from succession_flow.application.chain import (
+    GENESIS,
+    ChainKey,
+    Seal,
+    aggregate_hash,
+    attach,
+    log_hash,
+    split,
+)
+
+S = TypeVar("S", bound=StoredEvent)
+TAIL = 160  # bytes that surely hold a seal and its opening marker
+CACHE_LIMIT = 100_000
+
+
+class Sealing:
+    """The chain bookkeeping shared by the SQLite and PostgreSQL recorders."""
+
+    chain_key: ChainKey = ChainKey()
+    _last: dict[UUID | str, tuple[int, str]]
+
+    def _local(self) -> threading.local:
+        """Per-thread scratch: the hashes of the events being inserted, cached on commit."""
+        if not hasattr(self, "_thread_local"):
+            self._thread_local = threading.local()
+        return self._thread_local
+
+    def _cache(self) -> dict[UUID | str, tuple[int, str]]:
+        if not hasattr(self, "_last") or len(self._last) > CACHE_LIMIT:
+            self._last = {}
+        return self._last
+
+    def _remember(self, originator_id: UUID | str, version: int, agg: str) -> None:
+        cache = self._cache()
+        known = cache.get(originator_id)
+        if known is None or known[0] < version:
+            cache[originator_id] = (version, agg)
+
+    def _stripped(self, events: Sequence[S], remember: bool = False) -> list[S]:
+        """The events without seals; with `remember`, cache the last one's aggregate hash
+        (an aggregate's events, loaded before a save that will need it)."""
+        out, seals = [], []
+        for e in events:
+            body, seal = split(as_bytes(e.state))
+            out.append(with_state(e, body))
+            seals.append(seal)
+        if remember and events:  # the newest is first or last, as the query was ordered
+            for e, seal in ((events[0], seals[0]), (events[-1], seals[-1])):
+                if seal is not None:
+                    self._remember(e.originator_id, e.originator_version, seal.aggregate_hash)
+        return out
+
+    def _seal(
+        self,
+        events: Sequence[StoredEvent],
+        last_log: str,
+        previous_of: Callable[[UUID | str, int], bytes | None],
+    ) -> tuple[list[StoredEvent], list[tuple[UUID | str, int, str]]]:
+        """The events with their seals (the log continuing from `last_log`), and the aggregate
+        hashes to cache once committed."""
+        key = self.chain_key
+        cache = self._cache()
+        local: dict[UUID | str, tuple[int, str]] = {}
+        sealed, learned = [], []
+        for e in events:
+            oid, version = e.originator_id, e.originator_version
+            known = local.get(oid) or cache.get(oid)
+            if version == 1:
+                previous = GENESIS
+            elif known is not None and known[0] == version - 1:
+                previous = known[1]
+            else:
+                previous = hash_in(previous_of(oid, version - 1), "aggregate")
+            agg = aggregate_hash(key, previous, oid, version, e.topic, e.state)
+            last_log = log_hash(key, last_log, agg)
+            sealed.append(with_state(e, attach(e.state, Seal(key.flag, agg, last_log))))
+            local[oid] = (version, agg)
+            learned.append((oid, version, agg))
+        return sealed, learned
+
+    def _learn(self, learned: list[tuple[UUID | str, int, str]]) -> None:
+        for oid, version, agg in learned:
+            self._remember(oid, version, agg)
+
+
+def hash_in(tail: bytes | None, which: str) -> str:
+    """A hash from the tail of a stored state; the genesis hash when it carries no seal."""
+    if tail is None:
+        return GENESIS
+    _, seal = split(bytes(tail))
+    if seal is None:
+        return GENESIS
+    return seal.log_hash if which == "log" else seal.aggregate_hash
+
+
+class _Immediate(SQLiteTransaction):
+    """A write transaction that holds the database's write lock from its BEGIN, so the log's
+    head read inside it is still the head when the new events are inserted."""
+
+    def __enter__(self) -> SQLiteCursor:
+        cursor = self.connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        return cursor
+
+
+class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
+    def create_table(self) -> None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                (self.events_table_name,),
+            )
+            if c.fetchone() is not None:
+                return
+        super().create_table()
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        self._local().pending = []
+        with (
+            self.datastore.get_connection(commit=True) as conn,
+            _Immediate(conn, commit=True) as c,
+            c,
+        ):
+            result = self._insert_events(c, stored_events, **kwargs)
+        self._learn(self._local().pending)
+        return result
+
+    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        table = self.events_table_name
+        c.execute(f"SELECT substr(state, -{TAIL}) AS tail FROM {table} ORDER BY rowid DESC LIMIT 1")
+        row = c.fetchone()
+
+        def previous_of(oid: UUID | str, version: int) -> bytes | None:
+            c.execute(
+                f"SELECT substr(state, -{TAIL}) AS tail FROM {table} "
+                "WHERE originator_id=? AND originator_version=?",
+                (oid.hex if isinstance(oid, UUID) else oid, version),
+            )
+            found = c.fetchone()
+            return None if found is None else as_bytes(found["tail"])
+
+        head = hash_in(None if row is None else as_bytes(row["tail"]), "log")
+        sealed, self._local().pending = self._seal(stored_events, head, previous_of)
+        return super()._insert_events(c, sealed, **kwargs)
+
+    def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
+        return self._stripped(super().select_events(originator_id, **kwargs), remember=True)
+
+    def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
+        return self._stripped(super().select_notifications(*args, **kwargs))
+
+    def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
+        return rows_of(SQLiteApplicationRecorder.select_notifications(self, start, limit))
+
+
+def rows_of(notifications: Sequence[Notification]) -> list[tuple[int, UUID, int, str, bytes]]:
+    return [
+        (n.id, UUID(str(n.originator_id)), n.originator_version, n.topic, as_bytes(n.state))
+        for n in notifications
+    ]
+
+
+
+def as_bytes(state: bytes | str) -> bytes:
+    """Stored state as bytes, even where raw SQL has turned it into text."""
+    return state.encode() if isinstance(state, str) else bytes(state)
+
+
+def with_state(event: S, state: bytes) -> S:
+    """The same stored event or notification with another state (cheaper than `replace`)."""
+    if isinstance(event, Notification):
+        return Notification(  # type: ignore[return-value]
+            id=event.id,
+            originator_id=event.originator_id,
+            originator_version=event.originator_version,
+            topic=event.topic,
+            state=state,
+        )
+    return StoredEvent(  # type: ignore[return-value]
+        originator_id=event.originator_id,
+        originator_version=event.originator_version,
+        topic=event.topic,
+        state=state,
+    )

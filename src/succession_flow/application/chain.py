@@ -1,0 +1,135 @@
+"""The tamper-evidence chains, as pure functions: what a seal is and how it is computed.
+
+Every stored event carries a seal at the end of its stored state: a flag, the event's
+*aggregate hash* and its *log hash*.
+
+- aggregate hash(v) = MAC(aggregate hash(v-1), originator id, version, topic, sha256(body)):
+  changing, removing or inserting an event of one aggregate breaks that aggregate's chain.
+- log hash(n) = MAC(log hash(n-1), aggregate hash of the n-th event in the log): the store-wide
+  chain in notification order, so reordering events or removing an aggregate's last event is
+  caught too, and one hash (the head) stands for the whole store (`audit digest`).
+
+MAC is HMAC-SHA256 keyed with a key derived from the configured secret (flag ``k``), or with a
+public key when there is none (flag ``p``: it proves order and content against a kept digest,
+not against someone who can recompute every hash). The seal keeps a JSON state valid JSON, so
+raw SQL readers still parse it. Nothing here does I/O: the recorders, `audit verify` and the
+export checker all share these functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+PUBLIC_KEY = b"succession-flow public chain v1"
+GENESIS = "0" * 64
+SEAL_LEN = 129  # flag + 64 hex + 64 hex
+_JSON_OPEN = b',"_seal":"'
+_BINARY_OPEN = b'\x1e{"_seal":"'
+_CLOSE = b'"}'
+
+
+@dataclass(frozen=True)
+class ChainKey:
+    """The MAC key of the chains; ``keyed`` when it comes from a secret."""
+
+    key: bytes = PUBLIC_KEY
+    keyed: bool = False
+
+    @property
+    def flag(self) -> str:
+        return "k" if self.keyed else "p"
+
+    @classmethod
+    def from_secret(cls, secret: bytes | None) -> ChainKey:
+        if not secret:
+            return cls()
+        return cls(derive(secret, "chain"), keyed=True)
+
+    def mac(self, *parts: bytes) -> str:
+        return hmac.new(self.key, b"\x1f".join(parts), hashlib.sha256).hexdigest()
+
+
+def derive(secret: bytes, purpose: str) -> bytes:
+    """One secret, independent keys per purpose (chain MAC, encryption, digest signature)."""
+    return hmac.new(secret, f"succession-flow {purpose} v1".encode(), hashlib.sha256).digest()
+
+
+@dataclass(frozen=True)
+class Seal:
+    flag: str
+    aggregate_hash: str
+    log_hash: str
+
+    def text(self) -> str:
+        return f"{self.flag}{self.aggregate_hash}{self.log_hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Seal:
+        return cls(text[0], text[1:65], text[65:129])
+
+
+def aggregate_hash(
+    key: ChainKey, previous: str, originator_id: UUID | str, version: int, topic: str, body: bytes
+) -> str:
+    content = hashlib.sha256(body).hexdigest()
+    return aggregate_hash_of_digest(key, previous, originator_id, version, topic, content)
+
+
+def aggregate_hash_of_digest(
+    key: ChainKey, previous: str, originator_id: UUID | str, version: int, topic: str, content: str
+) -> str:
+    """As `aggregate_hash`, from the body's sha256 (so a redacted export still verifies)."""
+    return key.mac(
+        previous.encode(), str(originator_id).encode(), str(version).encode(), topic.encode(),
+        content.encode(),
+    )  # fmt: skip
+
+
+def log_hash(key: ChainKey, previous: str, aggregate_hash_: str) -> str:
+    return key.mac(previous.encode(), aggregate_hash_.encode())
+
+
+def attach(body: bytes, seal: Seal) -> bytes:
+    """The stored state: the body with its seal (inside the JSON object when it is one)."""
+    tail = seal.text().encode() + _CLOSE
+    if body.startswith(b"{") and body.endswith(b"}") and len(body) > 2:
+        return body[:-1] + _JSON_OPEN + tail
+    return body + _BINARY_OPEN + tail
+
+
+def split(state: bytes) -> tuple[bytes, Seal | None]:
+    """Body and seal of a stored state; (state, None) when it carries no seal."""
+    end = len(state) - len(_CLOSE)
+    start = end - SEAL_LEN
+    if start < 0 or not state.endswith(_CLOSE):
+        return state, None
+    head = state[:start]
+    if head.endswith(_JSON_OPEN):
+        body = head[: -len(_JSON_OPEN)] + b"}"
+    elif head.endswith(_BINARY_OPEN):
+        body = head[: -len(_BINARY_OPEN)]
+    else:
+        return state, None
+    try:
+        text = state[start:end].decode("ascii")
+    except UnicodeDecodeError:
+        return state, None
+    return body, Seal.parse(text)
+
+
+def strip(state: bytes) -> bytes:
+    return split(state)[0]
+
+
+class SealedLog(Protocol):
+    """What the verifier needs from a sealing recorder: the log with its seals intact."""
+
+    chain_key: ChainKey
+
+    def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
+        """Rows (notification id, originator id, version, topic, stored state) in log order."""
+        ...

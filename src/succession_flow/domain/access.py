@@ -1,0 +1,102 @@
+"""Who may do what: roles granted to actors, kept as events like everything else.
+
+Three roles: `hr-owner` edits and publishes rules, workflows and reference data and grants
+roles; `operator` runs steps and imports; `reviewer` only reads. Until the first role is granted
+the store is open (every actor may act): the first grant must make someone an hr-owner, and from
+then on only hr-owners grant or revoke, and every write needs the role for it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from succession_flow.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
+from succession_flow.domain.keys import NAMESPACE
+
+
+class Role(StrEnum):
+    HR_OWNER = "hr-owner"
+    OPERATOR = "operator"
+    REVIEWER = "reviewer"
+
+
+class Capability(StrEnum):
+    """What a write needs; reading needs nothing."""
+
+    CONFIGURE = "configure"  # rules, workflows, positions, roles
+    OPERATE = "operate"  # pipeline steps, batches, HR imports
+
+
+GRANTS: dict[Capability, Role] = {
+    Capability.CONFIGURE: Role.HR_OWNER,
+    Capability.OPERATE: Role.OPERATOR,
+}
+ACCESS_ID = uuid5(NAMESPACE, "access-control")
+
+
+class AccessControl(Aggregate):
+    """The one record of role assignments in a store."""
+
+    @staticmethod
+    def create_id() -> UUID:
+        return ACCESS_ID
+
+    @event("Started")
+    def __init__(self) -> None:
+        self.roles: dict[str, list[str]] = {}
+
+    def roles_of(self, actor: str) -> list[str]:
+        return list(self.roles.get(actor, []))
+
+    def holders(self, role: Role) -> list[str]:
+        return sorted(a for a, roles in self.roles.items() if role in roles)
+
+    def check_may(self, actor: str, capability: Capability) -> None:
+        if not self.roles:
+            return
+        needed = GRANTS[capability]
+        if needed not in self.roles_of(actor):
+            has = ", ".join(self.roles_of(actor)) or "no role"
+            raise PermissionDenied(
+                f"actor {actor!r} needs role {needed} to {capability} (has {has})"
+            )
+
+    def grant(self, actor: str, role: str, by: str) -> None:
+        checked = check_role(role)
+        if not self.roles and checked != Role.HR_OWNER:
+            raise IllegalTransition("the first role granted must be hr-owner")
+        self.check_may(by, Capability.CONFIGURE)
+        if checked in self.roles_of(actor):
+            raise IllegalTransition(f"actor {actor!r} already has role {checked}")
+        self._grant(subject=actor, role=checked.value, actor=by)
+
+    @event("RoleGranted")
+    def _grant(self, subject: str, role: str, actor: str) -> None:
+        self.roles.setdefault(subject, []).append(role)
+
+    def revoke(self, actor: str, role: str, by: str) -> None:
+        checked = check_role(role)
+        self.check_may(by, Capability.CONFIGURE)
+        if checked not in self.roles_of(actor):
+            raise IllegalTransition(f"actor {actor!r} does not have role {checked}")
+        if checked == Role.HR_OWNER and self.holders(Role.HR_OWNER) == [actor]:
+            raise IllegalTransition(f"actor {actor!r} is the last hr-owner; grant another first")
+        self._revoke(subject=actor, role=checked.value, actor=by)
+
+    @event("RoleRevoked")
+    def _revoke(self, subject: str, role: str, actor: str) -> None:
+        self.roles[subject].remove(role)
+        if not self.roles[subject]:
+            del self.roles[subject]
+
+
+def check_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise InvalidInput(
+            f"role {role!r} is not one of {', '.join(r.value for r in Role)}"
+        ) from None

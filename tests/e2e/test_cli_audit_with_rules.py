@@ -1,0 +1,48 @@
+"""With the shipped rules published and real decisions made: explain shows each condition with
+the values it compared, and `audit verify` re-runs every decision on the real engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from succession_flow.rulebook.book import version_of
+from tests.e2e.cli_helpers import run, run_json
+from tests.e2e.rules_setup import SHIPPED, company_store
+
+KEY = "E1001@VP-SALES"
+
+
+@pytest.fixture
+def decided(store_url: str) -> str:
+    company_store(store_url)
+    assert run(store_url, "rules", "publish", "--rules", str(SHIPPED), "--note", "go").exit_code == 0
+    for step in (["nominate", KEY, "--reason", "review"], ["evaluate", KEY], ["pool", KEY]):
+        assert run(store_url, *step).exit_code == 0
+    nominated = run(store_url, "nominate", "E1002@VP-SALES", "--reason", "review")
+    assert nominated.exit_code == 0
+    overridden = run(store_url, "evaluate", "E1002@VP-SALES", "--override", "fail",
+                     "--justification", "references pending")  # fmt: skip
+    assert overridden.exit_code == 0, overridden.stderr
+    return store_url
+
+
+def test_explain_shows_each_condition_of_the_matched_rule_with_its_values(decided: str) -> None:
+    entries = run_json(decided, "explain", KEY)
+    assert [(e["event"], e["ruleset"], e["rule_version"]) for e in entries] == [
+        ("Evaluated", "evaluation", version_of((SHIPPED / "evaluation.yaml").read_text())),
+        ("Pooled", "pool", version_of((SHIPPED / "pool.yaml").read_text())),
+    ]
+    evaluated = entries[0]
+    assert evaluated["matched"][0]["rule"] == "meets-model"
+    conditions = evaluated["matched"][0]["conditions"]
+    assert conditions[0] == {"depth": 0, "text": "all of:", "result": True}
+    assert all(c["result"] for c in conditions)
+    assert any(c["text"].startswith("competency_score 4.2 >= ") for c in conditions)
+    assert evaluated["published"]["note"] == "go"
+    text = run(decided, "explain", KEY).stdout
+    assert "  matched meets-model\n    yes all of:\n" in text
+
+
+def test_verify_re_runs_every_recorded_decision_on_the_real_engine(decided: str) -> None:
+    report = run_json(decided, "audit", "verify")
+    assert (report["ok"], report["decisions_rerun"], report["findings"]) == (True, 4, [])
