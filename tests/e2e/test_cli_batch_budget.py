@@ -1,7 +1,8 @@
 """`run train` under a talent plan: the training-budget gate sees the plans the batch started.
 
-A chunk is saved whole at its end, so a gate reading only saved events would let one chunk
-spend the budget many times over; the batch counts its unsaved plans against the budget.
+A chunk is saved whole at its end, with the talent plan it committed training cost on: the
+plan is loaded once per chunk and each allowed training commits its cost on it, so one chunk
+never spends the budget twice; a dry run counts the cost its earlier chunks committed.
 """
 
 from __future__ import annotations
@@ -56,11 +57,12 @@ def test_one_chunk_never_spends_more_than_the_budget(url: str) -> None:
     report = run_json(url, "run", "train")
     assert report["applied"] == len(in_training(url)) > 0
     assert report["errors"][0] == (
-        "E1005@CFO: training refused by the budget: the courses cost more than the training "
-        "budget left (courses cost 17200, 7000 left)"
+        "E1005@CFO: training refused by the talent-plan-2027 budget: the courses cost more than "
+        "the training budget left (courses cost 17200, 7000 left)"
     )
-    assert all(": training refused by the budget: " in e for e in report["errors"])
+    assert all(": training refused by the talent-plan-2027 budget: " in e for e in report["errors"])
     assert committed(url) <= 40000
+    assert run_json(url, "plan", "status")["budget"]["committed"] == committed(url)
     assert report["applied"] + len(report["errors"]) == report["considered"]
 
 

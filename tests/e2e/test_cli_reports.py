@@ -114,11 +114,13 @@ def test_list_reads_the_read_model_and_shows_what_the_aggregates_hold(url: str) 
     ]  # fmt: skip
 
 
-def test_plan_adopt_records_one_event_and_status_reports_it(url: str) -> None:
+def test_plan_adopt_records_the_plan_and_the_training_already_started_in_its_period(
+    url: str,
+) -> None:
     before = event_count(url)
     result = run(url, "plan", "adopt", str(SAMPLE))
     assert (result.exit_code, result.stdout) == (0, "plan talent-plan-2027 adopted (revision 1)\n")
-    assert event_count(url) == before + 1
+    assert event_count(url) == before + 2  # Adopted, PriorTrainingCounted
     value = run_json(url, "plan", "status")
     assert [g["goal"] for g in value["goals"]] == [
         "key-bench", "finance-bench", "sales-bench", "management-bench",

@@ -95,7 +95,7 @@ def status(obj: CliContext, plan_id: str | None) -> None:
     """
     found = plans.require_plan(obj.services, plan_id)
     with source(obj.services) as db:
-        report = plan_status(db, found.plan_id, found.spec, found.done, obj.services.today())
+        report = plan_status(db, found, obj.services.today())
     emit(obj.fmt, report.value, text_of(report))
 
 
