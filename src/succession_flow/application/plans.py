@@ -6,15 +6,19 @@ Plans are few, so they are found by scanning only the plans' own adoption events
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application.history import as_of
 from succession_flow.application.queries import event_class
 from succession_flow.application.services import Services
-from succession_flow.domain.errors import NotFound
+from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.plan import TalentPlan, plan_uuid
+from succession_flow.planbook.loader import load_plan
+from succession_flow.planbook.model import TalentPlanSpec
 from succession_flow.reports.report import source
 
 Find = Callable[[UUID, type[TalentPlan]], TalentPlan | None]
@@ -48,6 +52,24 @@ def adopt_plan(
         return plan, what
 
     return store.retrying(attempt, f"plan {plan_id}")
+
+
+def read_plan(path: Path, anchor: date | None = None) -> tuple[TalentPlanSpec, str]:
+    """The checked plan file and its text; problems as one InvalidInput naming FILE:LINE."""
+    try:
+        return load_plan(path, anchor)
+    except YamlProblems as problems:
+        raise InvalidInput(str(problems)) from problems
+
+
+def adopt_plan_file(services: Services, path: Path, actor: str) -> tuple[TalentPlan, str]:
+    """Adopt (or revise) the plan in a file. Relative dates (`+180d`) count from the day the
+    plan was first adopted, so revising a rolling plan does not move its deadlines."""
+    spec, text = read_plan(path, services.today())
+    adopted = services.store.find(plan_uuid(spec.id), TalentPlan)
+    if adopted is not None and adopted.adopted_on:
+        spec, text = read_plan(path, date.fromisoformat(adopted.adopted_on))
+    return adopt_plan(services, spec.id, spec.to_data(), text, actor)
 
 
 def prior_training(services: Services, spec: dict[str, Any]) -> dict[str, int]:

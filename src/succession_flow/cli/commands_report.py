@@ -137,7 +137,7 @@ def plan(
 
     \b
     Example:
-      succession-flow report plan talent-plan-2027 --output plan.html
+      succession-flow report plan talent-plan --output plan.html
     """
     found = plan_as_of(obj.services, require_plan(obj.services, plan_id), as_of)
     day = as_of.date() if as_of else obj.services.today()
