@@ -5,11 +5,13 @@ held at its first save until both have loaded and decided (see test_concurrent_w
 both see the whole budget and both are allowed at first. Training cost is committed on the plan
 in the same atomic save as the candidate's TrainingStarted, so the second save fails on the
 plan's version, the loser reloads the plan with the winner's commitment, and the published
-`training-budget` rules refuse it: exactly one training starts.
+`training-budget` rules refuse it: exactly one training starts. Two CLI processes racing end the same way.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -135,3 +137,32 @@ def test_a_batch_and_a_train_command_at_once_start_one_training_when_only_one_fi
         )
     assert started(services, ADA) != started(services, CARL)
     assert plan_events(services) == ["Adopted", "TrainingCostCommitted"]
+
+
+CLI = "from succession_flow.cli.main import main; main()"
+
+
+def test_two_cli_processes_training_at_once_give_one_start_and_one_exit_4(
+    services: Services, store_url: str
+) -> None:
+    """Whoever saves first, and whether or not their saves collide, one start and one refusal."""
+    before = services.store.event_count()
+    command = [sys.executable, "-c", CLI, "--store", store_url, "train"]
+    processes = [
+        subprocess.Popen(
+            [*command, str(key), "--deadline", "2099-01-01"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for key in (ADA, BEN)
+    ]
+    finished = sorted((p.wait(timeout=120), *p.communicate(timeout=120)) for p in processes)
+    assert [code for code, _, _ in finished] == [0, 4]
+    assert finished[1][2].endswith(
+        " budget: the courses cost more than the training budget left "
+        "(courses cost 16500, 3500 left)\n"
+    )
+    assert started(services, ADA) != started(services, BEN)
+    assert plan_events(services) == ["Adopted", "TrainingCostCommitted"]
+    assert services.store.event_count() == before + 2
