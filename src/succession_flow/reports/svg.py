@@ -54,7 +54,7 @@ HINTED = 30
 
 
 def more_names(x: float, y: float, rest: list[str]) -> str:
-    """"+N more" in the ink colour and bold, legible on every box colour (muted grey vanished
+    """ "+N more" in the ink colour and bold, legible on every box colour (muted grey vanished
     on the dark star box); hovering it lists the next names (`--format json` lists all)."""
     hint = ", ".join(rest[:HINTED]) + (", ..." if len(rest) > HINTED else "")
     return (
