@@ -150,6 +150,43 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
     assert shown[0]["name"] == "talent-reserve"
 
 
+def test_the_demo_adopts_the_sample_plan_before_training_and_its_budget_gates_every_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--format", "json", "demo"], catch_exceptions=False)
+    summary = json.loads(result.stdout)
+    today = date.today()
+    plan = summary["plan"]
+    assert (plan["plan"], plan["period"]["start"]) == ("talent-plan", today.isoformat())
+    assert [(g["goal"], g["met"], g["of"], g["status"]) for g in plan["goals"]] == [
+        ("key-bench", 1, 4, "open"),
+        ("finance-bench", 0, 2, "open"),
+        ("sales-bench", 1, 1, "achieved"),
+        ("management-bench", 1, 3, "open"),
+    ]
+    assert (plan["overdue_stages"], plan["overdue_tasks"]) == ([], [])
+    assert plan["budget"] == {
+        "currency": "EUR", "budget": 250000.0, "committed": 168700.0, "remaining": 81300.0,
+    }  # fmt: skip
+    assert summary["refused"] == []
+    url = "sqlite:///succession-flow-demo.sqlite"
+    gates = [
+        e["details"]["decision"]
+        for c in run_json(url, "list")
+        for e in run_json(url, "history", c["candidate"], "--type", "TrainingStarted")
+    ]
+    assert len(gates) == STORY_STEPS["train"]["in_training"]
+    assert {(g["ruleset"], g["outcome"]) for g in gates} == {("training-budget", "allow")}
+    # the first training saw the whole budget, the last left what the summary shows
+    assert max(g["facts"]["budget_remaining"] for g in gates) == 250000.0
+    assert min(g["facts"]["budget_after"] for g in gates) == 81300.0
+    assert sum(g["facts"]["plan_cost"] for g in gates) == 168700.0
+    page = (tmp_path / "succession-flow-demo.html").read_text()
+    assert 'data-chart="plan"' in page
+    assert 'class="plan-progress" x="340" y="80" width="300.0"' in page  # sales-bench achieved
+
+
 def test_the_ratings_review_reaches_the_selection_but_not_the_evaluation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -181,6 +218,9 @@ def test_the_installed_command_builds_the_demo_and_refuses_to_overwrite_it(tmp_p
     assert "  select             eliminate 1, promote 7, retain 7" in lines
     assert "E1001@VP-SALES      Ana Lima" in lines
     assert lines[-1] == "HTML report: succession-flow-demo.html"
+    assert "  sales-bench        1 of 1 (100%), due " in "\n".join(lines)
+    assert "  overdue stages: none; overdue tasks: none" in lines
+    assert "  training budget: 168,700 of 250,000 EUR committed, 81,300 left" in lines
     assert "Ana Lima" in (tmp_path / "succession-flow-demo.html").read_text()
     assert (
         "  HEAD-FINANCE: 0 left of a bench of 2; nominated from the talent reserve: E1025" in lines

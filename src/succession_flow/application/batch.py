@@ -18,7 +18,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from succession_flow.application.access import require
-from succession_flow.application.pipeline import Subject, sync_pool
+from succession_flow.application.pipeline import A, Subject, sync_pool
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import pinned
 from succession_flow.domain.access import Capability
@@ -78,6 +78,16 @@ class UnitOfWork:
             self.cache[uid] = self.services.store.get(uid, cls, label)
         return self.cache[uid]
 
+    def find(self, uid: UUID, cls: type[A]) -> A | None:
+        """Another aggregate the chunk changes (the talent plan): loaded once, saved with it."""
+        if uid not in self.cache:
+            found = self.services.store.find(uid, cls)
+            if found is None:
+                return None
+            self.cache[uid] = found
+        cached = self.cache[uid]
+        return cached if isinstance(cached, cls) else None
+
     def subject(self, key: CandidateKey) -> Subject:
         pool_id = pool_uuid(key.position_id)
         if pool_id not in self.cache:
@@ -94,6 +104,7 @@ class UnitOfWork:
                 position_uuid(key.position_id), Position, f"position {key.position_id}"
             ),
             pool=pool if isinstance(pool, TalentPool) else None,
+            shared=self,
         )
 
     def settle(self, subject: Subject, actor: str) -> None:
