@@ -117,7 +117,7 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
     result = CliRunner().invoke(cli, ["--format", "json", "demo"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert (summary["positions"], summary["employees"], summary["candidates"]) == (9, 30, 30)
+    assert (summary["positions"], summary["employees"], summary["candidates"]) == (9, 30, 31)
     assert summary["steps"] == STORY_STEPS
     assert summary["not_nominated"] == [
         "E1019 Samir Khan",
@@ -138,7 +138,7 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
         (r["position_id"], r["nominated"]) for r in summary["replenished"] if r["nominated"]
     ] == [
         ("HEAD-FINANCE", ["E1025"]),
-        ("RESERVE-MGMT", ["E1007", "E1024"]),
+        ("RESERVE-MGMT", ["E1007", "E1024", "E1013"]),
     ]
     url = "sqlite:///succession-flow-demo.sqlite"
     promoted = run_json(url, "list", "--state", "promoted")
@@ -214,7 +214,7 @@ def test_the_installed_command_builds_the_demo_and_refuses_to_overwrite_it(tmp_p
     first = subprocess.run([command, "demo"], cwd=tmp_path, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
-    assert lines[0] == "Demo company: 9 positions, 30 employees, 30 candidates"
+    assert lines[0] == "Demo company: 9 positions, 30 employees, 31 candidates"
     assert "  select             eliminate 1, promote 7, retain 7" in lines
     assert "E1001@VP-SALES      Ana Lima" in lines
     assert lines[-1] == "HTML report: succession-flow-demo.html"
@@ -248,3 +248,14 @@ def test_the_demo_runs_the_same_on_postgresql(
     assert (tmp_path / "succession-flow-demo.html").read_text().startswith("<!DOCTYPE html>")
     assert value["steps"] == STORY_STEPS
     assert [p["candidate"] for p in value["promoted"]] == PROMOTED
+
+
+def test_a_reserve_track_without_a_target_of_its_own_is_judged_against_the_workflows_need(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert demo()[0] == 0
+    url = "sqlite:///succession-flow-demo.sqlite"
+    assert run_json(url, "position", "show", "RESERVE-MGMT")["target_bench"] == 0
+    events = run_json(url, "history", "E1021@RESERVE-MGMT", "--type", "Pooled")
+    assert [e["details"]["decision"]["facts"]["target_bench"] for e in events] == [5]

@@ -10,7 +10,7 @@ from typing import Any
 from succession_flow.application.plans import require_plan
 from succession_flow.application.queries import candidates, employees, positions
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import workflow_for
+from succession_flow.application.workflows import target_bench
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import pool_uuid
 from succession_flow.domain.lifecycle import Echelon, Readiness, State
@@ -75,9 +75,7 @@ def summarise(
         bench["emergency"] = ", ".join(
             sorted(e for e, m in members.items() if m["emergency_successor"])
         )
-        bench["target"] = (
-            position.target_bench or workflow_for(services, position.echelon).reserve_need
-        )
+        bench["target"] = target_bench(services, position)
         summary.benches.append(bench)
     nominated = {c.employee_id for c in found}
     summary.not_nominated = [f"{e} {n}" for e, n in sorted(names.items()) if e not in nominated]
