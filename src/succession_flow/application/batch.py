@@ -8,10 +8,11 @@ candidates still waiting for the step, so nothing is applied twice.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -24,7 +25,7 @@ from succession_flow.application.workflows import pinned
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
-from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
 from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid, position_uuid
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
@@ -33,17 +34,48 @@ CHUNK = 500
 
 
 @dataclass(frozen=True)
+class Partition:
+    """Share `index` of `count`: several workers (or hosts) split one batch between them.
+
+    Candidates are split by their position, so each position's pool has a single writer and
+    workers never fight over it; optimistic concurrency stays the safety net underneath.
+    """
+
+    index: int = 0
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.index < self.count:
+            raise InvalidInput(f"partition {self.index}/{self.count}: need 0 <= index < count")
+
+    @classmethod
+    def parse(cls, text: str) -> Partition:
+        index, sep, count = text.partition("/")
+        if not sep or not index.isdigit() or not count.isdigit():
+            raise InvalidInput(f"--partition {text!r}: write INDEX/COUNT, e.g. 0/2")
+        return cls(int(index), int(count))
+
+    def owns(self, position_id: str) -> bool:
+        return self.count == 1 or position_uuid(position_id).int % self.count == self.index
+
+
+@dataclass(frozen=True)
 class Scope:
-    """Which candidates a batch covers: one position, one echelon, or all (both None)."""
+    """Which candidates a batch covers: one position, one echelon, or all; and which share."""
 
     position_id: str | None = None
     echelon: str | None = None
+    partition: Partition = Partition()
+
+    def covers_position(self, position_id: str, echelon: str) -> bool:
+        return (
+            self.position_id in (None, position_id)
+            and self.echelon in (None, echelon)
+            and self.partition.owns(position_id)
+        )
 
     def covers(self, candidate: Candidate) -> bool:
         return self.covers_position(candidate.position_id, candidate.echelon)
-
-    def covers_position(self, position_id: str, echelon: str) -> bool:
-        return self.position_id in (None, position_id) and self.echelon in (None, echelon)
 
 
 @dataclass
@@ -58,6 +90,7 @@ class BatchReport:
     interrupted: bool = False
 
     def add(self, part: BatchReport) -> None:
+        """Fold a chunk's (or a worker's) report into this one."""
         self.interrupted |= part.interrupted
         self.considered += part.considered
         self.applied += part.applied
@@ -67,16 +100,26 @@ class BatchReport:
 
 
 class UnitOfWork:
-    """Aggregates of one chunk: shared positions and pools, so one save holds them all."""
+    """Aggregates of one chunk, loaded together: one query for the whole chunk instead of four
+    per candidate, and shared positions and pools, so one save holds them all."""
 
-    def __init__(self, services: Services, loaded: Mapping[UUID, Aggregate] | None = None) -> None:
+    def __init__(self, services: Services, keys: list[CandidateKey]) -> None:
         self.services = services
-        self.cache: dict[UUID, Aggregate] = dict(loaded or {})
+        posts: dict[str, tuple[UUID, UUID]] = {}
+        for key in keys:
+            if key.position_id not in posts:
+                posts[key.position_id] = position_uuid(key.position_id), pool_uuid(key.position_id)
+        self.ids = {
+            key: (key.uuid, employee_uuid(key.employee_id), *posts[key.position_id]) for key in keys
+        }
+        wanted = (uid for four in self.ids.values() for uid in four)
+        self.cache: dict[UUID, Aggregate | None] = services.store.load_many(wanted)
 
-    def load(self, uid: UUID, cls: type[Any], label: str) -> Any:
-        if uid not in self.cache:
-            self.cache[uid] = self.services.store.get(uid, cls, label)
-        return self.cache[uid]
+    def load(self, uid: UUID, cls: type[Any], kind: str, ident: object) -> Any:
+        found = self.cache.get(uid)
+        if not isinstance(found, cls):
+            raise NotFound(f"{kind} {ident} not found")
+        return found
 
     def find(self, uid: UUID, cls: type[A]) -> A | None:
         """Another aggregate the chunk changes (the talent plan): loaded once, saved with it."""
@@ -89,20 +132,12 @@ class UnitOfWork:
         return cached if isinstance(cached, cls) else None
 
     def subject(self, key: CandidateKey) -> Subject:
-        pool_id = pool_uuid(key.position_id)
-        if pool_id not in self.cache:
-            found = self.services.store.find(pool_id, TalentPool)
-            if found is not None:
-                self.cache[pool_id] = found
+        candidate_id, employee_id, position_id, pool_id = self.ids[key]
         pool = self.cache.get(pool_id)
         return Subject(
-            candidate=self.load(key.uuid, Candidate, f"candidate {key}"),
-            employee=self.load(
-                employee_uuid(key.employee_id), Employee, f"employee {key.employee_id}"
-            ),
-            position=self.load(
-                position_uuid(key.position_id), Position, f"position {key.position_id}"
-            ),
+            candidate=self.load(candidate_id, Candidate, "candidate", key),
+            employee=self.load(employee_id, Employee, "employee", key.employee_id),
+            position=self.load(position_id, Position, "position", key.position_id),
             pool=pool if isinstance(pool, TalentPool) else None,
             shared=self,
         )
@@ -113,7 +148,7 @@ class UnitOfWork:
             self.cache[pool.id] = pool
 
     def changed(self) -> list[Aggregate]:
-        return [a for a in self.cache.values() if a.pending_events]
+        return [a for a in self.cache.values() if a is not None and a.pending_events]
 
 
 Apply = Callable[[Subject], tuple[str, Any]]
@@ -123,9 +158,11 @@ Apply = Callable[[Subject], tuple[str, Any]]
 T = TypeVar("T")
 
 
-def chunks(items: list[T], size: int) -> Iterator[list[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Take the items a chunk at a time, so a batch never holds more than one chunk's worth."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 @contextmanager
@@ -138,18 +175,6 @@ def interruptible(report: BatchReport) -> Iterator[None]:
         report.interrupted = True
 
 
-def first_then_fresh(
-    run: Callable[[dict[UUID, Aggregate]], BatchReport], first: dict[UUID, Aggregate]
-) -> Callable[[], BatchReport]:
-    """The first attempt reuses aggregates already loaded; a retry after a lost race reloads."""
-    pending = [first]
-
-    def attempt() -> BatchReport:
-        return run(pending.pop() if pending else {})
-
-    return attempt
-
-
 def run_batch(
     services: Services,
     step: str,
@@ -160,17 +185,13 @@ def run_batch(
     dry_run: bool = False,
     progress: Callable[[int], None] = lambda n: None,
     chunk_size: int = CHUNK,
-    loaded: Mapping[UUID, Aggregate] | None = None,
 ) -> BatchReport:
-    """`loaded`: candidates just read to find who is waiting; a chunk's first attempt uses them
-    (a concurrent change fails its save, and the retry reloads everything)."""
     require(services, actor, Capability.OPERATE)
     report = BatchReport(step=step, dry_run=dry_run)
     with pinned(services), interruptible(report):
-        for chunk in chunks(list(keys), chunk_size):
-            first = {k.uuid: loaded[k.uuid] for k in chunk if loaded and k.uuid in loaded}
-            run = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
-            report.add(services.store.retrying(first_then_fresh(run, first), f"{step} batch"))
+        for chunk in chunks(keys, chunk_size):
+            attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
+            report.add(services.store.retrying(attempt, f"{step} batch"))
             progress(len(chunk))
     return report
 
@@ -183,22 +204,22 @@ def _run_chunk(
     apply: Apply,
     actor: str,
     dry_run: bool,
-    loaded: dict[UUID, Aggregate],
 ) -> BatchReport:
-    uow, part = UnitOfWork(services, loaded), BatchReport(step=step, dry_run=dry_run)
-    for key in chunk:
-        try:
-            subject = uow.subject(key)
-            if not eligible(subject):
+    uow, part = UnitOfWork(services, chunk), BatchReport(step=step, dry_run=dry_run)
+    with services.store.identity_map(uow.cache):
+        for key in chunk:
+            try:
+                subject = uow.subject(key)
+                if not eligible(subject):
+                    continue
+                part.considered += 1
+                outcome, _ = apply(subject)
+                uow.settle(subject, actor)
+            except SuccessionError as error:
+                part.errors.append(f"{key}: {error}")
                 continue
-            part.considered += 1
-            outcome, _ = apply(subject)
-            uow.settle(subject, actor)
-        except SuccessionError as error:
-            part.errors.append(f"{key}: {error}")
-            continue
-        part.applied += 1
-        part.outcomes[outcome] += 1
+            part.applied += 1
+            part.outcomes[outcome] += 1
     changed = uow.changed()
     part.events = sum(len(a.pending_events) for a in changed)
     if not dry_run and changed:

@@ -9,21 +9,20 @@ from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
 from succession_flow.application.batch import CHUNK, BatchReport, Scope, run_batch
 from succession_flow.application.batch_nominate import run_nominate
+from succession_flow.application.batch_waiting import waiting_keys
 from succession_flow.application.pipeline import Subject
 from succession_flow.application.queries import candidates, positions
 from succession_flow.application.services import Services
 from succession_flow.application.staffing import get_position
 from succession_flow.application.training_plans import BatchBudget, apply_train
-from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import State
 
 
-def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[Candidate]:
-    return [
-        c for c in candidates(services, scope.position_id) if scope.covers(c) and c.state in states
-    ]
+def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[CandidateKey]:
+    """Found by a scan of the log's candidate events; no candidate aggregate is loaded."""
+    return waiting_keys(services.store, scope, states)
 
 
 def waiting_for_pool(s: Subject) -> bool:
@@ -93,12 +92,9 @@ def run_step_batch(
         ),
     }
     states, eligible, apply = plans[step]
-    found = waiting(services, scope, states)
-    on_total(len(found))
-    keys, loaded = [c.key for c in found], {c.id: c for c in found}
-    return run_batch(
-        services, step, keys, eligible, apply, actor, dry_run, progress, chunk_size, loaded
-    )
+    keys = waiting(services, scope, states)
+    on_total(len(keys))
+    return run_batch(services, step, keys, eligible, apply, actor, dry_run, progress, chunk_size)
 
 
 def ranked_trained(services: Services, position_id: str) -> list[tuple[CandidateKey, float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -10,9 +11,11 @@ import click
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-from succession_flow.application.batch import CHUNK, BatchReport, Scope
+from succession_flow.application.batch import CHUNK, BatchReport, Partition, Scope
 from succession_flow.application.batch_steps import run_step_batch, select
+from succession_flow.application.batch_workers import run_workers
 from succession_flow.application.replenishing import Replenishment, replenish
+from succession_flow.bootstrap import bootstrap
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
@@ -86,6 +89,8 @@ class Progress:
     show_default=True,
     help="Candidates saved per transaction.",
 )
+@click.option("--workers", default=1, show_default=True, help="Worker processes sharing the work.")
+@click.option("--partition", metavar="I/K", help="Only share I of K (one host of K), e.g. 0/2.")
 @pass_ctx
 def run_cmd(
     obj: CliContext,
@@ -94,26 +99,35 @@ def run_cmd(
     echelon: str | None,
     dry_run: bool,
     chunk_size: int,
+    workers: int,
+    partition: str | None,
 ) -> None:
     """Apply a step to every candidate waiting for it, in chunks of many per transaction.
 
     nominate puts forward who the workflow's nomination criteria name; train gives each pooled
     candidate the workflow's plan; select promotes by demand at every position in scope.
     Safe to re-run and to interrupt: each chunk is saved whole or not at all, and a re-run only
-    takes candidates still waiting for the step.
+    takes candidates still waiting for the step. --workers K splits the candidates (by position)
+    among K processes; --partition I/K runs one share, so K hosts can share one PostgreSQL.
 
     \b
     Example:
       succession-flow run nominate --echelon management
       succession-flow run evaluate --echelon key-position --dry-run
       succession-flow run pool --position VP-SALES
+      succession-flow run evaluate --workers 2
     """
+    scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())
+    if workers != 1:
+        opener = partial(bootstrap, obj.resolved_url)
+        report = run_workers(opener, step, scope, obj.actor, workers, dry_run, chunk_size)
+        return show_report(obj, report)
     progress = Progress(sys.stderr.isatty() and obj.fmt == "table", f"{step}")
     try:
         report = run_step_batch(
             obj.services,
             step,
-            Scope(position_id, echelon),
+            scope,
             obj.actor,
             dry_run,
             progress.step,

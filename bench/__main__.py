@@ -1,0 +1,81 @@
+"""`python -m bench --n 100000`: a synthetic company measured against the raw limits.
+
+See bench/README.md for what each figure means and how it is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import later, limits, measure
+from bench.company import sample_facts
+from bench.rulesets import decision_rates
+from bench.stores import PG_DEFAULT, clone, pg_schema, sqlite_store
+from bench.table import build
+
+FACT_SAMPLE = 5000
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("--n", type=int, default=100_000, help="candidates (default 100000)")
+    p.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server (a fresh schema is used)")
+    p.add_argument("--no-pg", action="store_true", help="SQLite only")
+    p.add_argument("--out", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    return p.parse_args(argv)
+
+
+def on_store(kind: str, n: int, pg: str, folder: Path) -> dict[str, Any]:
+    """Every store-dependent figure on one kind of store, in fresh stores dropped after."""
+    with ExitStack() as stack:
+
+        def fresh(name: str) -> str:
+            if kind == "sqlite":
+                return stack.enter_context(sqlite_store(folder, name))
+            return stack.enter_context(pg_schema(pg))
+
+        main, bare = fresh("main"), fresh("bare")
+        found: dict[str, Any] = {"company": measure.company(main, n)}
+        clone(main, bare)
+        if kind == "postgresql":
+            second = fresh("second")
+            clone(main, second)
+        found["batch"] = measure.batch(main, "evaluate", 1)
+        if kind == "postgresql":
+            found["batch2"] = measure.batch(second, "evaluate", 2)
+        found["appends"] = measure.appends(main, bare)
+        found["replay"] = measure.replay(main)
+        found["raw_select"] = limits.raw_select_decode(main)
+        found["audit"] = later.audit_verify(main)
+        found["reports"] = later.reports(main)
+        if found["reports"] is not None:
+            tenth = fresh("tenth")
+            measure.company(tenth, max(1, n // 10))
+            measure.batch(tenth, "evaluate", 1)
+            found["reports_tenth"] = later.reports(tenth)
+        return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    today = datetime.now(UTC).date()
+    rates = decision_rates(sample_facts(args.n, today, min(args.n, FACT_SAMPLE)))
+    kinds = ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]
+    with tempfile.TemporaryDirectory(prefix="sf-bench-") as folder:
+        runs = {kind: on_store(kind, args.n, args.pg, Path(folder)) for kind in kinds}
+    results = build(args.n, rates, runs)
+    command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    args.out.write_text(results.markdown(command.strip()))
+    for line in results.lines():
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

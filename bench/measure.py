@@ -1,0 +1,106 @@
+"""Each figure of the benchmark, measured on one store: our path and its raw limit side by side."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from eventsourcing.utils import get_topic
+
+from bench import limits
+from bench.company import generate
+from bench.rulesets import publish_shipped
+from succession_flow.application.batch import CHUNK
+from succession_flow.bootstrap import bootstrap
+from succession_flow.domain.candidate import Candidate
+
+ROOT = Path(__file__).resolve().parent.parent
+EVALUATED = get_topic(Candidate.__dict__["Evaluated"])
+
+
+def company(url: str, n: int) -> dict[str, float]:
+    services = bootstrap(url)
+    started = time.perf_counter()
+    positions, events = generate(services, n)
+    publish_shipped(services)
+    seconds = time.perf_counter() - started
+    services.close()
+    limits.analyze(url)
+    return {"positions": positions, "events": events, "seconds": seconds}
+
+
+def batch(url: str, step: str, workers: int) -> dict[str, Any]:
+    """The batch step in a child process: wall time, time in saves, peak RSS."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.child", url, step, str(workers)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"batch child failed: {done.stderr.strip()[-2000:]}")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def bare_save(target_url: str, rows: list[limits.Row], chunk: int) -> float:
+    """Seconds for eventsourcing's own `app.save(*events)` of the same events, chunk by chunk."""
+    services = bootstrap(target_url)
+    store = services.store
+    events = [store.decode(_Stored(*row)) for row in rows]
+    started = time.perf_counter()
+    for start in range(0, len(events), chunk):
+        store.app.save(*events[start : start + chunk])
+    seconds = time.perf_counter() - started
+    services.close()
+    return seconds
+
+
+class _Stored:
+    """A stored event row as the mapper reads it."""
+
+    def __init__(self, originator_id: Any, version: int, topic: str, state: bytes) -> None:
+        from uuid import UUID
+
+        self.originator_id = (
+            originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
+        )
+        self.originator_version = version
+        self.topic = topic
+        self.state = state
+
+
+def replay(url: str) -> tuple[int, float]:
+    """(events, seconds) to read the whole log through the store and decode every event."""
+    services = bootstrap(url)
+    store = services.store
+    started = time.perf_counter()
+    count = 0
+    for note in store.notifications():
+        store.decode(note)
+        count += 1
+    seconds = time.perf_counter() - started
+    services.close()
+    return count, seconds
+
+
+def appends(url: str, bare_target: str) -> dict[str, float]:
+    """The batch's Evaluated events saved bare, and as raw rows by executemany.
+
+    `bare_target` is a copy of the store taken before the batch, so all three paths append to
+    tables of the same size.
+    """
+    rows = limits.event_rows(url, EVALUATED)
+    return {
+        "rows": len(rows),
+        "bare_seconds": bare_save(bare_target, rows, CHUNK),
+        "raw_seconds": limits.raw_executemany(url, rows, CHUNK, EVALUATED),
+    }

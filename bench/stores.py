@@ -1,0 +1,70 @@
+"""Fresh stores for one run: a SQLite file in a temporary folder, a PostgreSQL schema dropped after.
+
+A store can be cloned before a step runs, so the same company can be stepped again (1 worker,
+then 2 workers) without generating it twice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@contextmanager
+def sqlite_store(folder: Path, name: str) -> Iterator[str]:
+    path = folder / f"{name}.sqlite"
+    yield f"sqlite:///{path}"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def pg_schema(server: str) -> Iterator[str]:
+    import psycopg
+
+    schema = f"sf_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{server}?schema={schema}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def schema_of(url: str) -> str:
+    return url.split("schema=")[1]
+
+
+def clone(source_url: str, target_url: str) -> None:
+    """Copy every stored event of one store into another (empty, of the same kind)."""
+    from succession_flow.bootstrap import bootstrap
+
+    if source_url.startswith("sqlite"):
+        source, target = (
+            source_url.removeprefix("sqlite:///"),
+            target_url.removeprefix("sqlite:///"),
+        )
+        for suffix in ("", "-wal"):
+            if Path(source + suffix).exists():
+                shutil.copyfile(source + suffix, target + suffix)
+        return
+    import psycopg
+
+    bootstrap(target_url).close()  # creates the target's tables
+    server = source_url.split("?")[0]
+    src, dst = schema_of(source_url), schema_of(target_url)
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(
+            f'INSERT INTO "{dst}".successionflow_events '
+            "(originator_id, originator_version, topic, state) "
+            "SELECT originator_id, originator_version, topic, state "
+            f'FROM "{src}".successionflow_events '
+            "ORDER BY notification_id"
+        )
+        conn.execute(f'ANALYZE "{dst}".successionflow_events')

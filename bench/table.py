@@ -1,0 +1,130 @@
+"""From the measured seconds and counts to the figures, ratios and targets of RESULTS.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.results import Ratio, Results
+
+RSS_LIMIT_MB = 300
+REPORT_LIMIT_S = 2.0
+REPORTS = ("bench", "pipeline", "ninebox", "position")
+
+
+def rate(count: float, seconds: float) -> float:
+    return count / seconds if seconds > 0 else 0.0
+
+
+def per_store(r: dict[str, Any]) -> dict[str, float | None]:
+    """One store's run as named figures (None: not measured there, or not landed yet)."""
+    c, b, a = r["company"], r["batch"], r["appends"]
+    v: dict[str, float | None] = {
+        "events": c["events"],
+        "generate": rate(c["events"], c["seconds"]),
+        "batch": rate(b["applied"], b["seconds"]),
+        "seconds": b["seconds"],
+        "batch_appends": rate(b["events"], b["save_seconds"]),
+        "rss": b["max_rss_kb"] / 1024,
+        "batch2": rate(r["batch2"]["applied"], r["batch2"]["seconds"]) if "batch2" in r else None,
+        "bare": rate(a["rows"], a["bare_seconds"]),
+        "raw": rate(a["rows"], a["raw_seconds"]),
+        "replay": rate(*r["replay"]),
+        "raw_select": rate(*r["raw_select"]),
+    }
+    audit = r.get("audit")
+    v["verify"] = rate(audit["events"], audit["seconds"]) if audit else None
+    v["rerun"] = rate(audit["decisions"], audit["rerun_seconds"]) if audit else None
+    reports, tenth = r.get("reports"), r.get("reports_tenth")
+    v["rebuild"] = reports["rebuild"] if reports else None
+    for name in REPORTS:
+        v[f"report_{name}"] = reports[name] if reports else None
+        v[f"tenth_{name}"] = tenth[name] if tenth else None
+    if reports and tenth:
+        v["growth"] = max(reports[k] / (10 * tenth[k]) for k in REPORTS if tenth[k] > 0)
+        v["slowest"] = max(reports[k] for k in REPORTS)
+    else:
+        v["growth"] = v["slowest"] = None
+    return v
+
+
+def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> Results:
+    stores = list(runs)
+    res = Results(n=n, stores=stores)
+    engine = rate(rates["decisions"], rates["engine_seconds"])
+    plain = rate(rates["decisions"], rates["plain_seconds"])
+    per = {s: per_store(r) for s, r in runs.items()}
+    for s in stores:
+        per[s]["engine"], per[s]["plain"] = engine, plain
+
+    def row(name: str, key: str, fmt: str = "{:,.0f}") -> None:
+        values = {s: per[s][key] for s in stores}
+        res.figure(name, **{s: "-" if v is None else fmt.format(v) for s, v in values.items()})
+
+    row("events in the generated company", "events")
+    row("generate: bulk save (events/s)", "generate")
+    row("decisions/s, our engine (evaluation rules)", "engine")
+    row("decisions/s, plain Python (same rules, same facts)", "plain")
+    row("batch evaluate, 1 worker (candidates/s)", "batch")
+    row("batch evaluate, 1 worker (seconds)", "seconds", "{:,.1f}")
+    row("batch evaluate, 2 workers (candidates/s)", "batch2")
+    row("batch evaluate: appends inside the batch (events/s)", "batch_appends")
+    row("bare app.save of the same events (events/s)", "bare")
+    row("raw executemany of the same rows (rows/s)", "raw")
+    row("replay: read and decode every event (events/s)", "replay")
+    row("raw SELECT + json.loads of every row (events/s)", "raw_select")
+    row("batch evaluate peak RSS (MB)", "rss")
+    row("audit verify, whole (events/s)", "verify")
+    row("audit verify, decision re-runs (decisions/s)", "rerun")
+    row(f"read model rebuild at N = {n:,} (s)", "rebuild", "{:.2f}")
+    for name in REPORTS:
+        row(f"report {name} at N/10 = {max(1, n // 10):,} (s)", f"tenth_{name}", "{:.3f}")
+        row(f"report {name} at N = {n:,} (s)", f"report_{name}", "{:.3f}")
+
+    def ratio(name: str, ours: str, limit: str, num: str, den: str, target: float | None) -> None:
+        values: dict[str, float | None] = {}
+        for s in stores:
+            top, bottom = per[s][num], per[s][den]
+            values[s] = None if top is None or not bottom else top / bottom
+        res.ratio(Ratio(name, ours, limit, values, target))
+
+    ratio(
+        "engine-vs-plain", "engine decisions/s", "plain Python decisions/s", "engine", "plain", None
+    )
+    ratio("batch-vs-decisions", "batch candidates/s", "engine decisions/s", "batch", "engine", 0.50)
+    ratio(
+        "batch-vs-bare-save", "batch candidates/s", "bare app.save events/s", "batch", "bare", None
+    )
+    ratio(
+        "batch-vs-executemany", "batch candidates/s", "raw executemany rows/s", "batch", "raw", None
+    )
+    ratio(
+        "appends",
+        "batch's appends events/s",
+        "raw executemany rows/s",
+        "batch_appends",
+        "raw",
+        0.25,
+    )
+    ratio(
+        "bare-save-vs-executemany",
+        "bare app.save events/s",
+        "raw executemany rows/s",
+        "bare",
+        "raw",
+        None,
+    )
+    ratio(
+        "replay", "replay events/s", "raw SELECT+json.loads events/s", "replay", "raw_select", 0.60
+    )
+    ratio("two-workers", "2 workers candidates/s", "1 worker candidates/s", "batch2", "batch", None)
+    ratio(
+        "audit-verify", "verify decision re-runs/s", "engine decisions/s", "rerun", "engine", 0.50
+    )
+    res.check("batch peak RSS at N (MB)", {s: per[s]["rss"] for s in stores}, RSS_LIMIT_MB)
+    res.check("slowest report at N (s)", {s: per[s]["slowest"] for s in stores}, REPORT_LIMIT_S)
+    res.check(
+        "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
+        {s: per[s]["growth"] for s in stores},
+        1.0,
+    )
+    return res

@@ -1,0 +1,65 @@
+"""The benchmark runs end to end at a tiny N and writes every figure and ratio (no timings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bench.__main__ import main
+from bench.table import REPORTS
+
+from tests.conftest import PG_URL, postgres_available
+
+FIGURES = [
+    "events in the generated company",
+    "generate: bulk save (events/s)",
+    "decisions/s, our engine (evaluation rules)",
+    "decisions/s, plain Python (same rules, same facts)",
+    "batch evaluate, 1 worker (candidates/s)",
+    "batch evaluate, 1 worker (seconds)",
+    "batch evaluate, 2 workers (candidates/s)",
+    "batch evaluate: appends inside the batch (events/s)",
+    "bare app.save of the same events (events/s)",
+    "raw executemany of the same rows (rows/s)",
+    "replay: read and decode every event (events/s)",
+    "raw SELECT + json.loads of every row (events/s)",
+    "batch evaluate peak RSS (MB)",
+    "audit verify, whole (events/s)",
+    "audit verify, decision re-runs (decisions/s)",
+    "read model rebuild at N = 300 (s)",
+    *(f"report {r} at N{n} (s)" for r in REPORTS for n in ("/10 = 30", " = 300")),
+]
+RATIOS = [
+    "engine-vs-plain",
+    "batch-vs-decisions",
+    "batch-vs-bare-save",
+    "batch-vs-executemany",
+    "appends",
+    "bare-save-vs-executemany",
+    "replay",
+    "two-workers",
+    "audit-verify",
+]
+CHECKS = [
+    "batch peak RSS at N (MB)",
+    "slowest report at N (s)",
+    "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
+]
+
+
+@pytest.mark.slow
+def test_the_benchmark_at_a_tiny_n_writes_every_row_and_prints_every_ratio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "RESULTS.md"
+    pg = ["--pg", PG_URL.split("?")[0]] if postgres_available() is None else ["--no-pg"]
+    assert main(["--n", "300", "--out", str(out), *pg]) == 0
+    text = out.read_text()
+    for figure in FIGURES:
+        assert f"| {figure} |" in text, figure
+    for name in RATIOS:
+        assert f"| {name} (" in text, name
+    for name in CHECKS:
+        assert f"| {name} |" in text, name
+    printed = [line.split(":")[0] for line in capsys.readouterr().out.splitlines()]
+    assert printed == [f"ratio {r}" for r in RATIOS] + [f"target {c}" for c in CHECKS]
