@@ -1,22 +1,22 @@
 """`run train` under a talent plan: the training-budget gate sees the plans the batch started.
 
-A chunk is saved whole at its end, so a gate reading only saved events would let one chunk
-spend the budget many times over; the batch counts its unsaved plans against the budget.
+A chunk is saved whole at its end, with the talent plan it committed training cost on: the
+plan is loaded once per chunk and each allowed training commits its cost on it, so one chunk
+never spends the budget twice; a dry run counts the cost its earlier chunks committed.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from succession_flow.data import DATA
+from succession_flow.data import SHIPPED_PLAN
 from tests.e2e import demo_company
 from tests.e2e.cli_helpers import event_count, run, run_json
 
-PLAN = DATA.parents[2] / "plans" / "talent-plan-2027.yaml"
+PLAN = SHIPPED_PLAN
 COST = {
     "LEAD-101": 1800, "LEAD-201": 3200, "LEAD-301": 6500, "MGMT-110": 1500, "STRAT-310": 5800,
     "FIN-230": 2600, "FIN-330": 4900, "SAL-320": 4200, "TECH-140": 1600, "TECH-340": 5200,
@@ -30,10 +30,7 @@ def url(tmp_path: Path) -> str:
     demo_company.load(url)
     for step in ("nominate", "evaluate", "pool"):
         run_json(url, "run", step)
-    today = date.today()
-    text = PLAN.read_text()
-    text = re.sub(r"start: \d{4}-\d\d-\d\d", f"start: {today - timedelta(days=30)}", text, count=1)
-    text = re.sub(r"end: \d{4}-\d\d-\d\d", f"end: {today + timedelta(days=900)}", text, count=1)
+    text = PLAN.read_text()  # a rolling plan: in force from the day it is adopted
     text = re.sub(r"training_budget: \d+", "training_budget: 40000", text)
     plan = tmp_path / "plan.yaml"
     plan.write_text(text)
@@ -56,11 +53,12 @@ def test_one_chunk_never_spends_more_than_the_budget(url: str) -> None:
     report = run_json(url, "run", "train")
     assert report["applied"] == len(in_training(url)) > 0
     assert report["errors"][0] == (
-        "E1005@CFO: training refused by the budget: the courses cost more than the training "
-        "budget left (courses cost 17200, 7000 left)"
+        "E1005@CFO: training refused by the talent-plan budget: the courses cost more than "
+        "the training budget left (courses cost 17200, 7000 left)"
     )
-    assert all(": training refused by the budget: " in e for e in report["errors"])
+    assert all(": training refused by the talent-plan budget: " in e for e in report["errors"])
     assert committed(url) <= 40000
+    assert run_json(url, "plan", "status")["budget"]["committed"] == committed(url)
     assert report["applied"] + len(report["errors"]) == report["considered"]
 
 

@@ -117,7 +117,7 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
     result = CliRunner().invoke(cli, ["--format", "json", "demo"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert (summary["positions"], summary["employees"], summary["candidates"]) == (9, 30, 30)
+    assert (summary["positions"], summary["employees"], summary["candidates"]) == (9, 30, 31)
     assert summary["steps"] == STORY_STEPS
     assert summary["not_nominated"] == [
         "E1019 Samir Khan",
@@ -138,7 +138,7 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
         (r["position_id"], r["nominated"]) for r in summary["replenished"] if r["nominated"]
     ] == [
         ("HEAD-FINANCE", ["E1025"]),
-        ("RESERVE-MGMT", ["E1007", "E1024"]),
+        ("RESERVE-MGMT", ["E1007", "E1024", "E1013"]),
     ]
     url = "sqlite:///succession-flow-demo.sqlite"
     promoted = run_json(url, "list", "--state", "promoted")
@@ -148,6 +148,43 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
     )
     shown = run_json(url, "workflows", "show", "reserve")
     assert shown[0]["name"] == "talent-reserve"
+
+
+def test_the_demo_adopts_the_sample_plan_before_training_and_its_budget_gates_every_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--format", "json", "demo"], catch_exceptions=False)
+    summary = json.loads(result.stdout)
+    today = date.today()
+    plan = summary["plan"]
+    assert (plan["plan"], plan["period"]["start"]) == ("talent-plan", today.isoformat())
+    assert [(g["goal"], g["met"], g["of"], g["status"]) for g in plan["goals"]] == [
+        ("key-bench", 1, 4, "open"),
+        ("finance-bench", 0, 2, "open"),
+        ("sales-bench", 1, 1, "achieved"),
+        ("management-bench", 1, 3, "open"),
+    ]
+    assert (plan["overdue_stages"], plan["overdue_tasks"]) == ([], [])
+    assert plan["budget"] == {
+        "currency": "EUR", "budget": 250000.0, "committed": 168700.0, "remaining": 81300.0,
+    }  # fmt: skip
+    assert summary["refused"] == []
+    url = "sqlite:///succession-flow-demo.sqlite"
+    gates = [
+        e["details"]["decision"]
+        for c in run_json(url, "list")
+        for e in run_json(url, "history", c["candidate"], "--type", "TrainingStarted")
+    ]
+    assert len(gates) == STORY_STEPS["train"]["in_training"]
+    assert {(g["ruleset"], g["outcome"]) for g in gates} == {("training-budget", "allow")}
+    # the first training saw the whole budget, the last left what the summary shows
+    assert max(g["facts"]["budget_remaining"] for g in gates) == 250000.0
+    assert min(g["facts"]["budget_after"] for g in gates) == 81300.0
+    assert sum(g["facts"]["plan_cost"] for g in gates) == 168700.0
+    page = (tmp_path / "succession-flow-demo.html").read_text()
+    assert 'data-chart="plan"' in page
+    assert 'class="plan-progress" x="340" y="80" width="300.0"' in page  # sales-bench achieved
 
 
 def test_the_ratings_review_reaches_the_selection_but_not_the_evaluation(
@@ -177,10 +214,13 @@ def test_the_installed_command_builds_the_demo_and_refuses_to_overwrite_it(tmp_p
     first = subprocess.run([command, "demo"], cwd=tmp_path, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
-    assert lines[0] == "Demo company: 9 positions, 30 employees, 30 candidates"
+    assert lines[0] == "Demo company: 9 positions, 30 employees, 31 candidates"
     assert "  select             eliminate 1, promote 7, retain 7" in lines
     assert "E1001@VP-SALES      Ana Lima" in lines
     assert lines[-1] == "HTML report: succession-flow-demo.html"
+    assert "  sales-bench        1 of 1 (100%), due " in "\n".join(lines)
+    assert "  overdue stages: none; overdue tasks: none" in lines
+    assert "  training budget: 168,700 of 250,000 EUR committed, 81,300 left" in lines
     assert "Ana Lima" in (tmp_path / "succession-flow-demo.html").read_text()
     assert (
         "  HEAD-FINANCE: 0 left of a bench of 2; nominated from the talent reserve: E1025" in lines
@@ -208,3 +248,14 @@ def test_the_demo_runs_the_same_on_postgresql(
     assert (tmp_path / "succession-flow-demo.html").read_text().startswith("<!DOCTYPE html>")
     assert value["steps"] == STORY_STEPS
     assert [p["candidate"] for p in value["promoted"]] == PROMOTED
+
+
+def test_a_reserve_track_without_a_target_of_its_own_is_judged_against_the_workflows_need(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert demo()[0] == 0
+    url = "sqlite:///succession-flow-demo.sqlite"
+    assert run_json(url, "position", "show", "RESERVE-MGMT")["target_bench"] == 0
+    events = run_json(url, "history", "E1021@RESERVE-MGMT", "--type", "Pooled")
+    assert [e["details"]["decision"]["facts"]["target_bench"] for e in events] == [5]

@@ -15,7 +15,7 @@ from succession_flow.cli.main import cli
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.integration.world import build_world
 
-SAMPLE = Path(__file__).parents[2] / "plans" / "talent-plan-2027.yaml"
+SAMPLE = Path(__file__).parents[2] / "plans" / "talent-plan.yaml"
 
 
 @pytest.fixture
@@ -114,18 +114,20 @@ def test_list_reads_the_read_model_and_shows_what_the_aggregates_hold(url: str) 
     ]  # fmt: skip
 
 
-def test_plan_adopt_records_one_event_and_status_reports_it(url: str) -> None:
+def test_plan_adopt_records_the_plan_and_the_training_already_started_in_its_period(
+    url: str,
+) -> None:
     before = event_count(url)
     result = run(url, "plan", "adopt", str(SAMPLE))
-    assert (result.exit_code, result.stdout) == (0, "plan talent-plan-2027 adopted (revision 1)\n")
-    assert event_count(url) == before + 1
+    assert (result.exit_code, result.stdout) == (0, "plan talent-plan adopted (revision 1)\n")
+    assert event_count(url) == before + 2  # Adopted, PriorTrainingCounted
     value = run_json(url, "plan", "status")
     assert [g["goal"] for g in value["goals"]] == [
         "key-bench", "finance-bench", "sales-bench", "management-bench",
     ]  # fmt: skip
     assert value["budget"]["committed"] == 1800 * 2  # LEAD-101 twice
     assert value["budget"]["unpriced_courses"] == {"FIN-201": 1}
-    assert run_json(url, "plan", "list")[0]["plan"] == "talent-plan-2027"
+    assert run_json(url, "plan", "list")[0]["plan"] == "talent-plan"
     assert run(url, "report", "plan").stdout == run(url, "plan", "status").stdout
 
 
@@ -138,7 +140,7 @@ def test_a_bad_plan_file_is_refused_with_file_and_line_and_writes_nothing(
     result = run(url, "plan", "adopt", str(bad))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {bad}:78: safeguards.training_budget: Input should be greater than or equal to 0\n"
+        f"error: {bad}:82: safeguards.training_budget: Input should be greater than or equal to 0\n"
     )
     assert event_count(url) == before
 
@@ -168,7 +170,7 @@ def test_the_plan_as_of_a_moment_before_its_adoption_did_not_exist(url: str) -> 
     assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
     result = run(url, "report", "plan", "--as-of", "2000-01-01")
     assert result.exit_code == 3
-    assert result.stderr == "error: plan talent-plan-2027 did not exist at 2000-01-01T23:59:59+00:00\n"
+    assert result.stderr == "error: plan talent-plan did not exist at 2000-01-01T23:59:59+00:00\n"
 
 
 def test_the_html_report_as_of_a_moment_before_the_plan_leaves_the_plan_out(
@@ -184,8 +186,8 @@ def test_the_html_report_as_of_a_moment_before_the_plan_leaves_the_plan_out(
 
 def test_plan_task_done_records_the_task_and_an_unknown_plan_is_not_found(url: str) -> None:
     assert run(url, "plan", "adopt", str(SAMPLE)).exit_code == 0
-    done = run(url, "plan", "task-done", "talent-plan-2027", "ratings-loaded", "--note", "HR export")
-    assert (done.exit_code, done.stdout) == (0, "talent-plan-2027: ratings-loaded done\n")
+    done = run(url, "plan", "task-done", "talent-plan", "ratings-loaded", "--note", "HR export")
+    assert (done.exit_code, done.stdout) == (0, "talent-plan: ratings-loaded done\n")
     tasks = run_json(url, "plan", "status")["stages"][0]["tasks"]
     assert tasks[0]["done"] != "" and tasks[1]["done"] == ""
     before = event_count(url)
@@ -201,15 +203,15 @@ def test_training_beyond_the_plan_budget_is_refused_with_exit_4_and_writes_nothi
     tight.write_text(
         SAMPLE.read_text()
         .replace("training_budget: 250000", "training_budget: 1000")
-        .replace("start: 2026-09-01", "start: 2000-01-01")
-        .replace("end: 2027-12-31", "end: 2999-12-31")
+        .replace("start: +0d", "start: 2000-01-01")
+        .replace("end: +24m", "end: 2999-12-31")
     )
     assert run(url, "plan", "adopt", str(tight)).exit_code == 0
     before = event_count(url)
     result = run(url, "train", "E1@VP-SALES", "--course", "LEAD-301", "--deadline", "2999-01-01")
     assert result.exit_code == 4
     assert result.stderr == (
-        "error: E1@VP-SALES: training refused by the talent-plan-2027 budget: the courses cost "
+        "error: E1@VP-SALES: training refused by the talent-plan budget: the courses cost "
         "more than the training budget left (courses cost 6500, -2600 left)\n"
     )
     assert event_count(url) == before

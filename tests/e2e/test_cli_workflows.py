@@ -151,7 +151,7 @@ def test_publishing_puts_the_workflows_in_force_once(checkout: Path, url: str) -
 def test_a_changed_file_publishes_only_its_echelon(checkout: Path, url: str) -> None:
     run_json(url, "workflows", "publish", "--note", "first")
     path = checkout / "workflows" / "talent-reserve.yaml"
-    path.write_text(path.read_text().replace("reserve_need: 4", "reserve_need: 6"))
+    path.write_text(path.read_text().replace("reserve_need: 5", "reserve_need: 6"))
     again = run_json(url, "workflows", "publish", "--note", "a bigger reserve")
     assert [p["changed"] for p in again] == [False, False, True]
     assert run_json(url, "workflows", "show", "reserve")[0]["reserve_need"] == 6

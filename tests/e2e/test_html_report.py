@@ -22,7 +22,7 @@ from succession_flow.reports.overview import write_html_report
 from tests.integration.builders import ACTOR
 from tests.integration.world import build_world
 
-SAMPLE = Path(__file__).parents[2] / "plans" / "talent-plan-2027.yaml"
+SAMPLE = Path(__file__).parents[2] / "plans" / "talent-plan.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_the_page_shows_every_chart_with_its_names_and_figures(
     assert len(re.findall(r'class="nine-box-cell"', dom)) == 9
     assert len(re.findall(r'class="bench-target"', dom)) == 3
     for seen in ("Ada Lovelace", "Farah Khan", "33%", "1 of 3 key positions", "88% of previous",
-                 "Succession readiness for the 2027 strategy", "246,400 EUR"):  # fmt: skip
+                 "Succession readiness for the two-year strategy", "246,400 EUR"):  # fmt: skip
         assert seen in dom
 
 

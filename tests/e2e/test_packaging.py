@@ -1,4 +1,5 @@
-"""A wheel built from a checkout ships the rules, workflows and sample HR exports the demo needs.
+"""A wheel built from a checkout ships the rules, workflows, sample HR exports and sample talent
+plan the demo needs.
 
 `src/succession_flow/data/*` are symlinks to the top-level folders; a non-editable install
 (`pip install .`, the README's quick start) must still get real files.
@@ -35,9 +36,10 @@ def test_the_wheel_ships_every_shipped_file(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
         f"succession_flow/data/{folder}/{path.relative_to(ROOT / folder)}"
-        for folder in ("rules", "workflows", "samples")
+        for folder in ("rules", "workflows", "samples", "plans")
         for path in (ROOT / folder).rglob("*")
         if path.is_file()
     }
     assert expected
     assert expected <= names, sorted(expected - names)
+    assert "succession_flow/data/plans/talent-plan.yaml" in names

@@ -48,7 +48,7 @@ def test_every_step_provides_exactly_the_catalogued_facts_with_their_types(tmp_p
     )
     computed = {"evaluation": f.evaluation_facts(employee, position, candidate, today)}
     candidate.evaluate(Decision.manual("pass", "r"), "t", {})
-    computed["pool"] = f.pool_facts(employee, position, None, today)
+    computed["pool"] = f.pool_facts(employee, position, None, today, position.target_bench)
     candidate.pool(Decision.manual("ready-now", "r"), "t")
     candidate.start_training(["A", "B"], (today + timedelta(days=30)).isoformat(), [], "t")
     candidate.record_course("A", 80, True, "t")

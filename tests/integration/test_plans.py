@@ -66,7 +66,7 @@ def services(store_url: str) -> Iterator[Services]:
 def status(services: Services) -> dict[str, object]:
     plan = plans.require_plan(services, None)
     with source(services) as db:
-        return plan_status(db, plan.plan_id, plan.spec, plan.done, TODAY).value
+        return plan_status(db, plan, TODAY).value
 
 
 def test_plan_status_measures_each_goal_on_the_pools(services: Services) -> None:

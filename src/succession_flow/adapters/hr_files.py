@@ -12,20 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from succession_flow.domain.employee import PROFILE_FIELDS
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "employees": (
-        "employee_id",
-        "name",
-        "department",
-        "hire_date",
-        "education",
-        "years_experience",
-        "certifications",
-        "prior_posts",
-    ),
+    "employees": ("employee_id", *PROFILE_FIELDS),
     "ratings": ("employee_id", "year", "rating"),
     "competencies": ("employee_id", *COMPETENCIES),
     "job_match": ("employee_id", *JOB_MATCH_PARTS),

@@ -19,7 +19,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from succession_flow.application.access import require
-from succession_flow.application.pipeline import Subject, sync_pool
+from succession_flow.application.pipeline import A, Subject, sync_pool
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import pinned
 from succession_flow.domain.access import Capability
@@ -121,6 +121,16 @@ class UnitOfWork:
             raise NotFound(f"{kind} {ident} not found")
         return found
 
+    def find(self, uid: UUID, cls: type[A]) -> A | None:
+        """Another aggregate the chunk changes (the talent plan): loaded once, saved with it."""
+        if uid not in self.cache:
+            found = self.services.store.find(uid, cls)
+            if found is None:
+                return None
+            self.cache[uid] = found
+        cached = self.cache[uid]
+        return cached if isinstance(cached, cls) else None
+
     def subject(self, key: CandidateKey) -> Subject:
         candidate_id, employee_id, position_id, pool_id = self.ids[key]
         pool = self.cache.get(pool_id)
@@ -129,6 +139,7 @@ class UnitOfWork:
             employee=self.load(employee_id, Employee, "employee", key.employee_id),
             position=self.load(position_id, Position, "position", key.position_id),
             pool=pool if isinstance(pool, TalentPool) else None,
+            shared=self,
         )
 
     def settle(self, subject: Subject, actor: str) -> None:

@@ -1,11 +1,16 @@
 """The training-budget gate: starting training is refused once the plan's budget is spent.
 
 The train step hands the gate `plan_cost` (what the requested courses cost by the plan's
-catalogue), `budget_remaining` (the plan's training budget less what the courses started in its
-period already committed) and `budget_after` (their difference), with the position's echelon,
-id and criticality. The published rule set of step `training-start` (`training-budget`)
-decides `allow` or `refuse`; until one is published, the default below refuses whatever would
-take the budget below zero.
+catalogue), `budget_remaining` (the plan's training budget less the cost already committed on
+the plan) and `budget_after` (their difference), with the position's echelon, id and
+criticality. The published rule set of step `training-start` (`training-budget`) decides `allow`
+or `refuse`; until one is published, the default below refuses whatever would take the budget
+below zero.
+
+The balance is read from the plan aggregate itself, loaded with the step's other aggregates, and
+an allowed training commits its cost on that plan (`TalentPlan.commit_training_cost`) in the same
+atomic save as the candidate's `TrainingStarted`. A writer that raced another for the last of
+the budget fails its save, reloads the plan with the winner's commitment, and is decided again.
 """
 
 from __future__ import annotations
@@ -14,21 +19,31 @@ from typing import Any
 
 from succession_flow.application.deciding import decide, ruleset_name
 from succession_flow.application.facts import common_facts
+from succession_flow.application.pipeline import Subject
 from succession_flow.application.plans import plan_in_force
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
-from succession_flow.domain.errors import IllegalTransition
 from succession_flow.domain.keys import CandidateKey, position_uuid
+from succession_flow.domain.plan import BudgetExhausted, TalentPlan
 from succession_flow.domain.position import Position
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
-from succession_flow.reports.plan_status import budget
-from succession_flow.reports.report import source
 
 STEP = "training-start"
+__all__ = ["BudgetExhausted", "budget_decision", "start_training", "training_budget_facts"]
 
 
-class BudgetExhausted(IllegalTransition):
-    """The plan in force has no training budget left for these courses; nothing was recorded."""
+def budget_facts(
+    plan: TalentPlan, position: Position, courses: list[str], pending: float = 0.0
+) -> dict[str, Any]:
+    """`pending`: cost this batch committed on plans it has not saved (a dry run's chunks)."""
+    cost = plan.price(dict.fromkeys(courses, 1)).cost
+    remaining = round(plan.remaining - pending, 2)
+    return {
+        **common_facts(position),
+        "plan_cost": cost,
+        "budget_remaining": remaining,
+        "budget_after": round(remaining - cost, 2),
+    }
 
 
 def training_budget_facts(
@@ -41,16 +56,7 @@ def training_budget_facts(
     position = services.store.get(
         position_uuid(key.position_id), Position, f"position {key.position_id}"
     )
-    with source(services) as db:
-        money = budget(db, plan.spec)
-    catalogue = plan.spec["courses"]
-    cost = round(sum(catalogue[c]["cost"] for c in courses if c in catalogue), 2)
-    return {
-        **common_facts(position),
-        "plan_cost": cost,
-        "budget_remaining": money["remaining"],
-        "budget_after": round(money["remaining"] - cost, 2),
-    }
+    return budget_facts(plan, position, courses)
 
 
 DEFAULT = "built-in:training-budget"
@@ -74,19 +80,38 @@ def gate_decision(services: Services, facts: dict[str, Any]) -> Decision:
     return decide(services, STEP, facts)
 
 
-def check_training_budget(
-    services: Services, key: CandidateKey, courses: list[str]
-) -> Decision | None:
-    """Raise BudgetExhausted when the gate refuses; the decision otherwise (None: no plan)."""
-    facts = training_budget_facts(services, key, courses)
-    if facts is None:
-        return None
-    decision = gate_decision(services, facts)
-    if decision.outcome == "refuse":
-        plan = plan_in_force(services)
-        raise BudgetExhausted(
-            f"{key}: training refused by the {plan.plan_id if plan else ''} budget: "
-            f"{decision.reason} (courses cost {facts['plan_cost']:g}, "
-            f"{facts['budget_remaining']:g} left)"
-        )
+def budget_decision(
+    services: Services, plan: TalentPlan, s: Subject, courses: list[str], pending: float = 0.0
+) -> Decision:
+    """The gate's decision on these courses; BudgetExhausted (nothing changed) when it refuses."""
+    decision = gate_decision(services, budget_facts(plan, s.position, courses, pending))
+    plan.check_commitment(courses, decision)
     return decision
+
+
+def start_training(
+    s: Subject,
+    courses: list[str],
+    deadline: str,
+    goals: list[str],
+    actor: str,
+    gate: tuple[TalentPlan | None, Decision | None],
+) -> None:
+    """Start the candidate's training and commit its cost on the plan, both or neither."""
+    plan, decision = gate
+    s.candidate.start_training(courses, deadline, goals, actor, decision)
+    if plan is not None and decision is not None:
+        plan.commit_training_cost(str(s.candidate.key), courses, decision, actor)
+
+
+def check_training_budget(
+    services: Services, s: Subject, courses: list[str]
+) -> tuple[TalentPlan | None, Decision | None]:
+    """One step's gate: the plan in force (loaded to be saved with the step) and its decision."""
+    plan = plan_in_force(services, find=s.shared.find)
+    if plan is None:
+        return None, None
+    try:
+        return plan, budget_decision(services, plan, s, courses)
+    except BudgetExhausted as refused:
+        raise BudgetExhausted(f"{s.candidate.key}: {refused}") from None

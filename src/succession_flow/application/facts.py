@@ -63,7 +63,11 @@ def evaluation_facts(
 
 
 def pool_facts(
-    employee: Employee, position: Position, pool: TalentPool | None, today: date
+    employee: Employee,
+    position: Position,
+    pool: TalentPool | None,
+    today: date,
+    target_bench: int,
 ) -> dict[str, Any]:
     require_assessed(employee)
     if not employee.potential:
@@ -79,7 +83,7 @@ def pool_facts(
         "latest_performance": ratings[0],
         "potential": employee.potential,
         "bench_size": pool.count() if pool else 0,
-        "target_bench": position.target_bench,
+        "target_bench": target_bench,
         "ready_now_in_pool": pool.count("ready-now") if pool else 0,
     }
 

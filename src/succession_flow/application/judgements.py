@@ -11,6 +11,7 @@ from succession_flow.application import facts as f
 from succession_flow.application.deciding import decide
 from succession_flow.application.pipeline import Subject
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import target_bench
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.decision import Decision
 
@@ -31,7 +32,8 @@ def apply_pool(
     services: Services, s: Subject, actor: str, override: Override | None = None
 ) -> Applied:
     s.candidate.check_allowed("pool")
-    facts = f.pool_facts(s.employee, s.position, s.pool, services.today())
+    target = target_bench(services, s.position)
+    facts = f.pool_facts(s.employee, s.position, s.pool, services.today(), target)
     decision = decide(services, "pool", facts)
     return s.candidate.pool(decision, actor, override), decision
 

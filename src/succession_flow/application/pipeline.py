@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
 
 from succession_flow.application.access import require
 from succession_flow.application.services import Services
+from succession_flow.application.store import Store
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
@@ -33,6 +38,33 @@ class StepResult:
     overridden: bool = False
 
 
+A = TypeVar("A", bound=Aggregate)
+
+
+class Shared(Protocol):
+    """Where a step finds other aggregates it changes (the talent plan in force), so they are
+    saved in the same atomic save as the candidate: one step's, or one batch chunk's."""
+
+    def find(self, aggregate_id: UUID, cls: type[A]) -> A | None: ...
+
+
+class Loaded:
+    """The aggregates one step found besides its subject; the changed ones are saved with it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.found: dict[UUID, Aggregate | None] = {}
+
+    def find(self, aggregate_id: UUID, cls: type[A]) -> A | None:
+        if aggregate_id not in self.found:
+            self.found[aggregate_id] = self.store.find(aggregate_id, cls)
+        found = self.found[aggregate_id]
+        return found if isinstance(found, cls) else None
+
+    def changed(self) -> list[Aggregate]:
+        return [a for a in self.found.values() if a is not None and a.pending_events]
+
+
 @dataclass
 class Subject:
     """The aggregates one step reads and changes."""
@@ -41,9 +73,10 @@ class Subject:
     employee: Employee
     position: Position
     pool: TalentPool | None
+    shared: Shared
 
 
-def load_subject(services: Services, key: CandidateKey) -> Subject:
+def load_subject(services: Services, key: CandidateKey, shared: Shared | None = None) -> Subject:
     store = services.store
     candidate = store.get(key.uuid, Candidate, f"candidate {key}")
     return Subject(
@@ -51,6 +84,7 @@ def load_subject(services: Services, key: CandidateKey) -> Subject:
         employee=store.get(employee_uuid(key.employee_id), Employee, f"employee {key.employee_id}"),
         position=store.get(position_uuid(key.position_id), Position, f"position {key.position_id}"),
         pool=store.find(pool_uuid(key.position_id), TalentPool),
+        shared=shared or Loaded(store),
     )
 
 
@@ -84,9 +118,12 @@ def run_step(
 ) -> StepResult:
     require(services, actor, Capability.OPERATE)
     def attempt() -> StepResult:
-        subject = load_subject(services, key)
+        shared = Loaded(services.store)
+        subject = load_subject(services, key, shared)
         outcome, decision = apply(subject)
-        services.store.save(subject.candidate, sync_pool(subject, actor), subject.position)
+        services.store.save(
+            subject.candidate, sync_pool(subject, actor), subject.position, *shared.changed()
+        )
         return StepResult(
             key=str(key),
             step=step,

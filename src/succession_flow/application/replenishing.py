@@ -16,7 +16,7 @@ from succession_flow.application.queries import candidates, employees
 from succession_flow.application.services import Services
 from succession_flow.application.staffing import get_employee, get_position
 from succession_flow.application.steps import nominate
-from succession_flow.application.workflows import workflow_for
+from succession_flow.application.workflows import target_bench, workflow_for
 from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.lifecycle import Echelon, State
 from succession_flow.domain.pool import TalentPool
@@ -57,7 +57,7 @@ def replenishment(services: Services, position_id: str) -> Replenishment:
     workflow = workflow_for(services, position.echelon)
     pool = services.store.find(pool_uuid(position_id), TalentPool)
     remaining = pool.count() if pool else 0
-    target = position.target_bench or workflow.reserve_need
+    target = target_bench(services, position)
     result = Replenishment(position_id, target, remaining, max(0, target - remaining))
     if position.echelon == Echelon.RESERVE:
         result.source = "the workforce not yet in a plan"

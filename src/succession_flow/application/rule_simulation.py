@@ -17,6 +17,7 @@ from succession_flow.application.queries import candidates
 from succession_flow.application.rule_publishing import load_rules, published_rulesets
 from succession_flow.application.services import Services
 from succession_flow.application.steps import rank_of
+from succession_flow.application.workflows import target_bench
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.lifecycle import ACTIVE_STATES, State
 
@@ -81,7 +82,8 @@ def step_facts(services: Services, step: str, s: Subject) -> dict[str, Any]:
     if step == "evaluate":
         return f.evaluation_facts(s.employee, s.position, s.candidate, today)
     if step == "pool":
-        return f.pool_facts(s.employee, s.position, s.pool, today)
+        target = target_bench(services, s.position)
+        return f.pool_facts(s.employee, s.position, s.pool, today, target)
     if step == "complete-training":
         return f.training_facts(s.position, s.candidate, today)
     if step == "promote":

@@ -7,7 +7,7 @@ from typing import Any
 from succession_flow.application.access import require
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
-from succession_flow.domain.employee import Employee
+from succession_flow.domain.employee import PROFILE_FIELDS, Employee
 from succession_flow.domain.errors import IllegalTransition
 from succession_flow.domain.keys import employee_uuid, position_uuid
 from succession_flow.domain.position import Position
@@ -56,7 +56,7 @@ def record_employee(services: Services, record: dict[str, Any], actor: str) -> t
 
     def attempt() -> tuple[Employee, int]:
         employee = store.find(employee_uuid(employee_id), Employee)
-        profile = {k: record[k] for k in record if k in PROFILE_KEYS}
+        profile = {k: record[k] for k in record if k in PROFILE_FIELDS}
         if employee is None:
             employee = Employee.register(employee_id, profile, actor)
         elif profile:
@@ -84,13 +84,3 @@ def record_employee(services: Services, record: dict[str, Any], actor: str) -> t
 def get_employee(services: Services, employee_id: str) -> Employee:
     return services.store.get(employee_uuid(employee_id), Employee, f"employee {employee_id}")
 
-
-PROFILE_KEYS = (
-    "name",
-    "department",
-    "hire_date",
-    "education",
-    "years_experience",
-    "certifications",
-    "prior_posts",
-)

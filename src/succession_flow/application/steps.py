@@ -7,7 +7,7 @@ from datetime import date
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
 from succession_flow.application.access import require
-from succession_flow.application.budget_gate import check_training_budget
+from succession_flow.application.budget_gate import check_training_budget, start_training
 from succession_flow.application.pipeline import StepResult, Subject, run_step
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
@@ -105,15 +105,16 @@ def train(
         s.candidate.check_allowed("train")
         plan = Plan(courses, deadline, goals) if courses and deadline else plan_for(services, s)
         chosen = courses or plan.courses
-        gate = check_training_budget(services, key, chosen)
-        s.candidate.start_training(
+        gate = check_training_budget(services, s, chosen)
+        start_training(
+            s,
             chosen,
             (deadline or plan.deadline).isoformat(),
             goals or development_goals(s.employee, s.position),
             actor,
             gate,
         )
-        return "in_training", gate
+        return "in_training", gate[1]
 
     return run_step(services, key, "train", actor, apply)
 

@@ -11,18 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
-from succession_flow.application.budget_gate import (
-    BudgetExhausted,
-    gate_decision,
-    training_budget_facts,
-)
+from succession_flow.application.budget_gate import budget_decision, start_training
 from succession_flow.application.pipeline import Subject
 from succession_flow.application.plans import plan_in_force
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import workflow_for
-from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
+from succession_flow.domain.plan import TalentPlan
 from succession_flow.domain.position import Position
 
 
@@ -63,44 +59,44 @@ def plan_for(services: Services, s: Subject) -> Plan:
 class BatchBudget:
     """The training-budget gate across one batch of plans.
 
-    The talent plan in force is looked up once. Plans this batch started but has not saved yet
-    (its chunk is still open, or a dry run saves nothing) count against the budget like saved
-    ones, so a batch never spends more than one plan at a time would.
+    Which talent plan is in force is looked up once; the plan itself is loaded once per chunk
+    through the chunk's unit of work, takes each allowed training's commitment, and is saved
+    with the chunk (a lost race reloads it with everything else). A dry run saves nothing, so
+    the cost its earlier chunks committed on plans never saved counts against the budget too:
+    a dry run refuses exactly whom the real run would.
     """
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.plan_checked = False
-        self.has_plan = False
-        self.started: dict[UUID, tuple[Candidate, float]] = {}
+        self.plan_id: UUID | None = None
+        self.looked_up = False
+        self.committed: dict[int, tuple[TalentPlan, float]] = {}
 
-    def unsaved(self, candidate: Candidate) -> float:
+    def plan(self, s: Subject) -> TalentPlan | None:
+        if not self.looked_up:
+            found = plan_in_force(self.services)
+            self.plan_id, self.looked_up = (found.id if found else None), True
+        return None if self.plan_id is None else s.shared.find(self.plan_id, TalentPlan)
+
+    def unsaved(self, current: TalentPlan) -> float:
+        """Cost committed on earlier chunks' copies of the plan that were never saved."""
         return sum(
             cost
-            for other, cost in self.started.values()
-            if other.pending_events and other.id != candidate.id
+            for plan, cost in self.committed.values()
+            if plan is not current and plan.pending_events
         )
 
-    def gate(self, s: Subject, courses: list[str]) -> Decision | None:
-        if not self.plan_checked:
-            self.has_plan = plan_in_force(self.services) is not None
-            self.plan_checked = True
-        if not self.has_plan:
-            return None
-        facts = training_budget_facts(self.services, s.candidate.key, courses)
-        if facts is None:
-            return None
-        pending = self.unsaved(s.candidate)
-        facts["budget_remaining"] = round(facts["budget_remaining"] - pending, 2)
-        facts["budget_after"] = round(facts["budget_after"] - pending, 2)
-        decision = gate_decision(self.services, facts)
-        if decision.outcome == "refuse":
-            raise BudgetExhausted(
-                f"training refused by the budget: {decision.reason} "
-                f"(courses cost {facts['plan_cost']:g}, {facts['budget_remaining']:g} left)"
-            )
-        self.started[s.candidate.id] = (s.candidate, facts["plan_cost"])
-        return decision
+    def gate(self, s: Subject, courses: list[str]) -> tuple[TalentPlan | None, Decision | None]:
+        plan = self.plan(s)
+        if plan is None:
+            return None, None
+        decision = budget_decision(self.services, plan, s, courses, self.unsaved(plan))
+        return plan, decision
+
+    def committed_on(self, plan: TalentPlan | None, decision: Decision | None) -> None:
+        if plan is not None and decision is not None:
+            _, before = self.committed.get(id(plan), (plan, 0.0))
+            self.committed[id(plan)] = (plan, before + float(decision.facts["plan_cost"]))
 
 
 def apply_train(
@@ -108,6 +104,8 @@ def apply_train(
 ) -> tuple[str, Decision | None]:
     s.candidate.check_allowed("train")
     plan = plan_for(services, s)
-    gate = (budget or BatchBudget(services)).gate(s, plan.courses)
-    s.candidate.start_training(plan.courses, plan.deadline.isoformat(), plan.goals, actor, gate)
-    return "in_training", gate
+    budget = budget or BatchBudget(services)
+    gate = budget.gate(s, plan.courses)
+    start_training(s, plan.courses, plan.deadline.isoformat(), plan.goals, actor, gate)
+    budget.committed_on(*gate)
+    return "in_training", gate[1]

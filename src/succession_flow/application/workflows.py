@@ -18,6 +18,7 @@ from succession_flow.application.rule_publishing import load_rules
 from succession_flow.application.services import Services
 from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uuid
 from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.position import Position
 from succession_flow.workflow.loader import (
     RuleIndex,
     WorkflowFile,
@@ -75,6 +76,18 @@ def workflow_for(services: Services, echelon: str) -> Workflow:
             f"no workflow published for echelon {echelon}; run `succession-flow workflows publish`"
         )
     return found
+
+
+def target_bench(services: Services, position: Position) -> int:
+    """The bench a position aims for: its own target, else its echelon workflow's reserve need.
+
+    The pool rules, replenishment and the summaries all read this one figure, so a reserve
+    track without a target of its own is never "full" to one and short to another.
+    """
+    if position.target_bench:
+        return position.target_bench
+    workflow = published_workflow(services, position.echelon)
+    return workflow.reserve_need if workflow is not None else 0
 
 
 def ruleset_for(services: Services, step: str, echelon: str | None) -> str:

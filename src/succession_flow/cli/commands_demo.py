@@ -12,11 +12,32 @@ from succession_flow.cli.render import emit, table
 from succession_flow.demo.fresh_store import DEMO_URL, demo_folder, fresh_store
 from succession_flow.demo.run import run_demo, write_report
 from succession_flow.demo.summary import DemoSummary
+from succession_flow.reports.report import percent
 
 
 def outcome_line(step: str, outcomes: dict[str, int]) -> str:
     done = ", ".join(f"{k} {v}" for k, v in outcomes.items()) or "nothing to do"
     return f"  {step:<18} {done}"
+
+
+def plan_lines(plan: dict[str, Any], refused: list[str]) -> list[str]:
+    money = plan["budget"]
+    period = plan["period"]
+    return [
+        f"Talent plan {plan['plan']} ({period['start']} to {period['end']}): {plan['title']}",
+        *(
+            f"  {g['goal']:<18} {g['met']} of {g['of']} ({percent(g['progress'])}), "
+            f"due {g['due']}, {g['status']}"
+            for g in plan["goals"]
+        ),
+        "  overdue stages: "
+        + (", ".join(plan["overdue_stages"]) or "none")
+        + "; overdue tasks: "
+        + (", ".join(plan["overdue_tasks"]) or "none"),
+        f"  training budget: {money['committed']:,.0f} of {money['budget']:,.0f} "
+        f"{money['currency']} committed, {money['remaining']:,.0f} left",
+        *(f"  refused: {r}" for r in refused),
+    ]
 
 
 def summary_text(summary: DemoSummary, url: str) -> str:
@@ -61,6 +82,8 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         "Pools replenished after selection:",
         *(need or ["  every pool is at its target bench"]),
         "",
+        *plan_lines(summary.plan, summary.refused),
+        "",
         f"Explore: succession-flow --store {url} list --echelon key-position",
     ]
     return "\n".join(parts)
@@ -79,10 +102,11 @@ def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
     """Build a demo company in a fresh store and run it through the whole pipeline.
 
     Positions in all three echelons, 30 employees imported from the sample HR exports, the
-    shipped rules and workflows published, then nominate, evaluate, pool, train, course results,
-    complete training, selection by demand and replenishment from the reserve. Prints a
-    summary and writes the HTML report succession-flow-demo.html next to the store. Never
-    touches $SUCCESSION_FLOW_STORE or an existing store.
+    shipped rules and workflows published, the sample talent plan adopted (its budget gates
+    training), then nominate, evaluate, pool, train, course results, complete training,
+    selection by demand and replenishment from the reserve. Prints a summary (with the plan's
+    goals and budget) and writes the HTML report succession-flow-demo.html next to the store.
+    Never touches $SUCCESSION_FLOW_STORE or an existing store.
 
     \b
     Example:

@@ -6,26 +6,15 @@ from pathlib import Path
 
 import click
 
-from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application import plans
 from succession_flow.bootstrap import open_read_model
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
-from succession_flow.domain.errors import InvalidInput
-from succession_flow.planbook.loader import load_plan
-from succession_flow.planbook.model import TalentPlanSpec
 from succession_flow.reports.export import text_of
 from succession_flow.reports.plan_status import plan_status
 from succession_flow.reports.report import source
 
 PLAN_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def checked(path: Path) -> tuple[TalentPlanSpec, str]:
-    try:
-        return load_plan(path)
-    except YamlProblems as problems:
-        raise InvalidInput(str(problems)) from problems
 
 
 @click.group()
@@ -41,9 +30,9 @@ def check(obj: CliContext, path: Path) -> None:
 
     \b
     Example:
-      succession-flow plan check plans/talent-plan-2027.yaml
+      succession-flow plan check plans/talent-plan.yaml
     """
-    spec, _ = checked(path)
+    spec, _ = plans.read_plan(path)
     emit(obj.fmt, {"plan": spec.id, "ok": True}, f"{path}: plan {spec.id} is valid")
 
 
@@ -55,10 +44,9 @@ def adopt(obj: CliContext, path: Path) -> None:
 
     \b
     Example:
-      succession-flow plan adopt plans/talent-plan-2027.yaml
+      succession-flow plan adopt plans/talent-plan.yaml
     """
-    spec, text = checked(path)
-    found, what = plans.adopt_plan(obj.services, spec.id, spec.to_data(), text, obj.actor)
+    found, what = plans.adopt_plan_file(obj.services, path, obj.actor)
     emit(
         obj.fmt,
         {"plan": found.plan_id, "result": what, "revision": found.revisions},
@@ -76,7 +64,7 @@ def task_done(obj: CliContext, plan_id: str, task_id: str, note: str) -> None:
 
     \b
     Example:
-      succession-flow plan task-done talent-plan-2027 nominate-key --note "42 nominated"
+      succession-flow plan task-done talent-plan nominate-key --note "42 nominated"
     """
     plans.complete_task(obj.services, plan_id, task_id, obj.actor, note)
     emit(obj.fmt, {"plan": plan_id, "task": task_id, "done": True}, f"{plan_id}: {task_id} done")
@@ -91,11 +79,11 @@ def status(obj: CliContext, plan_id: str | None) -> None:
     \b
     Example:
       succession-flow plan status
-      succession-flow --format json plan status talent-plan-2027
+      succession-flow --format json plan status talent-plan
     """
     found = plans.require_plan(obj.services, plan_id)
     with source(obj.services) as db:
-        report = plan_status(db, found.plan_id, found.spec, found.done, obj.services.today())
+        report = plan_status(db, found, obj.services.today())
     emit(obj.fmt, report.value, text_of(report))
 
 

@@ -137,13 +137,11 @@ def plan(
 
     \b
     Example:
-      succession-flow report plan talent-plan-2027 --output plan.html
+      succession-flow report plan talent-plan --output plan.html
     """
     found = plan_as_of(obj.services, require_plan(obj.services, plan_id), as_of)
     day = as_of.date() if as_of else obj.services.today()
-    run_report(
-        obj, lambda db: plan_status(db, found.plan_id, found.spec, found.done, day), as_of, output
-    )
+    run_report(obj, lambda db: plan_status(db, found, day), as_of, output)
 
 
 @report.command("html")

@@ -1,4 +1,5 @@
-"""Files shipped with the package: the default rule sets, workflows and sample HR exports.
+"""Files shipped with the package: the default rule sets, workflows, sample HR exports and the
+sample talent plan.
 
 Each is a symlink to the top-level folder of the same name; a wheel build copies the files in.
 """
@@ -11,3 +12,4 @@ DATA = Path(__file__).parent
 SHIPPED_RULES = DATA / "rules"
 SHIPPED_WORKFLOWS = DATA / "workflows"
 SHIPPED_SAMPLES = DATA / "samples" / "hr"
+SHIPPED_PLAN = DATA / "plans" / "talent-plan.yaml"

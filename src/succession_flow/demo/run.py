@@ -2,7 +2,8 @@
 
 This is what a new user sees first, so it uses the same use cases an operator would, in the
 order a company would run them: define positions, import the HR exports, publish the rules and
-workflows, then nominate, evaluate, pool, train, record course results, complete training,
+workflows, adopt the sample talent plan (so its training budget gates the training that
+follows), then nominate, evaluate, pool, train, record course results, complete training,
 import a ratings review, select by demand and replenish the pools. It returns a summary instead
 of printing.
 """
@@ -19,10 +20,11 @@ from succession_flow.application import staffing
 from succession_flow.application.batch import Scope
 from succession_flow.application.batch_steps import run_step_batch
 from succession_flow.application.hr_import import import_rows
+from succession_flow.application.plans import adopt_plan_file
 from succession_flow.application.replenishing import replenish
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import publish_workflows, rule_steps
-from succession_flow.data import SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
+from succession_flow.data import SHIPPED_PLAN, SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
 from succession_flow.demo.company import POSITIONS
 from succession_flow.demo.samples import course_rows, employee_rows
 from succession_flow.demo.summary import DemoSummary, summarise
@@ -41,6 +43,7 @@ class DemoRun:
     outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
     imported: dict[str, int] = field(default_factory=dict)
     replenished: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
 
 def load_company(services: Services, samples: Path, run: DemoRun) -> None:
@@ -69,6 +72,7 @@ def review_ratings(services: Services, samples: Path, run: DemoRun) -> None:
 def step(services: Services, name: str, run: DemoRun) -> None:
     report = run_step_batch(services, name, Scope(), ACTOR)
     run.outcomes[name] = dict(sorted(report.outcomes.items()))
+    run.refused += report.errors  # e.g. training the plan's budget cannot pay for
 
 
 def run_demo(
@@ -78,6 +82,7 @@ def run_demo(
     load_company(services, samples, run)
     publish_rules(services, SHIPPED_RULES, ACTOR, NOTE)
     publish_workflows(services, SHIPPED_WORKFLOWS, rule_steps(SHIPPED_RULES), ACTOR, NOTE)
+    adopt_plan_file(services, SHIPPED_PLAN, ACTOR)
     for name in STEPS:
         step(services, name, run)
     record_courses(services, samples, run)
@@ -88,12 +93,13 @@ def run_demo(
         need = replenish(services, position["position_id"], ACTOR, nominate_them=True)
         if need.need:
             run.replenished.append(dict(need.__dict__))
-    return summarise(services, run.outcomes, run.imported, run.replenished)
+    return summarise(services, run.outcomes, run.imported, run.replenished, run.refused)
 
 
 REPORT_FILE = "succession-flow-demo.html"
 
 
 def write_report(services: Services, folder: Path) -> Path:
-    """The HTML report of the demo company (benches, pipeline, nine-box), next to its store."""
+    """The HTML report of the demo company (benches, pipeline, nine-box, the talent plan's
+    progress), next to its store."""
     return write_html_report(services, folder / REPORT_FILE)

@@ -1,4 +1,5 @@
-"""What the demo did, as plain values: counts per stage and echelon, benches, promotions."""
+"""What the demo did, as plain values: counts per stage and echelon, benches, promotions, and
+how far the talent plan has come (goals, overdue stages, budget committed against the total)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from succession_flow.application.plans import require_plan
 from succession_flow.application.queries import candidates, employees, positions
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import workflow_for
+from succession_flow.application.workflows import target_bench
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import pool_uuid
 from succession_flow.domain.lifecycle import Echelon, Readiness, State
 from succession_flow.domain.pool import TalentPool
+from succession_flow.reports.plan_status import plan_status
+from succession_flow.reports.report import source
 
 
 @dataclass
@@ -29,6 +33,8 @@ class DemoSummary:
     stopped: list[dict[str, str]] = field(default_factory=list)
     not_nominated: list[str] = field(default_factory=list)
     replenished: list[dict[str, Any]] = field(default_factory=list)
+    plan: dict[str, Any] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -39,6 +45,7 @@ def summarise(
     steps: dict[str, dict[str, int]],
     imported: dict[str, int],
     replenished: list[dict[str, Any]],
+    refused: list[str],
 ) -> DemoSummary:
     names = {e.employee_id: e.name for e in employees(services)}
     found = list(candidates(services))
@@ -49,6 +56,8 @@ def summarise(
         imported=imported,
         steps=steps,
         replenished=replenished,
+        plan=plan_summary(services),
+        refused=refused,
     )
     counts = Counter((c.echelon, c.state.value) for c in found)
     for echelon in Echelon:
@@ -66,9 +75,7 @@ def summarise(
         bench["emergency"] = ", ".join(
             sorted(e for e, m in members.items() if m["emergency_successor"])
         )
-        bench["target"] = (
-            position.target_bench or workflow_for(services, position.echelon).reserve_need
-        )
+        bench["target"] = target_bench(services, position)
         summary.benches.append(bench)
     nominated = {c.employee_id for c in found}
     summary.not_nominated = [f"{e} {n}" for e, n in sorted(names.items()) if e not in nominated]
@@ -81,6 +88,25 @@ def summarise(
         elif c.state == State.EVALUATED:
             summary.stopped.append({**who, "why": last_reason(services, c)})
     return summary
+
+
+def plan_summary(services: Services) -> dict[str, Any]:
+    """The plan's goals, overdue stages and tasks, and its budget, as `plan status` shows them."""
+    plan = require_plan(services, None)
+    with source(services) as db:
+        value = plan_status(db, plan, services.today()).value
+    return {
+        "plan": value["plan"],
+        "title": value["title"],
+        "period": value["period"],
+        "goals": [
+            {k: g[k] for k in ("goal", "met", "of", "progress", "due", "status")}
+            for g in value["goals"]
+        ],
+        "overdue_stages": [s["stage"] for s in value["stages"] if s["status"] == "overdue"],
+        "overdue_tasks": value["overdue_tasks"],
+        "budget": {k: value["budget"][k] for k in ("currency", "budget", "committed", "remaining")},
+    }
 
 
 def last_reason(services: Services, candidate: Candidate) -> str:

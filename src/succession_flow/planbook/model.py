@@ -3,14 +3,30 @@
 A plan follows the five steps HR formulates it in: an overall goal, sub-goals for units and
 people, implementation stages with tasks, a safeguard plan (budget, hours, people, materials),
 and the balance of training cost against the budget (a course cost catalogue).
+
+Every date may be written relative to the day the plan is adopted: `+0d`, `+90d`, `+6w`,
+`+18m` (days, weeks, calendar months). A rolling plan (like the shipped sample) then never
+expires; it is resolved to calendar dates when it is adopted, so the recorded plan, its status
+and its audit trail only ever hold calendar dates. Validated with the context key `anchor`
+(the adoption day; today when none is given).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from succession_flow.domain.lifecycle import Echelon, Readiness
 
@@ -19,13 +35,37 @@ READINESS = tuple(r.value for r in Readiness)
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
 
+RELATIVE = re.compile(r"^\+(\d{1,4})([dwm])$")
+
+
+def shifted(anchor: date, count: int, unit: str) -> date:
+    if unit == "m":
+        months = anchor.month - 1 + count
+        year, month = anchor.year + months // 12, months % 12 + 1
+        return date(year, month, min(anchor.day, monthrange(year, month)[1]))
+    return anchor + timedelta(days=count * (7 if unit == "w" else 1))
+
+
+def relative_day(value: Any, info: ValidationInfo) -> Any:
+    """`+Nd` / `+Nw` / `+Nm` from the adoption day; anything else is parsed as a date."""
+    found = RELATIVE.match(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        return value
+    anchor = (info.context or {}).get("anchor") or date.today()
+    return shifted(anchor, int(found[1]), found[2])
+
+
+Day = Annotated[date, BeforeValidator(relative_day)]
+"""A calendar date, or one relative to the adoption day (`+180d`)."""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Period(Strict):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def ordered(self) -> Period:
@@ -44,7 +84,7 @@ class BenchGoal(Strict):
     positions: list[str] = Field(default_factory=list)
     successors_per_position: int = Field(default=2, ge=0, le=100)
     ready_now_per_position: int = Field(default=1, ge=0, le=100)
-    by: date
+    by: Day
 
     @field_validator("echelon")
     @classmethod
@@ -67,7 +107,7 @@ class PersonGoal(Strict):
     description: str = ""
     candidate: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
     readiness: str = "ready-now"
-    by: date
+    by: Day
 
     @field_validator("readiness")
     @classmethod
@@ -80,14 +120,14 @@ class PersonGoal(Strict):
 class Task(Strict):
     id: str = Field(pattern=CODE)
     title: str = Field(min_length=1)
-    due: date
+    due: Day
     owner: str = ""
 
 
 class Stage(Strict):
     id: str = Field(pattern=CODE)
     title: str = Field(min_length=1)
-    due: date
+    due: Day
     tasks: list[Task] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -29,7 +29,7 @@ def all_reports(
         plan = plan_then(services, adopted[-1], as_of) if adopted else None
         if plan is not None:
             day = as_of.date() if as_of else services.today()
-            found.append(plan_status(db, plan.plan_id, plan.spec, plan.done, day))
+            found.append(plan_status(db, plan, day))
     return found
 
 

@@ -1,8 +1,9 @@
 """How far a talent plan has come: its goals against the pool today, its stages, its budget.
 
 Goals are measured on the read model (the pools as they stand); tasks are done when the plan
-records them done; the training cost committed is every course started in the plan's period,
-priced by the plan's own course catalogue.
+records them done; the training cost committed is what the plan's own events committed (each
+training started while it was in force, and what was started in its period before adoption),
+priced by the plan's course catalogue.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from succession_flow.domain.plan import TalentPlan
 from succession_flow.readmodel.schema import Database
 from succession_flow.reports.report import Report, percent, share
 
@@ -114,42 +116,28 @@ def stages(
     return rows
 
 
-def budget(db: Database, spec: dict[str, Any]) -> dict[str, Any]:
-    """Training cost and hours committed in the plan's period, against the safeguard budget."""
-    catalogue, period, safe = spec["courses"], spec["period"], spec["safeguards"]
-    cost = hours = 0.0
-    unpriced: dict[str, int] = {}
-    for course, count in db.query(
-        "SELECT course, COUNT(*) FROM rm_training_courses WHERE started >= ? AND started <= ? "
-        "GROUP BY course ORDER BY course",
-        (period["start"], period["end"]),
-    ):
-        if course in catalogue:
-            cost += catalogue[course]["cost"] * int(count)
-            hours += catalogue[course]["hours"] * int(count)
-        else:
-            unpriced[course] = int(count)
-    limit = float(safe["training_budget"])
+def budget(plan: TalentPlan) -> dict[str, Any]:
+    """Training cost and hours committed on the plan (its own events), against its budget."""
+    safe = plan.spec["safeguards"]
     return {
         "currency": safe["currency"],
-        "budget": limit,
-        "committed": round(cost, 2),
-        "remaining": round(limit - cost, 2),
+        "budget": plan.budget,
+        "committed": plan.committed_cost,
+        "remaining": plan.remaining,
         "hours_budget": float(safe["training_hours"]),
-        "hours_committed": round(hours, 2),
-        "balanced": cost <= limit,
-        "unpriced_courses": unpriced,
+        "hours_committed": plan.committed_hours,
+        "balanced": plan.committed_cost <= plan.budget,
+        "unpriced_courses": dict(sorted(plan.unpriced.items())),
     }
 
 
-def plan_status(
-    db: Database, plan_id: str, spec: dict[str, Any], done: dict[str, dict[str, str]], today: date
-) -> Report:
+def plan_status(db: Database, plan: TalentPlan, today: date) -> Report:
+    plan_id, spec, done = plan.plan_id, plan.spec, plan.done
     goals = [bench_goal(db, spec["goal"], today)]
     goals += [bench_goal(db, g, today) for g in spec["sub_goals"]]
     goals += [person_goal(db, g, today) for g in spec["individual_goals"]]
     stage_rows = stages(spec, done, today)
-    money = budget(db, spec)
+    money = budget(plan)
     overdue = [t["task"] for s in stage_rows for t in s["tasks"] if t["overdue"]]
     value = {
         "plan": plan_id,

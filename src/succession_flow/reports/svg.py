@@ -49,6 +49,20 @@ def text(x: float, y: float, content: Any, size: int = 13, **attrs: Any) -> str:
     )
 
 
+HINTED = 30
+"""Names in the "+N more" tooltip, so a box of thousands keeps the page small."""
+
+
+def more_names(x: float, y: float, rest: list[str]) -> str:
+    """ "+N more" in the ink colour and bold, legible on every box colour (muted grey vanished
+    on the dark star box); hovering it lists the next names (`--format json` lists all)."""
+    hint = ", ".join(rest[:HINTED]) + (", ..." if len(rest) > HINTED else "")
+    return (
+        f'<text class="nine-box-more" x="{x:.1f}" y="{y:.1f}" font-size="11" fill="{INK}" '
+        f'font-weight="700"><title>{escape(hint)}</title>+{len(rest)} more</text>'
+    )
+
+
 def funnel(rows: list[dict[str, Any]]) -> str:
     """Pipeline funnel: one centred bar per stage, width by entries, with conversion."""
     width, row_h, top = 680, 46, 10
@@ -93,9 +107,7 @@ def ninebox_grid(boxes: list[dict[str, Any]], names: int = 4) -> str:
         for k, who in enumerate(people[:names]):
             body.append(text(x + 10, y + 42 + k * 16, who, 11))
         if len(people) > names:
-            body.append(
-                text(x + 10, y + 42 + names * 16, f"+{len(people) - names} more", 11, fill=MUTED)
-            )
+            body.append(more_names(x + 10, y + 42 + names * 16, people[names:]))
     for k, level in enumerate(order):
         body.append(
             text(
