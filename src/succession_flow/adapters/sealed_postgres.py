@@ -112,10 +112,10 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
         return hash_in(sealed[-1].state[-TAIL:], "log") if sealed else ""
 
     def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
-        return self._stripped(super().select_events(originator_id, **kwargs), remember=True)
+        return self.stripped(super().select_events(originator_id, **kwargs), remember=True)
 
     def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
-        return self._stripped(super().select_notifications(*args, **kwargs))
+        return self.stripped(super().select_notifications(*args, **kwargs))
 
     def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
         return rows_of(PostgresApplicationRecorder.select_notifications(self, start, limit))

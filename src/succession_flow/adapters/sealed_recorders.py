@@ -58,9 +58,12 @@ class Sealing:
         if known is None or known[0] < version:
             cache[originator_id] = (version, agg)
 
-    def _stripped(self, events: Sequence[S], remember: bool = False) -> list[S]:
+    def stripped(self, events: Sequence[S], remember: bool = False) -> list[S]:
         """The events without seals; with `remember`, cache the last one's aggregate hash
-        (an aggregate's events, loaded before a save that will need it)."""
+        (an aggregate's events, loaded before a save that will need it).
+
+        Public because bulk readers that bypass `select_events` (application/bulk_select.py)
+        must strip and remember exactly as the recorder itself does."""
         out, seals = [], []
         for e in events:
             body, seal = split(as_bytes(e.state))
@@ -166,10 +169,10 @@ class SealedSQLiteRecorder(Sealing, SQLiteApplicationRecorder):
         return super()._insert_events(c, sealed, **kwargs)
 
     def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
-        return self._stripped(super().select_events(originator_id, **kwargs), remember=True)
+        return self.stripped(super().select_events(originator_id, **kwargs), remember=True)
 
     def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
-        return self._stripped(super().select_notifications(*args, **kwargs))
+        return self.stripped(super().select_notifications(*args, **kwargs))
 
     def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
         return rows_of(SQLiteApplicationRecorder.select_notifications(self, start, limit))

@@ -25,7 +25,7 @@ SQLITE_IDS_PER_QUERY = 900
 def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[StoredEvent]:
     """Every event of these aggregates, each aggregate's in version order, as the recorder's
     own `select_events` would give them (a recorder that post-processes what it reads, such as
-    one that seals events, offers `_stripped` and is asked to do the same here)."""
+    one that seals events, offers `stripped` and is asked to do the same here)."""
     if isinstance(recorder, SQLiteAggregateRecorder):
         rows: list[Row] = list(_sqlite(recorder, ids))
     elif isinstance(recorder, PostgresAggregateRecorder):
@@ -33,7 +33,7 @@ def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[StoredEvent]:
     else:
         raise TypeError(f"no bulk select for {type(recorder).__qualname__}")
     events = [StoredEvent(*row) for row in rows]
-    strip = getattr(recorder, "_stripped", None)
+    strip = getattr(recorder, "stripped", None)
     if strip is None:
         return events
     out: list[StoredEvent] = []
