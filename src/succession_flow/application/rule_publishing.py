@@ -159,18 +159,42 @@ def status(services: Services, folder: Path) -> list[Status]:
     return rows
 
 
-def source_of(services: Services, name: str, version: str = "") -> str:
-    """A published version's source (the current one if no version is given)."""
+def published(services: Services, name: str) -> RuleSet:
     ruleset = services.store.find(ruleset_uuid(name), RuleSet)
     if ruleset is None or not ruleset.current:
         raise NotFound(f"rule set {name!r} is not published")
+    return ruleset
+
+
+def source_of(services: Services, name: str, version: str = "") -> str:
+    """A published version's source (the current one if no version is given)."""
+    ruleset = published(services, name)
     return ruleset.source_of(version) if version else ruleset.current_source
 
 
-def replay_decision(services: Services, decision: dict[str, Any]) -> Decision:
+class PublishedSources:
+    """Each rule set loaded once, for callers that replay many decisions (audit verify).
+
+    Published versions never change once recorded, so one load serves a whole pass.
+    """
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.rulesets: dict[str, RuleSet] = {}
+
+    def source_of(self, name: str, version: str) -> str:
+        if name not in self.rulesets:
+            self.rulesets[name] = published(self.services, name)
+        return self.rulesets[name].source_of(version)
+
+
+def replay_decision(
+    services: Services, decision: dict[str, Any], sources: PublishedSources | None = None
+) -> Decision:
     """Decide again, with the same facts, under the version the decision cites."""
     recorded = Decision.from_dict(decision)
     if recorded.is_manual:
         raise InvalidInput("a manual decision has no rules to replay")
-    source = source_of(services, recorded.ruleset, recorded.version or "?")
+    version = recorded.version or "?"
+    source = (sources or PublishedSources(services)).source_of(recorded.ruleset, version)
     return services.engine.decide(source, dict(recorded.facts))

@@ -15,7 +15,7 @@ from uuid import UUID
 from succession_flow.application.digest import check_digest
 from succession_flow.application.history import creation_label
 from succession_flow.application.integrity import ChainWalk, Finding, sealed_rows
-from succession_flow.application.rule_publishing import replay_decision
+from succession_flow.application.rule_publishing import PublishedSources, replay_decision
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
 
@@ -92,6 +92,7 @@ def recorded_decisions(event: Any) -> list[tuple[str, dict[str, Any]]]:
 def rerun_decisions(services: Services, report: VerifyReport, labels: dict[UUID, str]) -> None:
     """Re-decide every recorded rule decision under the version and facts it recorded."""
     store = services.store
+    sources = PublishedSources(services)
     for notification in store.notifications():
         try:
             event = store.decode(notification)
@@ -100,16 +101,16 @@ def rerun_decisions(services: Services, report: VerifyReport, labels: dict[UUID,
         for _, recorded in recorded_decisions(event):
             report.decisions += 1
             where = (str(notification.originator_id), notification.originator_version)
-            problem = rerun_one(services, recorded)
+            problem = rerun_one(services, recorded, sources)
             if problem:
                 report.findings.append(Finding("decision", *where, problem))
 
 
-def rerun_one(services: Services, recorded: dict[str, Any]) -> str:
+def rerun_one(services: Services, recorded: dict[str, Any], sources: PublishedSources) -> str:
     said = Decision.from_dict(recorded)
     name, version = said.ruleset, said.version[:12]
     try:
-        again = replay_decision(services, recorded)
+        again = replay_decision(services, recorded, sources)
     except Exception as error:  # a version that no longer compiles is a finding, not a crash
         return f"cannot re-run under {name}@{version}: {first_line(error)}"
     if (said.outcome, list(said.matched), said.attributes) == (
