@@ -79,6 +79,8 @@ def test_the_first_grant_must_name_an_hr_owner(company_url: str) -> None:
         ("bob", WRITES[2], 7, "actor 'bob' needs role hr-owner to configure (has operator)"),
         ("bob", WRITES[3], 7, "actor 'bob' needs role hr-owner to configure (has operator)"),
         ("carol", WRITES[0], 7, "actor 'carol' needs role operator to operate (has reviewer)"),
+        ("carol", ["run", "nominate"], 7, "actor 'carol' needs role operator to operate (has reviewer)"),
+        ("carol", ["run", "evaluate"], 7, "actor 'carol' needs role operator to operate (has reviewer)"),
         ("dave", WRITES[0], 7, "actor 'dave' needs role operator to operate (has no role)"),
         ("alice", WRITES[0], 7, "actor 'alice' needs role operator to operate (has hr-owner)"),
         ("alice", ["role", "revoke", "alice", "hr-owner"], 4,

@@ -19,11 +19,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from succession_flow.application.access import require
 from succession_flow.application.pipeline import A, Subject, sync_pool
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import pinned
-from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
@@ -204,12 +202,32 @@ def run_batch(
     progress: Callable[[int], None] = lambda n: None,
     chunk_size: int = CHUNK,
 ) -> BatchReport:
-    require(services, actor, Capability.OPERATE)
+    """Apply one step to the candidates that are eligible, chunk by chunk.
+
+    Callers check the actor's role first (`run_step_batch`, `select`), before reading anything.
+    """
+
+    def step_chunk(chunk: list[CandidateKey]) -> BatchReport:
+        return _run_chunk(services, step, chunk, eligible, apply, actor, dry_run)
+
+    return run_chunks(services, step, keys, step_chunk, dry_run, progress, chunk_size)
+
+
+def run_chunks(
+    services: Services,
+    step: str,
+    items: Iterable[T],
+    do_chunk: Callable[[list[T]], BatchReport],
+    dry_run: bool,
+    progress: Callable[[int], None],
+    chunk_size: int,
+) -> BatchReport:
+    """The one loop of every batch: each chunk decided and saved whole (retried on a lost race),
+    under the rules pinned at the start, stoppable between chunks, collected between chunks."""
     report = BatchReport(step=step, dry_run=dry_run)
     with pinned(services), interruptible(report), collecting_between_chunks():
-        for chunk in chunks(keys, chunk_size):
-            attempt = partial(_run_chunk, services, step, chunk, eligible, apply, actor, dry_run)
-            report.add(services.store.retrying(attempt, f"{step} batch"))
+        for chunk in chunks(items, chunk_size):
+            report.add(services.store.retrying(partial(do_chunk, chunk), f"{step} batch"))
             gc.collect(1)
             progress(len(chunk))
     return report

@@ -7,10 +7,9 @@ created and skips them, and two runs racing on the same candidate collide in the
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from succession_flow.application import nominating
-from succession_flow.application.batch import CHUNK, BatchReport, Scope, chunks, interruptible
+from succession_flow.application.batch import CHUNK, BatchReport, Scope, run_chunks
 from succession_flow.application.queries import candidates, employees, positions
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import workflow_for
@@ -94,10 +93,8 @@ def run_nominate(
 ) -> BatchReport:
     planned = plan_nominations(services, scope)
     on_total(len(planned))
-    report = BatchReport(step="nominate", dry_run=dry_run)
-    with interruptible(report):
-        for chunk in chunks(planned, chunk_size):
-            attempt = partial(_nominate_chunk, services, chunk, actor, dry_run)
-            report.add(services.store.retrying(attempt, "nominate batch"))
-            progress(len(chunk))
-    return report
+
+    def nominate_chunk(chunk: list[Planned]) -> BatchReport:
+        return _nominate_chunk(services, chunk, actor, dry_run)
+
+    return run_chunks(services, "nominate", planned, nominate_chunk, dry_run, progress, chunk_size)

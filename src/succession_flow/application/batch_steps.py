@@ -7,6 +7,7 @@ from datetime import date
 
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
+from succession_flow.application.access import require
 from succession_flow.application.batch import CHUNK, BatchReport, Scope, run_batch
 from succession_flow.application.batch_nominate import run_nominate
 from succession_flow.application.batch_waiting import waiting_keys
@@ -15,6 +16,7 @@ from succession_flow.application.queries import candidates, positions
 from succession_flow.application.services import Services
 from succession_flow.application.staffing import get_position
 from succession_flow.application.training_plans import BatchBudget, apply_train
+from succession_flow.domain.access import Capability
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import State
@@ -55,7 +57,10 @@ def run_step_batch(
     on_total: Callable[[int], None] = lambda n: None,
     chunk_size: int = CHUNK,
 ) -> BatchReport:
-    """One step for every candidate in scope waiting for it (`nominate` and `select` too)."""
+    """One step for every candidate in scope waiting for it (`nominate` and `select` too).
+
+    The actor's role is checked first, so a refusal is about who asks, not what is missing."""
+    require(services, actor, Capability.OPERATE)
     if scope.position_id is not None:
         get_position(services, scope.position_id)  # a mistyped position is an error, not 0
     if step == "nominate":
@@ -116,6 +121,7 @@ def select(services: Services, position_id: str, actor: str, dry_run: bool = Fal
     the same demand is not decided again (it still counts as ahead of those behind), so
     selecting twice records nothing new until the demand at the post changes.
     """
+    require(services, actor, Capability.OPERATE)
     ranking = [key for key, _ in ranked_trained(services, position_id)]
     outcomes: dict[CandidateKey, str] = {}
 
