@@ -103,6 +103,7 @@ PATHS: dict[str, list[tuple[Step, str]]] = {
     "failed training exits": [
         *TO_IN_TRAINING,
         (record("C1", 40), "in_training"),
+        (record("C2", 90), "in_training"),
         (complete(), "exited"),
     ],
     "retained at selection, promoted later": [

@@ -38,11 +38,7 @@ def training_due(today: date) -> Callable[[Subject], bool]:
     """Training closes when every course has a result, or when the period is over."""
 
     def due(s: Subject) -> bool:
-        c = s.candidate
-        if c.state != State.IN_TRAINING:
-            return False
-        all_results = all(course in c.course_results for course in c.plan["courses"])
-        return all_results or date.fromisoformat(c.plan["deadline"]) < today
+        return j.training_due(today, s)
 
     return due
 

@@ -34,6 +34,11 @@ def performance(employee: Employee, today: date) -> list[str | None]:
 
 def competency_score(employee: Employee, position: Position) -> float:
     weights = position.competency_weights
+    missing = sorted(k for k in weights if k not in employee.competencies)
+    if missing:
+        raise InvalidInput(
+            f"employee {employee.employee_id}: no {', '.join(missing)} score assessed"
+        )
     return round(sum(employee.competencies[k] * w for k, w in weights.items()), 3)
 
 

@@ -14,8 +14,23 @@ from succession_flow.application.services import Services
 from succession_flow.application.workflows import target_bench
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.decision import Decision
+from succession_flow.domain.errors import IllegalTransition
+from succession_flow.domain.lifecycle import State
 
 Applied = tuple[str, Decision]
+
+
+class TrainingNotDue(IllegalTransition):
+    """Training closes only when every course has a result or the period is over."""
+
+
+def training_due(today: date, s: Subject) -> bool:
+    """The one "due" test of `complete-training`, for the single command and the batch alike."""
+    c = s.candidate
+    if c.state != State.IN_TRAINING:
+        return False
+    all_results = all(course in c.course_results for course in c.plan["courses"])
+    return all_results or date.fromisoformat(c.plan["deadline"]) < today
 
 
 def apply_evaluate(
@@ -42,6 +57,11 @@ def apply_complete_training(
     services: Services, s: Subject, actor: str, override: Override | None = None
 ) -> Applied:
     s.candidate.check_allowed("complete-training")
+    if override is None and not training_due(services.today(), s):
+        raise TrainingNotDue(
+            f"candidate {s.candidate.key}: training is not due (results outstanding and the"
+            f" deadline {s.candidate.plan['deadline']} not passed); nothing was recorded"
+        )
     facts = f.training_facts(s.position, s.candidate, services.today())
     decision = decide(services, "complete-training", facts)
     return s.candidate.complete_training(decision, actor, override), decision

@@ -168,6 +168,7 @@ def promote(
     override: Override | None = None,
 ) -> StepResult:
     def apply(s: Subject) -> tuple[str, Decision]:
+        s.candidate.check_allowed("promote")  # before any fact is computed
         return j.apply_promote(services, s, actor, rank_of(services, s), effective, override)
 
     return run_step(services, key, "promote", actor, apply, override)
