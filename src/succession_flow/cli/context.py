@@ -10,7 +10,8 @@ import click
 from succession_flow.adapters.secrets import read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
+from succession_flow.bootstrap import compose
+from succession_flow.config import Config
 
 
 def os_user() -> str:
@@ -40,8 +41,13 @@ class CliContext:
     def services(self) -> Services:
         """Opened on first use, so --help and bad arguments never create a store."""
         if self._services is None:
-            self._services = bootstrap(self.store_url, secret=self.secret())
+            self._services = compose(self.config)
         return self._services
+
+    @property
+    def config(self) -> Config:
+        """Resolved once from the options and the environment; workers and demo share it."""
+        return Config.resolve(self.store_url, self.secret_file)
 
     def secret(self) -> bytes | None:
         return read_secret(self.secret_file)
