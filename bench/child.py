@@ -16,7 +16,8 @@ from typing import Any
 from succession_flow.application.batch import Scope
 from succession_flow.application.batch_steps import run_step_batch
 from succession_flow.application.batch_workers import run_workers
-from succession_flow.bootstrap import bootstrap
+from succession_flow.bootstrap import bootstrap, compose
+from succession_flow.config import Config
 
 
 def timed_saves(services: Any) -> list[float]:
@@ -40,7 +41,7 @@ def main(url: str, step: str, workers: int) -> dict[str, Any]:
     if workers == 1:
         report = run_step_batch(services, step, Scope(), "bench")
     else:
-        report = run_workers(partial(bootstrap, url), step, Scope(), "bench", workers)
+        report = run_workers(partial(compose, Config.resolve(url)), step, Scope(), "bench", workers)
     seconds = time.perf_counter() - started
     services.close()
     return {

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
-from succession_flow.adapters.secrets import persistence_env, read_secret
+from succession_flow.adapters.secrets import persistence_env
 from succession_flow.adapters.sql_database import memory_database, open_database
-from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
+from succession_flow.adapters.store_url import parse_store_url
 from succession_flow.application.chain import ChainKey
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
 from succession_flow.application.store import EventLog, Store
+from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import PermissionDenied
 from succession_flow.readmodel.schema import Database
@@ -42,9 +44,21 @@ def bootstrap(
     clock: Callable[[], datetime] = utc_now,
     secret: bytes | None = None,
 ) -> Services:
-    """`secret` (else $SUCCESSION_FLOW_SECRET) keys the hash chains and encrypts at rest."""
-    config = parse_store_url(resolve_store_url(store_url))
-    secret = secret or read_secret()
+    """Convenience for tests and scripts: resolves a Config, then the one composition path."""
+    config = Config.resolve(store_url)
+    if secret is not None:
+        config = replace(config, secret=secret)
+    return compose(config, engine, clock)
+
+
+def compose(
+    settings: Config,
+    engine: DecisionEngine | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Services:
+    """The composition root: the whole Config in, so no caller can drop the secret."""
+    config = parse_store_url(settings.store_url)
+    secret = settings.secret
     store = Store({**config.env, **persistence_env(config.kind, secret)}, config.describe())
     store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
     return Services(

@@ -12,7 +12,7 @@ from succession_flow.application import digest as digests
 from succession_flow.application import export, verification
 from succession_flow.application.chain import ChainKey
 from succession_flow.bootstrap import offline_decoder
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, reads_store
 from succession_flow.cli.errors import CheckFailed
 from succession_flow.cli.render import cell, emit, table
 from succession_flow.domain.errors import InvalidInput
@@ -29,6 +29,7 @@ def audit() -> None:
 @click.option("--since-digest", type=FILE, help="Also prove the store extends this digest.")
 @click.option("--export", "export_file", type=FILE, help="Verify this export file, not the store.")
 @pass_ctx
+@reads_store
 def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | None) -> None:
     """Check the hash chains, that every aggregate replays and every rule decision re-runs alike.
 
@@ -56,9 +57,7 @@ def verify_export_file(
     secret = obj.secret()
     key, watch = ChainKey.from_secret(secret), int(digest["events"]) if digest else 0
     with open_text(path) as lines:
-        walk, findings = export.verify_export(
-            lines, key, str(path), watch, offline_decoder(secret)
-        )
+        walk, findings = export.verify_export(lines, key, str(path), watch, offline_decoder(secret))
     if digest is not None:
         findings += digests.check_digest(digest, walk, key)
     return {"ok": not findings, "events": walk.events, "head": walk.head,
@@ -142,4 +141,3 @@ def open_text(path: Path) -> Any:
 
 def register(group: click.Group) -> None:
     group.add_command(audit)
-

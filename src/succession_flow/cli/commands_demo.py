@@ -114,7 +114,7 @@ def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
       succession-flow demo --replace
     """
     url = demo_store or obj.store_url or DEMO_URL
-    services = fresh_store(url, replace)
+    services = fresh_store(obj.config.with_store(url), replace)
     try:
         summary = run_demo(services, publish_rules)
         report = write_report(services, demo_folder(url))

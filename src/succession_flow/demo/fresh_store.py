@@ -10,7 +10,8 @@ from pathlib import Path
 
 from succession_flow.adapters.store_url import parse_store_url
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
+from succession_flow.bootstrap import compose
+from succession_flow.config import Config
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import position_uuid
 from succession_flow.domain.position import Position
@@ -20,8 +21,8 @@ DEMO_URL = f"sqlite:///{DEMO_FILE}"
 SIDECARS = ("", "-wal", "-shm", "-journal")
 
 
-def written_by_demo(url: str) -> bool:
-    services = bootstrap(url)
+def written_by_demo(settings: Config) -> bool:
+    services = compose(settings)
     try:
         found = services.store.find(position_uuid("VP-SALES"), Position)
         return found is not None and found.defined_by == "demo"
@@ -29,19 +30,20 @@ def written_by_demo(url: str) -> bool:
         services.close()
 
 
-def fresh_store(url: str, replace: bool) -> Services:
-    config = parse_store_url(url)
+def fresh_store(settings: Config, replace: bool) -> Services:
+    """`settings` carries the secret too, so a demo given a secret is sealed like any store."""
+    config = parse_store_url(settings.store_url)
     path = config.sqlite_path
     if path is not None and path.exists():
         if not replace:
             raise InvalidInput(
                 f"{path} already exists; run `succession-flow demo --replace` to start over"
             )
-        if not written_by_demo(url):
+        if not written_by_demo(settings):
             raise InvalidInput(f"{path} is not a demo store; --replace removes only demo stores")
         for suffix in SIDECARS:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    services = bootstrap(url)
+    services = compose(settings)
     if services.store.event_count():
         services.close()
         raise InvalidInput(
