@@ -125,11 +125,11 @@ def reviewer_url(pg_schema_url: str) -> Iterator[tuple[str, str]]:
     ]
     with psycopg.connect(admin, autocommit=True) as conn:
         for statement in statements:
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)
     yield company_url, company_url.replace("://postgres@", f"://{name}@")
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP OWNED BY "{name}"')  # type: ignore[arg-type]
-        conn.execute(f'DROP ROLE "{name}"')  # type: ignore[arg-type]
+        conn.execute(f'DROP OWNED BY "{name}"')
+        conn.execute(f'DROP ROLE "{name}"')
 
 
 @pytest.mark.postgres

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -63,7 +64,7 @@ def services(store_url: str) -> Iterator[Services]:
     opened.close()
 
 
-def status(services: Services) -> dict[str, object]:
+def status(services: Services) -> dict[str, Any]:
     plan = plans.require_plan(services, None)
     with source(services) as db:
         return plan_status(db, plan, TODAY).value
