@@ -153,8 +153,5 @@ def test_a_read_only_database_role_is_refused_every_write_in_one_line(
     assert result.exit_code == 7
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("error: PostgreSQL ")
-    assert result.stderr.endswith(
-        ": permission denied for table successionflow_events\n"
-    )
+    assert result.stderr.endswith(": permission denied for table successionflow_events\n")
     assert event_count(owner) == before
-
