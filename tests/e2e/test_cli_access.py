@@ -125,11 +125,11 @@ def reviewer_url(pg_schema_url: str) -> Iterator[tuple[str, str]]:
     ]
     with psycopg.connect(admin, autocommit=True) as conn:
         for statement in statements:
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)
     yield company_url, company_url.replace("://postgres@", f"://{name}@")
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP OWNED BY "{name}"')  # type: ignore[arg-type]
-        conn.execute(f'DROP ROLE "{name}"')  # type: ignore[arg-type]
+        conn.execute(f'DROP OWNED BY "{name}"')
+        conn.execute(f'DROP ROLE "{name}"')
 
 
 @pytest.mark.postgres
@@ -153,8 +153,5 @@ def test_a_read_only_database_role_is_refused_every_write_in_one_line(
     assert result.exit_code == 7
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("error: PostgreSQL ")
-    assert result.stderr.endswith(
-        ": permission denied for table successionflow_events\n"
-    )
+    assert result.stderr.endswith(": permission denied for table successionflow_events\n")
     assert event_count(owner) == before
-

@@ -62,12 +62,24 @@ def test_a_signed_digest_does_not_verify_without_the_secret(url: str, tmp_path: 
     company(services, employees=1)
     services.close()
     digest = tmp_path / "digest.json"
-    assert run(store, "--secret-file", str(secret), "audit", "digest", "--output", str(digest)).exit_code == 0
+    assert (
+        run(
+            store, "--secret-file", str(secret), "audit", "digest", "--output", str(digest)
+        ).exit_code
+        == 0
+    )
     assert "signature" in json.loads(digest.read_text())
-    assert run(store, "--secret-file", str(secret), "audit", "verify", "--since-digest", str(digest)).exit_code == 0
+    assert (
+        run(
+            store, "--secret-file", str(secret), "audit", "verify", "--since-digest", str(digest)
+        ).exit_code
+        == 0
+    )
     forged = {**json.loads(digest.read_text()), "events": 1}
     digest.write_text(json.dumps(forged))
-    result = run(store, "--secret-file", str(secret), "audit", "verify", "--since-digest", str(digest))
+    result = run(
+        store, "--secret-file", str(secret), "audit", "verify", "--since-digest", str(digest)
+    )
     assert (result.exit_code, "signature does not match" in result.stdout) == (8, True)
 
 
@@ -78,11 +90,24 @@ def test_an_export_verifies_on_its_own_and_any_change_to_it_is_found(
     assert run_json(url, "audit", "export", str(path))["events"] == 20
     lines = path.read_text().splitlines()
     header, first, trailer = (json.loads(lines[i]) for i in (0, 1, -1))
-    assert (header["format"], header["format_version"], header["redacted"]) == ("succession-flow-export", 1, False)
-    assert (first["subject"], first["version"], first["event"]["event"]) == ("position:VP-SALES", 1, "Defined")
+    assert (header["format"], header["format_version"], header["redacted"]) == (
+        "succession-flow-export",
+        1,
+        False,
+    )
+    assert (first["subject"], first["version"], first["event"]["event"]) == (
+        "position:VP-SALES",
+        1,
+        "Defined",
+    )
     assert set(first) >= {"originator_id", "topic", "body", "body_sha256", "seal"}
     assert (trailer["kind"], trailer["events"], len(lines)) == ("trailer", 20, 22)
-    assert run("sqlite:////nonexistent/dir/x.sqlite", "audit", "verify", "--export", str(path)).exit_code == 0
+    assert (
+        run(
+            "sqlite:////nonexistent/dir/x.sqlite", "audit", "verify", "--export", str(path)
+        ).exit_code
+        == 0
+    )
     changed = lines[2].replace("Employee E1001", "Employee X1001")  # E1001's registration
     assert changed != lines[2]
     path.write_text("\n".join([*lines[:2], changed, *lines[3:]]) + "\n")
@@ -127,5 +152,8 @@ def test_bad_audit_files_are_refused_in_one_line(url: str, tmp_path: Path) -> No
     )
     before = event_count(url)
     result = run(url, "audit", "verify", "--export", str(bad))
-    assert (result.exit_code, result.stderr) == (2, f"error: {bad}: line 1: not a succession-flow-export header\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {bad}: line 1: not a succession-flow-export header\n",
+    )
     assert event_count(url) == before

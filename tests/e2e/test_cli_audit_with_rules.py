@@ -15,7 +15,9 @@ KEY = "E1001@VP-SALES"
 @pytest.fixture
 def decided(store_url: str) -> str:
     company_store(store_url)
-    assert run(store_url, "rules", "publish", "--rules", str(SHIPPED), "--note", "go").exit_code == 0
+    assert (
+        run(store_url, "rules", "publish", "--rules", str(SHIPPED), "--note", "go").exit_code == 0
+    )
     for step in (["nominate", KEY, "--reason", "review"], ["evaluate", KEY], ["pool", KEY]):
         assert run(store_url, *step).exit_code == 0
     nominated = run(store_url, "nominate", "E1002@VP-SALES", "--reason", "review")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,7 +146,7 @@ def test_skip_bad_imports_the_good_rows_and_writes_the_rejected_ones(
 def test_a_json_export_of_whole_records_imports_and_locates_bad_fields(
     tmp_path: Path, url: str
 ) -> None:
-    record = {
+    record: dict[str, Any] = {
         "employee_id": "E7",
         "name": "Dee",
         "department": "QA",

@@ -21,7 +21,13 @@ def test_the_sample_exports_import_as_events_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/samples.sqlite"
     paths = [str(SHIPPED_SAMPLES / name) for name in FILES]
     first = run_json(url, "import", *paths)
-    assert first == {"rows": 160, "applied": 160, "rejected": 0, "events": 180, "rejects_file": None}
+    assert first == {
+        "rows": 160,
+        "applied": 160,
+        "rejected": 0,
+        "events": 180,
+        "rejects_file": None,
+    }
     history = run_json(url, "history", "employee:E1027")
     assert [e["event"] for e in history] == [
         "Registered",

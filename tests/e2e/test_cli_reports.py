@@ -80,7 +80,10 @@ def test_output_writes_json_and_html_by_suffix(url: str, tmp_path: Path) -> None
 def test_an_output_file_with_an_unknown_suffix_is_bad_input(url: str, tmp_path: Path) -> None:
     result = run(url, "report", "bench", "--output", str(tmp_path / "bench.xlsx"))
     assert result.exit_code == 2
-    assert result.stderr == f"error: --output {tmp_path}/bench.xlsx: use a file ending in .csv, .html, .json\n"
+    assert (
+        result.stderr
+        == f"error: --output {tmp_path}/bench.xlsx: use a file ending in .csv, .html, .json\n"
+    )
 
 
 def test_redact_leaves_every_name_out(url: str) -> None:
@@ -94,7 +97,9 @@ def test_as_of_a_moment_before_any_event_shows_an_empty_bench(url: str) -> None:
     value = run_json(url, "report", "bench", "--as-of", "2000-01-01")
     assert value["summary"] == {"positions": 0, "with_ready_now": 0, "coverage": 0.0,
                                 "meeting_target": 0, "without_successor": 0}  # fmt: skip
-    assert run_json(url, "report", "bench", "--as-of", "2999-01-01") == run_json(url, "report", "bench")
+    assert run_json(url, "report", "bench", "--as-of", "2999-01-01") == run_json(
+        url, "report", "bench"
+    )
 
 
 def test_the_report_of_an_unknown_position_is_not_found(url: str) -> None:

@@ -11,6 +11,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -232,10 +233,12 @@ def test_a_postgresql_role_without_write_rights_exits_7_and_writes_nothing(
     before = event_count(pg_schema_url)
     result = run(reader_url, "nominate", KEY, "--reason", "review")
     role = reader_url.split("//")[1].split("@")[0]
-    schema = pg_schema_url.split("?schema=")[1]
+    server, schema = pg_schema_url.split("?schema=")
+    parsed = urlsplit(server)
+    where = f"{parsed.hostname}:{parsed.port or 5432}{parsed.path}"
     assert (result.exit_code, result.stderr) == (
         7,
-        f"error: PostgreSQL {role}@127.0.0.1:5432/test (schema {schema}): "
+        f"error: PostgreSQL {role}@{where} (schema {schema}): "
         "permission denied for table successionflow_events\n",
     )
     assert event_count(pg_schema_url) == before

@@ -73,13 +73,11 @@ def test_the_page_shows_every_chart_with_its_names_and_figures(
 def test_the_page_needs_nothing_from_the_network(services: Services, tmp_path: Path) -> None:
     text = write_html_report(services, tmp_path / "report.html").read_text()
     assert "<script" not in text
-    assert not re.search(r'\b(src|href)=', text)
+    assert not re.search(r"\b(src|href)=", text)
     assert re.findall(r"https?://[^\"' ]+", text) == ["http://www.w3.org/2000/svg"] * 5
 
 
-def test_a_redacted_page_names_nobody(
-    chromium: str, services: Services, tmp_path: Path
-) -> None:
+def test_a_redacted_page_names_nobody(chromium: str, services: Services, tmp_path: Path) -> None:
     page = write_html_report(services, tmp_path / "report.html", redact=True)
     dom = browse(chromium, page, "--dump-dom")
     assert "Ada Lovelace" not in dom and "names redacted" in dom

@@ -25,11 +25,20 @@ class ThresholdEngine:
                 return Decision(rule["outcome"], rule["reason"], spec["name"], version,
                                 (rule["id"],), dict(facts), dict(rule.get("set", {})))  # fmt: skip
         default = spec["default"]
-        return Decision(default["outcome"], default["reason"], spec["name"], version, (), dict(facts))
+        return Decision(
+            default["outcome"], default["reason"], spec["name"], version, (), dict(facts)
+        )
 
 
-def rule(rule_id: str, outcome: str, fact: str | None = None, at_least: float = 0, **extra: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {"id": rule_id, "outcome": outcome, "reason": f"{rule_id} holds", **extra}
+def rule(
+    rule_id: str, outcome: str, fact: str | None = None, at_least: float = 0, **extra: Any
+) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "id": rule_id,
+        "outcome": outcome,
+        "reason": f"{rule_id} holds",
+        **extra,
+    }
     if fact is not None:
         found["when"] = {"fact": fact, ">=": at_least}
     return found

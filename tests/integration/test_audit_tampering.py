@@ -24,7 +24,9 @@ from tests.integration.raw_store import RawStore, Row
 
 KEY = CandidateKey("E1001", "VP-SALES")
 E1001, E1002, E1003 = (employee_uuid(e) for e in ("E1001", "E1002", "E1003"))
-MOVED = "store-wide chain broken just before this event (an event was deleted, inserted or moved here)"
+MOVED = (
+    "store-wide chain broken just before this event (an event was deleted, inserted or moved here)"
+)
 CHANGED = "does not match its seal: this event or the one before it was changed"
 
 
@@ -139,7 +141,9 @@ def test_raw_tampering_is_found_and_located(
 
 
 def rename(row: Row, body: bytes) -> bytes:
-    return body.replace(b"Employee E1002", b"Employee X1002") if row.originator_id == E1002 else body
+    return (
+        body.replace(b"Employee E1002", b"Employee X1002") if row.originator_id == E1002 else body
+    )
 
 
 def test_a_rewrite_with_recomputed_hashes_passes_the_chains_but_not_a_kept_digest(

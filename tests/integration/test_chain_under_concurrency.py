@@ -62,7 +62,9 @@ def test_writers_taking_turns_each_continue_the_chain_from_the_others_head(store
         staffing.change_demand(first, "VP-SALES", 10 + n, ACTOR, "first")
         staffing.change_demand(second, "VP-SALES", 20 + n, ACTOR, "second")
     report = verify(first)
-    vacancies = [getattr(e, "vacancies", None) for e in first.store.events_of(position_uuid("VP-SALES"))]
+    vacancies = [
+        getattr(e, "vacancies", None) for e in first.store.events_of(position_uuid("VP-SALES"))
+    ]
     first.close()
     second.close()
     assert (report.findings, report.events) == ([], before + 6)

@@ -54,7 +54,10 @@ def test_explain_shows_the_rule_version_matched_rules_facts_and_actor(
         "hannah",
     )
     assert pooled["matched"] == [{"rule": "ready", "conditions": []}]
-    assert (pooled["reason"], pooled["attributes"]) == ("ready holds", {"emergency_successor": True})
+    assert (pooled["reason"], pooled["attributes"]) == (
+        "ready holds",
+        {"emergency_successor": True},
+    )
     assert pooled["facts"]["competency_score"] == 4.5
     assert pooled["override"] is None
 

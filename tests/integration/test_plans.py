@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -63,7 +64,7 @@ def services(store_url: str) -> Iterator[Services]:
     opened.close()
 
 
-def status(services: Services) -> dict[str, object]:
+def status(services: Services) -> dict[str, Any]:
     plan = plans.require_plan(services, None)
     with source(services) as db:
         return plan_status(db, plan, TODAY).value
@@ -123,7 +124,11 @@ def test_adopting_a_changed_plan_records_a_revision_and_the_same_one_is_refused(
 ) -> None:
     spec = parse_plan(PLAN.replace("training_budget: 10000", "training_budget: 20000"), "p")
     plan, what = plans.adopt_plan(services, spec.id, spec.to_data(), "text", ACTOR)
-    assert (what, plan.revisions, plan.spec["safeguards"]["training_budget"]) == ("revised", 2, 20000)
+    assert (what, plan.revisions, plan.spec["safeguards"]["training_budget"]) == (
+        "revised",
+        2,
+        20000,
+    )
     before = services.store.event_count()
     with pytest.raises(IllegalTransition, match="plan test-plan: this version is already adopted"):
         plans.adopt_plan(services, spec.id, spec.to_data(), "text", ACTOR)

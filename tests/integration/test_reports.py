@@ -131,9 +131,16 @@ def test_the_position_report_shows_requirements_pool_and_candidates_by_state(
     )
     assert value["pool"] == [
         {**ADA, "readiness": "ready-now", "emergency": True},
-        {"employee": "E2", "name": "Ben Okafor", "readiness": "ready-1-2-years", "emergency": False},
+        {
+            "employee": "E2",
+            "name": "Ben Okafor",
+            "readiness": "ready-1-2-years",
+            "emergency": False,
+        },
     ]
-    assert {state: [p["employee"] for p in people] for state, people in value["candidates"].items()} == {
+    assert {
+        state: [p["employee"] for p in people] for state, people in value["candidates"].items()
+    } == {
         "pooled": ["E1"],
         "in_training": ["E2"],
         "exited": ["E3"],

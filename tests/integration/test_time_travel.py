@@ -88,12 +88,33 @@ LISTS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("2026-01-31", []),
     ("2026-02-28", [("E1001@VP-SALES", "nominated", ""), ("E1002@VP-SALES", "nominated", "")]),
     ("2026-03-14", [("E1001@VP-SALES", "evaluated", ""), ("E1002@VP-SALES", "evaluated", "")]),
-    ("2026-03-15T09:59", [("E1001@VP-SALES", "evaluated", ""), ("E1002@VP-SALES", "evaluated", "")]),
-    ("2026-03-15T10:00", [("E1001@VP-SALES", "pooled", "ready-now"), ("E1002@VP-SALES", "pooled", "ready-1-2-years")]),
-    ("2026-05-31", [("E1001@VP-SALES", "pooled", "ready-now"), ("E1002@VP-SALES", "pooled", "ready-now")]),
-    ("2026-06-30", [("E1001@VP-SALES", "exited", "ready-now"), ("E1002@VP-SALES", "pooled", "ready-now")]),
-    ("2026-07-01", [("E1001@VP-SALES", "exited", "ready-now"), ("E1002@VP-SALES", "pooled", "ready-now"),
-                    ("E1003@VP-SALES", "nominated", "")]),
+    (
+        "2026-03-15T09:59",
+        [("E1001@VP-SALES", "evaluated", ""), ("E1002@VP-SALES", "evaluated", "")],
+    ),
+    (
+        "2026-03-15T10:00",
+        [
+            ("E1001@VP-SALES", "pooled", "ready-now"),
+            ("E1002@VP-SALES", "pooled", "ready-1-2-years"),
+        ],
+    ),
+    (
+        "2026-05-31",
+        [("E1001@VP-SALES", "pooled", "ready-now"), ("E1002@VP-SALES", "pooled", "ready-now")],
+    ),
+    (
+        "2026-06-30",
+        [("E1001@VP-SALES", "exited", "ready-now"), ("E1002@VP-SALES", "pooled", "ready-now")],
+    ),
+    (
+        "2026-07-01",
+        [
+            ("E1001@VP-SALES", "exited", "ready-now"),
+            ("E1002@VP-SALES", "pooled", "ready-now"),
+            ("E1003@VP-SALES", "nominated", ""),
+        ],
+    ),
 ]
 
 
@@ -120,12 +141,22 @@ POOLS: list[tuple[str, list[dict[str, Any]], dict[str, int], list[str]]] = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("moment", "members", "counts", "emergency"), POOLS, ids=[p[0] for p in POOLS])
+@pytest.mark.parametrize(
+    ("moment", "members", "counts", "emergency"), POOLS, ids=[p[0] for p in POOLS]
+)
 def test_the_pool_as_of_a_moment_matches_the_timeline(
-    timeline: str, moment: str, members: list[dict[str, Any]], counts: dict[str, int], emergency: list[str]
+    timeline: str,
+    moment: str,
+    members: list[dict[str, Any]],
+    counts: dict[str, int],
+    emergency: list[str],
 ) -> None:
     view = run_json(timeline, "position", "pool", "VP-SALES", "--as-of", moment)
-    assert (view["members"], view["bench"], view["emergency_successors"]) == (members, counts, emergency)
+    assert (view["members"], view["bench"], view["emergency_successors"]) == (
+        members,
+        counts,
+        emergency,
+    )
     shown = run_json(timeline, "position", "show", "VP-SALES", "--as-of", moment)
     assert shown["pool"] == {m["employee"]: m["readiness"] for m in members}
 
@@ -206,7 +237,11 @@ def test_history_filters_by_subject_actor_type_and_time(
     [
         ("pool:NOPE", 3, "pool:NOPE not found"),
         ("E9@VP-SALES", 3, "candidate E9@VP-SALES not found"),
-        ("shelf:X", 2, "history target 'shelf:X': use E@P, position:P, pool:P, employee:E, ruleset:N or roles"),
+        (
+            "shelf:X",
+            2,
+            "history target 'shelf:X': use E@P, position:P, pool:P, employee:E, ruleset:N or roles",
+        ),
     ],
 )
 def test_history_of_something_unknown_is_refused_in_one_line(

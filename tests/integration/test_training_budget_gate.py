@@ -65,7 +65,9 @@ def test_the_published_rules_allow_within_the_budget_and_refuse_beyond_it(
     )
     assert (started["facts"]["plan_cost"], started["facts"]["budget_after"]) == (3000, 1000.0)
     before = services.store.event_count()
-    with pytest.raises(BudgetExhausted, match="the courses cost more than the training budget left"):
+    with pytest.raises(
+        BudgetExhausted, match="the courses cost more than the training budget left"
+    ):
         steps.train(services, CandidateKey("E7", "HEAD-HR"), ACTOR, ["LEAD-101"], DEADLINE, [])
     assert services.store.event_count() == before
 
@@ -80,5 +82,7 @@ def test_a_fresh_rule_set_whose_first_fact_matches_no_rule_decides_its_default()
         "'budget_after': 8}\n"
         "print(DurableRulesEngine().decide(source, facts).outcome)\n"
     )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60
+    )
     assert (done.returncode, done.stdout) == (0, "allow\n")

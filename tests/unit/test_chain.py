@@ -25,7 +25,9 @@ def test_a_sealed_json_state_is_still_json_with_the_seal_as_a_field() -> None:
     assert json.loads(stored) == {"name": "Ann", "_seal": SEAL.text()}
 
 
-@pytest.mark.parametrize("state", [b'{"name":"Ann"}', b"short", b'{"_seal":"k' + b"z" * 128 + b'"}'])
+@pytest.mark.parametrize(
+    "state", [b'{"name":"Ann"}', b"short", b'{"_seal":"k' + b"z" * 128 + b'"}']
+)
 def test_a_state_without_a_well_formed_seal_has_none(state: bytes) -> None:
     assert split(state) == (state, None)
 
@@ -34,5 +36,10 @@ def test_keys_differ_by_secret_and_by_purpose() -> None:
     assert ChainKey.from_secret(None) == ChainKey()
     one, two = ChainKey.from_secret(b"one"), ChainKey.from_secret(b"two")
     assert (one.keyed, one.flag, ChainKey().flag) == (True, "k", "p")
-    assert len({one.mac(GENESIS.encode()), two.mac(GENESIS.encode()), ChainKey().mac(GENESIS.encode())}) == 3
+    assert (
+        len(
+            {one.mac(GENESIS.encode()), two.mac(GENESIS.encode()), ChainKey().mac(GENESIS.encode())}
+        )
+        == 3
+    )
     assert derive(b"one", "chain") != derive(b"one", "cipher")

@@ -36,6 +36,7 @@ def test_courses_are_priced_by_the_catalogue_and_unknown_ones_are_unpriced() -> 
 def test_a_commitment_is_an_event_that_moves_the_balance() -> None:
     plan = adopted()
     plan.commit_training_cost("E1@CFO", ["LEAD-101", "X-9"], ALLOW, "ops")
+    committed: Any
     [committed] = plan.collect_events()
     assert type(committed).__name__ == "TrainingCostCommitted"
     assert (committed.candidate, committed.cost, committed.hours) == ("E1@CFO", 3000.0, 20.0)
