@@ -21,7 +21,6 @@ class State(StrEnum):
 ACTIVE_STATES = frozenset(
     {State.NOMINATED, State.EVALUATED, State.POOLED, State.IN_TRAINING, State.TRAINED}
 )
-FINAL_STATES = frozenset({State.PROMOTED, State.EXITED})
 
 ALLOWED_FROM: dict[str, frozenset[State]] = {
     "evaluate": frozenset({State.NOMINATED, State.EVALUATED}),
