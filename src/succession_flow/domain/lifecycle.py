@@ -34,6 +34,22 @@ ALLOWED_FROM: dict[str, frozenset[State]] = {
 }
 """Every state-changing command and the states it may start from."""
 
+STATE_AFTER = {
+    "Nominated": State.NOMINATED,
+    "Renominated": State.NOMINATED,
+    "Evaluated": State.EVALUATED,
+    "Pooled": State.POOLED,
+    "TrainingStarted": State.IN_TRAINING,
+    "TrainingCompleted": State.TRAINED,
+    "Promoted": State.PROMOTED,
+    "Exited": State.EXITED,
+}
+"""The state a candidate is in after each event that changes it.
+
+`TrainingCompleted` of a failed training is always followed by `Exited` in the same save, so
+reading it as `trained` is corrected by the next event.
+"""
+
 
 class Readiness(StrEnum):
     """Stable codes, never ordinals, so the scale can change without rewriting history."""
