@@ -259,3 +259,22 @@ def test_a_reserve_track_without_a_target_of_its_own_is_judged_against_the_workf
     assert run_json(url, "position", "show", "RESERVE-MGMT")["target_bench"] == 0
     events = run_json(url, "history", "E1021@RESERVE-MGMT", "--type", "Pooled")
     assert [e["details"]["decision"]["facts"]["target_bench"] for e in events] == [5]
+
+
+def test_every_report_shows_a_reserve_tracks_effective_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert demo()[0] == 0
+    url = "sqlite:///succession-flow-demo.sqlite"
+    events = run_json(url, "history", "E1021@RESERVE-MGMT", "--type", "Pooled")
+    assert [e["details"]["decision"]["facts"]["target_bench"] for e in events] == [5]
+    value = run_json(url, "report", "bench", "--echelon", "reserve")
+    targets = {p["position"]: p["target"] for p in value["positions"]}
+    assert targets["RESERVE-MGMT"] == 5
+    text = run(url, "report", "bench", "--echelon", "reserve").stdout
+    assert f"at or above target bench: {value['summary']['meeting_target']} of 2" in text
+    shown = run_json(url, "report", "position", "RESERVE-MGMT")
+    assert shown["target_bench"] == 5
+    run(url, "report", "bench", "--echelon", "reserve", "--output", "bench.html")
+    assert ">2 / 5<" in (tmp_path / "bench.html").read_text()

@@ -19,23 +19,7 @@ from succession_flow.application.batch import Scope
 from succession_flow.application.store import Store
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.domain.lifecycle import State
-
-STATE_AFTER = {
-    "Nominated": State.NOMINATED,
-    "Renominated": State.NOMINATED,
-    "Evaluated": State.EVALUATED,
-    "Pooled": State.POOLED,
-    "TrainingStarted": State.IN_TRAINING,
-    "TrainingCompleted": State.TRAINED,
-    "Promoted": State.PROMOTED,
-    "Exited": State.EXITED,
-}
-"""The state a candidate is in after each event that changes it.
-
-`TrainingCompleted` of a failed training is always followed by `Exited` in the same save, so
-reading it as `trained` is corrected by the next event.
-"""
+from succession_flow.domain.lifecycle import STATE_AFTER, State
 
 SCAN_PAGE = 5000
 """Notifications per query: the scan reads long runs, so fewer, larger pages."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from succession_flow.application.history import as_of, version_at
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import target_bench
 from succession_flow.domain.keys import pool_uuid, position_uuid
 from succession_flow.domain.lifecycle import Readiness
 from succession_flow.domain.pool import TalentPool
@@ -40,7 +41,7 @@ def bench(services: Services, position_id: str, moment: datetime | None) -> dict
     return {
         "position": position_id,
         "as_of": moment.isoformat(timespec="seconds") if moment else "now",
-        "target_bench": position.target_bench,
+        "target_bench": target_bench(services, position, moment),
         "vacancies": position.vacancies,
         "members": [
             {"employee": e, "readiness": m["readiness"], "emergency": m["emergency_successor"]}

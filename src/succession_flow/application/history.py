@@ -6,7 +6,6 @@ not what a later correction made of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -17,7 +16,6 @@ from eventsourcing.domain import Aggregate
 from succession_flow.application.queries import candidate_keys, event_view
 from succession_flow.application.services import Services
 from succession_flow.domain.access import ACCESS_ID
-from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid, position_uuid
 from succession_flow.domain.ruleset import ruleset_uuid
@@ -128,14 +126,3 @@ def as_of(services: Services, uid: UUID, cls: type[A], label: str, moment: datet
     if found is None:
         raise NotFound(f"{label} did not exist at {moment.isoformat(timespec='seconds')}")
     return found
-
-
-def candidates_as_of(
-    services: Services, moment: datetime, position_id: str | None
-) -> Iterator[Candidate]:
-    for key in candidate_keys(services, position_id):
-        version = version_at(services, key.uuid, moment)
-        if version is not None:
-            found = services.store.find(key.uuid, Candidate, version)
-            if found is not None:
-                yield found

@@ -57,12 +57,6 @@ def employees(services: Services) -> Iterator[Employee]:
             yield employee
 
 
-def event_history(services: Services, key: CandidateKey) -> list[dict[str, Any]]:
-    """Every event of a candidate, oldest first, as plain values."""
-    services.store.get(key.uuid, Candidate, f"candidate {key}")
-    return [event_view(e) for e in services.store.events_of(key.uuid)]
-
-
 HIDDEN = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
 

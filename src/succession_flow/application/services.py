@@ -10,16 +10,7 @@ from typing import Any
 
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.store import Store
-
-STEP_RULESETS = {
-    "evaluate": "evaluation",
-    "pool": "pool",
-    "complete-training": "training",
-    "promote": "promotion",
-    "exit": "exit",
-    "training-start": "training-budget",
-}
-"""Which rule set decides each judgement step unless a workflow names another."""
+from succession_flow.domain.pipeline_steps import DEFAULT_RULESETS
 
 
 def utc_now() -> datetime:
@@ -31,7 +22,7 @@ class Services:
     store: Store
     engine: DecisionEngine
     clock: Callable[[], datetime] = utc_now
-    step_rulesets: dict[str, str] = field(default_factory=lambda: dict(STEP_RULESETS))
+    step_rulesets: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_RULESETS))
     pass_mark: float = 70.0
     pinned: dict[tuple[str, str], Any] | None = None
     """Set during a batch: the workflows and rule sets in force when it started, read once

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from succession_flow.adapters.yaml_source import YamlProblems
@@ -18,6 +19,7 @@ from succession_flow.application.rule_publishing import load_rules
 from succession_flow.application.services import Services
 from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uuid
 from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.position import Position
 from succession_flow.workflow.loader import (
     RuleIndex,
@@ -78,16 +80,38 @@ def workflow_for(services: Services, echelon: str) -> Workflow:
     return found
 
 
-def target_bench(services: Services, position: Position) -> int:
+def effective_target(own: int, reserve_need: int) -> int:
     """The bench a position aims for: its own target, else its echelon workflow's reserve need.
 
-    The pool rules, replenishment and the summaries all read this one figure, so a reserve
-    track without a target of its own is never "full" to one and short to another.
+    The pool rules, replenishment, the summaries and the reports all read this one figure, so
+    a reserve track without a target of its own is never "full" to one and short to another.
     """
-    if position.target_bench:
-        return position.target_bench
-    workflow = published_workflow(services, position.echelon)
-    return workflow.reserve_need if workflow is not None else 0
+    return own or reserve_need
+
+
+def reserve_need(services: Services, echelon: str, moment: datetime | None = None) -> int:
+    """The reserve need of the echelon's workflow in force now (or at the moment); else 0."""
+    if moment is None:
+        workflow = published_workflow(services, echelon)
+        return workflow.reserve_need if workflow is not None else 0
+    uid = workflow_uuid(echelon)
+    versions = [
+        e.originator_version for e in services.store.events_of(uid) if e.timestamp <= moment
+    ]
+    found = services.store.find(uid, EchelonWorkflow, max(versions)) if versions else None
+    if found is None or not found.current:
+        return 0
+    return parse_published(found.current_source).reserve_need
+
+
+def reserve_needs(services: Services, moment: datetime | None = None) -> dict[str, int]:
+    """Every echelon's reserve need then: what the read-model reports resolve targets with."""
+    return {e.value: reserve_need(services, e.value, moment) for e in Echelon}
+
+
+def target_bench(services: Services, position: Position, moment: datetime | None = None) -> int:
+    """The effective target of a position, with the workflow in force now (or at the moment)."""
+    return effective_target(position.target_bench, reserve_need(services, position.echelon, moment))
 
 
 def ruleset_for(services: Services, step: str, echelon: str | None) -> str:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from succession_flow.application.plans import plan_as_of, require_plan
+from succession_flow.application.workflows import reserve_needs
 from succession_flow.cli.context import CliContext, pass_ctx, reads_store
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit
@@ -82,7 +83,8 @@ def bench(
       succession-flow report bench
       succession-flow report bench --as-of 2026-06-30 --output bench.csv
     """
-    run_report(obj, lambda db: bench_report(db, echelon, redact), as_of, output)
+    needs = reserve_needs(obj.services, as_of)
+    run_report(obj, lambda db: bench_report(db, echelon, redact, needs), as_of, output)
 
 
 @report.command("pipeline")
@@ -125,7 +127,8 @@ def position(
     Example:
       succession-flow report position VP-SALES
     """
-    run_report(obj, lambda db: position_report(db, position_id, redact), as_of, output)
+    needs = reserve_needs(obj.services, as_of)
+    run_report(obj, lambda db: position_report(db, position_id, redact, needs), as_of, output)
 
 
 @report.command("plan")

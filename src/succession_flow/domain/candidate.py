@@ -70,7 +70,6 @@ class Candidate(Aggregate):
         self.exit_reason = ""
         self.exited_from = ""
         self.effective_date = ""
-        self.exit_requested = ""
         self.pool_declined = False
         self.deferred_vacancies: int | None = None
         """The post's vacancies when the promotion rules last retained this candidate."""

@@ -21,7 +21,6 @@ class State(StrEnum):
 ACTIVE_STATES = frozenset(
     {State.NOMINATED, State.EVALUATED, State.POOLED, State.IN_TRAINING, State.TRAINED}
 )
-FINAL_STATES = frozenset({State.PROMOTED, State.EXITED})
 
 ALLOWED_FROM: dict[str, frozenset[State]] = {
     "evaluate": frozenset({State.NOMINATED, State.EVALUATED}),
@@ -34,6 +33,22 @@ ALLOWED_FROM: dict[str, frozenset[State]] = {
     "exit": ACTIVE_STATES,
 }
 """Every state-changing command and the states it may start from."""
+
+STATE_AFTER = {
+    "Nominated": State.NOMINATED,
+    "Renominated": State.NOMINATED,
+    "Evaluated": State.EVALUATED,
+    "Pooled": State.POOLED,
+    "TrainingStarted": State.IN_TRAINING,
+    "TrainingCompleted": State.TRAINED,
+    "Promoted": State.PROMOTED,
+    "Exited": State.EXITED,
+}
+"""The state a candidate is in after each event that changes it.
+
+`TrainingCompleted` of a failed training is always followed by `Exited` in the same save, so
+reading it as `trained` is corrected by the next event.
+"""
 
 
 class Readiness(StrEnum):

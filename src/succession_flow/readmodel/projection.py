@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from succession_flow.domain.keys import pool_uuid
+from succession_flow.domain.lifecycle import STATE_AFTER
 from succession_flow.readmodel import schema as s
 from succession_flow.readmodel.batch import Batch, event_name
 
@@ -185,9 +186,9 @@ HANDLERS: dict[str, Handler] = {
     "Candidate.TrainingStarted": candidate_event(training_started),
     "Candidate.CourseResultRecorded": candidate_event(touched),
     "Candidate.TrainingCompleted": candidate_event(training_completed),
-    "Candidate.Promoted": candidate_event(to_state("promoted")),
+    "Candidate.Promoted": candidate_event(to_state(STATE_AFTER["Promoted"])),
     "Candidate.PromotionDeferred": candidate_event(touched),
-    "Candidate.Exited": candidate_event(to_state("exited")),
+    "Candidate.Exited": candidate_event(to_state(STATE_AFTER["Exited"])),
     "Candidate.DecisionOverridden": candidate_event(touched),
     "TalentPool.Opened": pool_opened,
     "TalentPool.MemberAdmitted": member_set,

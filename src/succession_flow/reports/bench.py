@@ -6,8 +6,10 @@ bench is compared with the position's target (two to three successors is the usu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from succession_flow.application.workflows import effective_target
 from succession_flow.domain.lifecycle import Readiness
 from succession_flow.readmodel.schema import Database
 from succession_flow.reports.report import Report, label, percent, person, share
@@ -15,7 +17,15 @@ from succession_flow.reports.report import Report, label, percent, person, share
 READINESS = [r.value for r in Readiness]
 
 
-def bench(db: Database, echelon: str = "key-position", redact: bool = False) -> Report:
+def bench(
+    db: Database,
+    echelon: str = "key-position",
+    redact: bool = False,
+    reserve_needs: Mapping[str, int] | None = None,
+) -> Report:
+    """`reserve_needs` (echelon -> the workflow's need, `workflows.reserve_needs`) gives the
+    effective target of positions without one of their own."""
+    need = (reserve_needs or {}).get(echelon, 0)
     positions = db.query(
         "SELECT position_id, title, target_bench FROM rm_positions WHERE echelon = ? "
         "ORDER BY position_id",
@@ -38,7 +48,7 @@ def bench(db: Database, echelon: str = "key-position", redact: bool = False) -> 
         (echelon,),
     ):
         emergency.setdefault(position_id, []).append(person(employee_id, name, redact))
-    rows = [row(p, counts, emergency.get(p[0], [])) for p in positions]
+    rows = [row(p, counts, emergency.get(p[0], []), need) for p in positions]
     covered = sum(1 for r in rows if r["ready-now"] > 0)
     on_target = sum(1 for r in rows if r["successors"] >= r["target"])
     coverage = share(covered, len(rows))
@@ -63,9 +73,13 @@ def bench(db: Database, echelon: str = "key-position", redact: bool = False) -> 
 
 
 def row(
-    position: tuple[Any, ...], counts: dict[tuple[str, str], int], emergency: list[dict[str, str]]
+    position: tuple[Any, ...],
+    counts: dict[tuple[str, str], int],
+    emergency: list[dict[str, str]],
+    reserve_need: int = 0,
 ) -> dict[str, Any]:
-    position_id, title, target = position
+    position_id, title, own = position
+    target = effective_target(int(own), reserve_need)
     by_readiness = {r: counts.get((position_id, r), 0) for r in READINESS}
     total = sum(by_readiness.values())
     return {

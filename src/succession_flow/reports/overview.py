@@ -8,6 +8,7 @@ from typing import Any
 
 from succession_flow.application.plans import plan_as_of, plans
 from succession_flow.application.services import Services
+from succession_flow.application.workflows import reserve_needs
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.plan import TalentPlan
 from succession_flow.reports.bench import bench
@@ -25,7 +26,12 @@ def all_reports(
     """Bench, pipeline, nine-box, and the status of the latest adopted plan (if any)."""
     adopted = plans(services)
     with source(services, as_of) as db:
-        found = [bench(db, redact=redact), pipeline(db), ninebox(db, redact=redact)]
+        needs = reserve_needs(services, as_of)
+        found = [
+            bench(db, redact=redact, reserve_needs=needs),
+            pipeline(db),
+            ninebox(db, redact=redact),
+        ]
         plan = plan_then(services, adopted[-1], as_of) if adopted else None
         if plan is not None:
             day = as_of.date() if as_of else services.today()

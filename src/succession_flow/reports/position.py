@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from succession_flow.application.workflows import effective_target
 from succession_flow.domain.errors import NotFound
 from succession_flow.readmodel.schema import Database
 from succession_flow.reports.pipeline import STAGES
@@ -13,7 +15,12 @@ from succession_flow.reports.report import Report, label, person
 READINESS_ORDER = {"ready-now": 0, "ready-1-2-years": 1, "ready-3-5-years": 2}
 
 
-def position_report(db: Database, position_id: str, redact: bool = False) -> Report:
+def position_report(
+    db: Database,
+    position_id: str,
+    redact: bool = False,
+    reserve_needs: Mapping[str, int] | None = None,
+) -> Report:
     found = db.query(
         "SELECT title, echelon, unit, criticality, target_bench, vacancies, requirements "
         "FROM rm_positions WHERE position_id = ?",
@@ -21,7 +28,8 @@ def position_report(db: Database, position_id: str, redact: bool = False) -> Rep
     )
     if not found:
         raise NotFound(f"position {position_id} not found")
-    title, echelon, unit, criticality, target, vacancies, requirements = found[0]
+    title, echelon, unit, criticality, own, vacancies, requirements = found[0]
+    target = effective_target(int(own), (reserve_needs or {}).get(echelon, 0))
     pool = [
         {**person(e, n, redact), "readiness": r, "emergency": bool(m)}
         for e, n, r, m in db.query(

@@ -7,16 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from succession_flow.domain.lifecycle import LEVELS, RATINGS, State
+from succession_flow.domain.pipeline_steps import JUDGEMENT_STEPS, STEP_OF_RULESET
 
-JUDGEMENT_STEPS = ("evaluate", "pool", "complete-training", "promote", "exit")
-STEP_OF_RULESET = {
-    "evaluate": "evaluation",
-    "pool": "pool",
-    "complete-training": "training",
-    "promote": "promotion",
-    "exit": "exit",
-}
-"""The `step:` a rule set must declare to decide each workflow step."""
+__all__ = ["JUDGEMENT_STEPS", "STEP_OF_RULESET", "Workflow"]
 
 
 class Strict(BaseModel):
