@@ -167,17 +167,9 @@ class Store:
             start = rows[-1].id + 1
 
     def decode(self, notification: Any) -> Any:
+        """A stored event or notification as its domain event, through the store's mapper only,
+        so decryption, decompression and a refused secret are handled the same everywhere."""
         return self.app.mapper.to_domain_event(notification)
-
-    def decode_state(self, notification: Any) -> dict[str, Any]:
-        """An event's stored fields as a dict, without building the event object (for scans)."""
-        mapper, state = self.app.mapper, notification.state
-        if mapper.cipher:
-            state = mapper.cipher.decrypt(state)
-        if mapper.compressor:
-            state = mapper.compressor.decompress(state)
-        decoded: dict[str, Any] = mapper.transcoder.decode(state)
-        return decoded
 
     def event_count(self) -> int:
         """How many events are stored (counted, not the last id: ids may have gaps)."""
