@@ -12,8 +12,8 @@ from succession_flow.demo.company import POSITIONS
 from succession_flow.demo.samples import employee_rows
 
 
-def load(url: str) -> None:
-    services = bootstrap(url)
+def load(url: str, secret: bytes | None = None) -> None:
+    services = bootstrap(url, secret=secret)
     try:
         for position in POSITIONS:
             staffing.define_position(services, position, "hr")

@@ -2,7 +2,9 @@
 
 With a secret, new events are encrypted by eventsourcing's AESCipher (CIPHER_TOPIC/CIPHER_KEY);
 events stored in clear before the secret was configured still read. Without the secret, an
-encrypted event is refused with a one-line error saying what to configure, not a traceback.
+encrypted event is refused with a one-line error saying what to configure, not a traceback, and
+so is an event encrypted with another secret. Every read decodes through this mapper, so this is
+the one place a missing or wrong secret becomes `PermissionDenied`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from succession_flow.domain.errors import PermissionDenied
 
 NEEDS_SECRET = "events are encrypted: set $SUCCESSION_FLOW_SECRET or --secret-file to read them"
+WRONG_SECRET = (
+    "events cannot be decrypted with the configured secret: check $SUCCESSION_FLOW_SECRET or "
+    "--secret-file (if the secret is right, run `audit verify`: a record may have been changed)"
+)
 
 
 class AtRestMapper(Mapper[UUID]):
@@ -39,5 +45,7 @@ class AtRestMapper(Mapper[UUID]):
                 return self.clear().to_domain_event(stored_event)
             except ValueError:
                 pass  # ciphertext that happens to begin with "{"
-        return super().to_domain_event(stored_event)
-
+        try:
+            return super().to_domain_event(stored_event)
+        except ValueError:  # the MAC check failed: another secret, or a changed ciphertext
+            raise PermissionDenied(WRONG_SECRET) from None

@@ -24,7 +24,7 @@ from succession_flow.application.services import Services
 from succession_flow.application.workflows import pinned
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
-from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
+from succession_flow.domain.errors import DamagedRecord, InvalidInput, NotFound, SuccessionError
 from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid, position_uuid
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
@@ -112,9 +112,12 @@ class UnitOfWork:
             key: (key.uuid, employee_uuid(key.employee_id), *posts[key.position_id]) for key in keys
         }
         wanted = (uid for four in self.ids.values() for uid in four)
-        self.cache: dict[UUID, Aggregate | None] = services.store.load_many(wanted)
+        self.damaged: dict[UUID, DamagedRecord] = {}
+        self.cache: dict[UUID, Aggregate | None] = services.store.load_many(wanted, self.damaged)
 
     def load(self, uid: UUID, cls: type[Any], kind: str, ident: object) -> Any:
+        if uid in self.damaged:  # skipped and named in the report; the rest of the chunk goes on
+            raise self.damaged[uid]
         found = self.cache.get(uid)
         if not isinstance(found, cls):
             raise NotFound(f"{kind} {ident} not found")

@@ -40,9 +40,9 @@ def scan_states(store: Store) -> dict[UUID, Seen]:
     seen: dict[UUID, Seen] = {}
     for note in store.notifications(classes, page=SCAN_PAGE):
         if note.topic == nominated:
-            state: Any = store.decode_state(note)
-            key = CandidateKey(state["employee_id"], state["position_id"])
-            seen[note.originator_id] = Seen(key, state["echelon"], State.NOMINATED)
+            event: Any = store.decode(note)
+            key = CandidateKey(event.employee_id, event.position_id)
+            seen[note.originator_id] = Seen(key, event.echelon, State.NOMINATED)
         elif note.originator_id in seen:
             seen[note.originator_id].state = topics[note.topic]
     return seen

@@ -17,15 +17,22 @@ from eventsourcing.persistence import Recorder, StoredEvent
 from eventsourcing.postgres import PostgresAggregateRecorder
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 
+from succession_flow.domain.errors import DamagedRecord
+
 Row = tuple[UUID, int, str, bytes]
 SQLITE_IDS_PER_QUERY = 900
 """Below SQLite's smallest limit on bound parameters (999 in old builds)."""
 
 
-def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[StoredEvent]:
+def select_events_of(
+    recorder: Recorder, ids: list[UUID], damaged: list[DamagedRecord] | None = None
+) -> list[StoredEvent]:
     """Every event of these aggregates, each aggregate's in version order, as the recorder's
     own `select_events` would give them (a recorder that post-processes what it reads, such as
-    one that seals events, offers `stripped` and is asked to do the same here)."""
+    one that seals events, offers `stripped` and is asked to do the same here).
+
+    With `damaged`, an aggregate whose events fail the recorder's check is left out and its
+    error collected there, so one damaged record does not stop the others being read."""
     if isinstance(recorder, SQLiteAggregateRecorder):
         rows: list[Row] = list(_sqlite(recorder, ids))
     elif isinstance(recorder, PostgresAggregateRecorder):
@@ -38,7 +45,12 @@ def select_events_of(recorder: Recorder, ids: list[UUID]) -> list[StoredEvent]:
         return events
     out: list[StoredEvent] = []
     for _, group in groupby(events, key=attrgetter("originator_id")):
-        out += strip(list(group), remember=True)
+        try:
+            out += strip(list(group), remember=True)
+        except DamagedRecord as error:
+            if damaged is None:
+                raise
+            damaged.append(error)
     return out
 
 

@@ -87,6 +87,8 @@ def event_line(
         view = event_view(event)
         out["subject"] = labels.get(row.originator_id, str(row.originator_id))
         out["event"] = redact_view(view) if redact else view
+    except PermissionDenied:  # no secret or the wrong one: no event would read, so say so once
+        raise
     except Exception as error:  # a damaged event is still exported, as stored
         out["decode_error"] = f"{type(error).__name__}"
     if not redact:
@@ -151,9 +153,7 @@ def row_of(item: dict[str, Any], number: int, source: str, findings: list[Findin
     try:
         digest = str(item["body_sha256"])
         if "body" in item or "body_b64" in item:
-            body = (
-                item["body"].encode() if "body" in item else b64decode(item["body_b64"])
-            )
+            body = item["body"].encode() if "body" in item else b64decode(item["body_b64"])
             if sha256(body) != digest:
                 findings.append(
                     Finding("export", item.get("subject", item["originator_id"]), item["version"],

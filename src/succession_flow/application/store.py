@@ -14,13 +14,19 @@ from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, OriginatorVersionError
 from eventsourcing.persistence import IntegrityError, PersistenceError
 from eventsourcing.utils import get_topic
 
 from succession_flow.application.bulk_select import select_events_of
 from succession_flow.application.chain import SealedLog
-from succession_flow.domain.errors import Conflict, NotFound, PermissionDenied, StoreUnavailable
+from succession_flow.domain.errors import (
+    Conflict,
+    DamagedRecord,
+    NotFound,
+    PermissionDenied,
+    StoreUnavailable,
+)
 
 T = TypeVar("T")
 A = TypeVar("A", bound=Aggregate)
@@ -69,19 +75,78 @@ class Store:
         finally:
             self._identity = previous
 
-    def load_many(self, ids: Iterable[UUID]) -> dict[UUID, Aggregate | None]:
+    def load_many(
+        self, ids: Iterable[UUID], damaged: dict[UUID, DamagedRecord] | None = None
+    ) -> dict[UUID, Aggregate | None]:
         """Many aggregates in one query each few hundred ids, instead of a query per aggregate.
 
-        Missing ids map to None, so a caller can tell "not there" from "not asked".
+        Missing ids map to None, so a caller can tell "not there" from "not asked". A damaged
+        aggregate raises `DamagedRecord`; with `damaged`, it is left out (None) and named there.
         """
         found: dict[UUID, Aggregate | None] = dict.fromkeys(ids)
-        decode = self.app.mapper.to_domain_event
-        with self.translated():
-            stored = select_events_of(self.app.recorder, list(found))
+        refused: list[DamagedRecord] = []
+        with self.translated(), self.checked():
+            stored = select_events_of(self.app.recorder, list(found), refused)
+        for error in refused:
+            found[cast(UUID, error.originator_id)] = None
+            if damaged is None:
+                raise self.named(error)
+            damaged[cast(UUID, error.originator_id)] = self.named(error)
         for one in stored:
-            event: Any = decode(one)
-            found[event.originator_id] = event.mutate(found[event.originator_id])
+            event: Any = self.decode(one)
+            if event.originator_id in (damaged or ()):
+                continue
+            try:
+                found[event.originator_id] = event.mutate(found[event.originator_id])
+            except (OriginatorVersionError, AttributeError) as failure:
+                error = self.named(out_of_order(event, failure))
+                if damaged is None:
+                    raise error from None
+                damaged[event.originator_id], found[event.originator_id] = error, None
         return found
+
+    @contextmanager
+    def checked(self, aggregate_id: UUID | None = None) -> Iterator[None]:
+        """A damaged aggregate read inside the block is named (E@P, or its id) in the error."""
+        try:
+            yield
+        except DamagedRecord as error:
+            raise self.named(error) from None
+        except OriginatorVersionError as error:
+            subject = str(aggregate_id or "an aggregate")
+            damaged = DamagedRecord(subject, 0, f"out of order ({error})", aggregate_id)
+            raise self.named(damaged) from None
+
+    def replay_unchecked(self, aggregate_id: UUID) -> Aggregate | None:
+        """Rebuild an aggregate without the seal and version check, whatever it raises: for
+        `audit verify`, which reports seals itself and asks only whether the events replay."""
+        recorder: Any = self.app.recorder
+        with self.translated():
+            if hasattr(recorder, "unchecked"):
+                stored = recorder.unchecked(aggregate_id)
+            else:
+                stored = recorder.select_events(aggregate_id)
+        aggregate: Any = None
+        for one in stored:
+            aggregate = self.decode(one).mutate(aggregate)
+        return cast(Aggregate | None, aggregate)
+
+    def named(self, error: DamagedRecord) -> DamagedRecord:
+        """The error with the aggregate's name, read from its first event (unchecked).
+
+        Decoding it also tells a wrong secret from damage: with another secret every seal
+        mismatches, and the mapper's refusal (`PermissionDenied`) is the truer message."""
+        recorder: Any = self.app.recorder
+        oid = error.originator_id
+        if not isinstance(oid, UUID) or not hasattr(recorder, "unchecked"):
+            return error
+        with self.translated():
+            first = recorder.unchecked(oid)[:1]
+        if not first or first[0].originator_version != 1:
+            return error
+        from succession_flow.application.history import creation_label
+
+        return error.named(creation_label(self.decode(first[0])))
 
     @contextmanager
     def translated(self) -> Iterator[None]:
@@ -111,7 +176,7 @@ class Store:
                 identity.update(self.load_many([aggregate_id]))
             known = identity[aggregate_id]
             return known if isinstance(known, cls) else None
-        with self.translated():
+        with self.translated(), self.checked(aggregate_id):
             try:
                 aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version)
             except AggregateNotFoundError:
@@ -167,17 +232,9 @@ class Store:
             start = rows[-1].id + 1
 
     def decode(self, notification: Any) -> Any:
+        """A stored event or notification as its domain event, through the store's mapper only,
+        so decryption, decompression and a refused secret are handled the same everywhere."""
         return self.app.mapper.to_domain_event(notification)
-
-    def decode_state(self, notification: Any) -> dict[str, Any]:
-        """An event's stored fields as a dict, without building the event object (for scans)."""
-        mapper, state = self.app.mapper, notification.state
-        if mapper.cipher:
-            state = mapper.cipher.decrypt(state)
-        if mapper.compressor:
-            state = mapper.compressor.decompress(state)
-        decoded: dict[str, Any] = mapper.transcoder.decode(state)
-        return decoded
 
     def event_count(self) -> int:
         """How many events are stored (counted, not the last id: ids may have gaps)."""
@@ -192,3 +249,8 @@ class Store:
 
     def close(self) -> None:
         self.app.close()
+
+
+def out_of_order(event: Any, failure: Exception) -> DamagedRecord:
+    oid = event.originator_id
+    return DamagedRecord(str(oid), event.originator_version, f"out of order ({failure})", oid)

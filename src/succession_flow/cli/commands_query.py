@@ -11,7 +11,7 @@ from succession_flow.application.redaction import redact_entry, redact_row, reda
 from succession_flow.application.views import candidate_status
 from succession_flow.cli.context import CliContext, pass_ctx, reads_store
 from succession_flow.cli.explaining import explanation_text
-from succession_flow.cli.options import CANDIDATE, MOMENT, as_of_option, redact_option
+from succession_flow.cli.options import CANDIDATE, MOMENT, UNTIL, as_of_option, redact_option
 from succession_flow.cli.render import cell, emit, record, table
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
@@ -72,7 +72,7 @@ def list_cmd(
 @click.command("history")
 @click.argument("target", required=False)
 @click.option("--since", type=MOMENT, help="Only events at or after this moment.")
-@click.option("--until", type=MOMENT, help="Only events at or before this moment.")
+@click.option("--until", type=UNTIL, help="Only events at or before this moment.")
 @as_of_option
 @click.option("--actor", "actor_filter", help="Only events by this actor.")
 @click.option(

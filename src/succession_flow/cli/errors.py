@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from succession_flow.domain.errors import (
     Conflict,
+    DamagedRecord,
     IllegalTransition,
     InvalidInput,
     NotFound,
@@ -20,7 +21,7 @@ ILLEGAL_TRANSITION = 4
 CONFLICT = 5
 STORE_UNAVAILABLE = 6
 PERMISSION_DENIED = 7
-CHECK_FAILED = 8
+CHECK_FAILED = 8  # also a damaged record: a check failed on load
 
 EXIT_CODES: tuple[tuple[type[SuccessionError], int], ...] = (
     (InvalidInput, BAD_INPUT),
@@ -29,6 +30,7 @@ EXIT_CODES: tuple[tuple[type[SuccessionError], int], ...] = (
     (Conflict, CONFLICT),
     (StoreUnavailable, STORE_UNAVAILABLE),
     (PermissionDenied, PERMISSION_DENIED),
+    (DamagedRecord, CHECK_FAILED),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
@@ -72,6 +73,7 @@ class Moment(click.ParamType[datetime, Any]):
     """A date (meaning the end of that day, UTC) or an ISO date-time (UTC unless it says)."""
 
     name = "DATETIME"
+    inclusive_end = False
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
@@ -90,18 +92,38 @@ class Moment(click.ParamType[datetime, Any]):
                 param,
                 ctx,
             )
+        if self.inclusive_end:
+            moment = end_of_given_precision(text, moment)
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+PRECISION = re.compile(r"[T ]\d{2}:\d{2}(?P<seconds>:\d{2})?(?P<fraction>[.,]\d+)?")
+
+
+def end_of_given_precision(text: str, moment: datetime) -> datetime:
+    """A time copied from `history` (to the second) includes the events of that second, as a
+    date includes its whole day: a moment means the end of the last unit written."""
+    given = PRECISION.search(text)
+    if given is None or given["fraction"]:
+        return moment
+    if given["seconds"]:
+        return moment.replace(microsecond=999_999)
+    return moment.replace(second=59, microsecond=999_999)
+
+
 MOMENT = Moment()
+UNTIL = Moment()
+UNTIL.inclusive_end = True
+"""For `--as-of` and `--until`: up to the end of the second (or minute) written."""
 
 
 def as_of_option(func: F) -> F:
     return click.option(
         "--as-of",
         "as_of",
-        type=MOMENT,
-        help="Show the state as it was then, rebuilt from the events (a date means its end, UTC).",
+        type=UNTIL,
+        help="Show the state as it was then, rebuilt from the events "
+        "(a date, or a time to the second, means its end; UTC).",
     )(func)
 
 

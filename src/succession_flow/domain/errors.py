@@ -33,3 +33,19 @@ class StoreUnavailable(SuccessionError):
 
 class PermissionDenied(SuccessionError):
     """The store (or the actor's role) does not allow this write."""
+
+
+class DamagedRecord(SuccessionError):
+    """An aggregate's stored events fail their seal or version check: changed outside the app.
+
+    Carries the aggregate's id and the first bad version, so a caller that knows the aggregate's
+    name (a candidate's E@P) can say it, and a batch can skip that one aggregate.
+    """
+
+    def __init__(self, subject: str, version: int, problem: str, originator_id: object = None):
+        super().__init__(f"{subject} version {version}: {problem}; run `audit verify`")
+        self.subject, self.version, self.problem = subject, version, problem
+        self.originator_id = originator_id
+
+    def named(self, subject: str) -> DamagedRecord:
+        return DamagedRecord(subject, self.version, self.problem, self.originator_id)
