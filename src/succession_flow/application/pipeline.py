@@ -117,6 +117,7 @@ def run_step(
     override: Override | None = None,
 ) -> StepResult:
     require(services, actor, Capability.OPERATE)
+
     def attempt() -> StepResult:
         shared = Loaded(services.store)
         subject = load_subject(services, key, shared)

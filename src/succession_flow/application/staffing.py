@@ -36,6 +36,7 @@ def change_demand(
     services: Services, position_id: str, vacancies: int, actor: str, reason: str
 ) -> Position:
     require(services, actor, Capability.CONFIGURE)
+
     def attempt() -> Position:
         position = get_position(services, position_id)
         position.change_demand(vacancies, actor, reason)
@@ -83,4 +84,3 @@ def record_employee(services: Services, record: dict[str, Any], actor: str) -> t
 
 def get_employee(services: Services, employee_id: str) -> Employee:
     return services.store.get(employee_uuid(employee_id), Employee, f"employee {employee_id}")
-

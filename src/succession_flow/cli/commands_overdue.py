@@ -36,9 +36,7 @@ def overdue_cmd(
       succession-flow overdue --stage in_training
     """
     found = overdue(obj.services, Scope(position_id, echelon), stage)
-    rows = [
-        {**o.__dict__, "since": o.since.isoformat(), "due": o.due.isoformat()} for o in found
-    ]
+    rows = [{**o.__dict__, "since": o.since.isoformat(), "due": o.due.isoformat()} for o in found]
     emit(obj.fmt, rows, table(rows))
 
 
