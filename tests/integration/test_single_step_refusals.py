@@ -3,20 +3,14 @@ would not do: training that is not due, a promotion of someone not trained."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from succession_flow.application import facts as f
-from succession_flow.application import rule_publishing
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import employee_uuid, position_uuid
 from succession_flow.domain.position import Position
-from tests.e2e.rules_setup import SHIPPED
-from tests.integration.builders import ACTOR, company
 from tests.integration.test_lifecycle_paths import (
     KEY,
     TO_IN_TRAINING,
@@ -25,15 +19,7 @@ from tests.integration.test_lifecycle_paths import (
     promote,
     record,
 )
-
-
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url)
-    company(opened)
-    rule_publishing.publish(opened, SHIPPED, ACTOR, "shipped rules")
-    yield opened
-    opened.close()
+from tests.integration.test_lifecycle_paths import services as services  # the same company
 
 
 def test_complete_training_with_results_outstanding_before_the_deadline_is_refused(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from functools import partial
 
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
@@ -32,15 +32,6 @@ def waiting_for_pool(s: Subject) -> bool:
     one-candidate `pool` command does, e.g. when the bench has room again)."""
     c = s.candidate
     return c.state == State.EVALUATED and c.last_evaluation == "pass" and not c.pool_declined
-
-
-def training_due(today: date) -> Callable[[Subject], bool]:
-    """Training closes when every course has a result, or when the period is over."""
-
-    def due(s: Subject) -> bool:
-        return j.training_due(today, s)
-
-    return due
 
 
 def run_step_batch(
@@ -88,7 +79,7 @@ def run_step_batch(
         ),
         "complete-training": (
             (State.IN_TRAINING,),
-            training_due(today),
+            partial(j.training_due, today),
             lambda s: j.apply_complete_training(services, s, actor),
         ),
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from succession_flow.application import facts as f
-from succession_flow.application.batch_steps import training_due
+from succession_flow.application import judgements as j
 from succession_flow.application.deciding import ruleset_name
 from succession_flow.application.pipeline import Subject, load_subject
 from succession_flow.application.queries import candidates
@@ -66,7 +66,7 @@ def waiting_steps(services: Services, s: Subject) -> list[str]:
         steps.append("evaluate")
     elif c.state == State.EVALUATED:
         steps.append("pool")
-    elif c.state == State.IN_TRAINING and training_due(services.today())(s):
+    elif c.state == State.IN_TRAINING and j.training_due(services.today(), s):
         steps.append("complete-training")
     elif c.state == State.TRAINED:
         steps.append("promote")

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from succession_flow.adapters.yaml_source import YamlProblems
+from succession_flow.application.history import version_at
 from succession_flow.application.rule_publishing import load_rules
 from succession_flow.application.services import Services
 from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uuid
@@ -95,10 +96,8 @@ def reserve_need(services: Services, echelon: str, moment: datetime | None = Non
         workflow = published_workflow(services, echelon)
         return workflow.reserve_need if workflow is not None else 0
     uid = workflow_uuid(echelon)
-    versions = [
-        e.originator_version for e in services.store.events_of(uid) if e.timestamp <= moment
-    ]
-    found = services.store.find(uid, EchelonWorkflow, max(versions)) if versions else None
+    version = version_at(services, uid, moment)
+    found = services.store.find(uid, EchelonWorkflow, version) if version is not None else None
     if found is None or not found.current:
         return 0
     return parse_published(found.current_source).reserve_need
