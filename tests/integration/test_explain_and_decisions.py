@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from succession_flow.application import explanation, staffing, steps
+from succession_flow.application.audit import explanation
+from succession_flow.application.audit.verification import verify
+from succession_flow.application.people import staffing
+from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
-from succession_flow.application.verification import verify
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.decision import Decision

@@ -6,8 +6,11 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import bench_strength, history, queries, staffing
-from succession_flow.application.views import employee_detail, position_detail, position_row
+from succession_flow.application.audit import history
+from succession_flow.application.people import staffing
+from succession_flow.application.queries import bench_strength
+from succession_flow.application.queries import finding as queries
+from succession_flow.application.queries.views import employee_detail, position_detail, position_row
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit, record, table
