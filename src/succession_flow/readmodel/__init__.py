@@ -1,1 +1,1 @@
-"""The read model: tables folded from the event log for reports and plans, rebuildable at any moment."""
+"""The read model: tables folded from the event log for reports and plans, rebuilt at any moment."""

@@ -15,23 +15,13 @@ from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.pipeline_steps import STEP_OF_EVENT
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.formats.rulebook import evaluator
 from succession_flow.formats.rulebook.loader import parse_source
 
 ConditionExplainer = Callable[[str, dict[str, Any], str], list[dict[str, Any]]]
 """(rule set source, facts, rule id) -> the rule's condition tree, each line with its result."""
-
-STEP_OF_EVENT = {
-    "Evaluated": "evaluate",
-    "Pooled": "pool",
-    "PoolEntryDeclined": "pool",
-    "TrainingCompleted": "complete-training",
-    "Promoted": "promote",
-    "PromotionDeferred": "promote",
-    "Exited": "exit",
-    "TrainingStarted": "train",
-}
 
 
 def rulebook_conditions(source: str, facts: dict[str, Any], rule_id: str) -> list[dict[str, Any]]:

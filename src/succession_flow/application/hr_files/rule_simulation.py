@@ -20,6 +20,7 @@ from succession_flow.application.queries.finding import candidates
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.lifecycle import ACTIVE_STATES, State
+from succession_flow.domain.pipeline_steps import STEPS
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def waiting_steps(services: Services, s: Subject) -> list[str]:
     return [*steps, "exit"]
 
 
-ORDER = ("evaluate", "pool", "complete-training", "promote", "exit")
+ORDER = tuple(step.command for step in STEPS if step.judgement)
+"""The judgement steps in pipeline order."""
 
 
 def step_facts(services: Services, step: str, s: Subject) -> dict[str, Any]:

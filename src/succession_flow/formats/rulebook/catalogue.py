@@ -8,18 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from succession_flow.domain.candidate import OUTCOMES
 from succession_flow.domain.lifecycle import CRITICALITIES, LEVELS, RATINGS, Echelon, Readiness
-
-STEP_COMMANDS = {
-    "evaluation": "evaluate",
-    "pool": "pool",
-    "training": "complete-training",
-    "promotion": "promote",
-    "exit": "exit",
-    "training-start": "train",
-}
-"""A rule set's `step:` and the pipeline command it decides (`training-start`: the budget gate)."""
+from succession_flow.domain.pipeline_steps import COMMAND_OF_RULESET_STEP, OUTCOMES
 
 BUILT_IN_SCALES: dict[str, tuple[str, ...]] = {"performance": RATINGS}
 """Ordinal scales every rule set may use, lowest first."""
@@ -118,4 +108,4 @@ PROVIDED: dict[str, dict[str, Provided]] = {
 
 
 def outcomes_of(step: str) -> tuple[str, ...]:
-    return OUTCOMES[STEP_COMMANDS[step]]
+    return OUTCOMES[COMMAND_OF_RULESET_STEP[step]]
