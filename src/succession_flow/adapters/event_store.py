@@ -100,7 +100,9 @@ class Store:
             try:
                 found[event.originator_id] = event.mutate(found[event.originator_id])
             except (OriginatorVersionError, AttributeError) as failure:
-                error = self.named(out_of_order(event, failure))
+                error = self.named(
+                    out_of_order(event.originator_id, event.originator_version, failure)
+                )
                 if damaged is None:
                     raise error from None
                 damaged[event.originator_id], found[event.originator_id] = error, None
@@ -114,9 +116,7 @@ class Store:
         except DamagedRecord as error:
             raise self.named(error) from None
         except OriginatorVersionError as error:
-            subject = str(aggregate_id or "an aggregate")
-            damaged = DamagedRecord(subject, 0, f"out of order ({error})", aggregate_id)
-            raise self.named(damaged) from None
+            raise self.named(out_of_order(aggregate_id, 0, error)) from None
 
     def replay_unchecked(self, aggregate_id: UUID) -> Aggregate | None:
         """Rebuild an aggregate without the seal and version check, whatever it raises: for
@@ -250,6 +250,8 @@ class Store:
         self.app.close()
 
 
-def out_of_order(event: Any, failure: Exception) -> DamagedRecord:
-    oid = event.originator_id
-    return DamagedRecord(str(oid), event.originator_version, f"out of order ({failure})", oid)
+def out_of_order(aggregate_id: UUID | None, version: int, failure: Exception) -> DamagedRecord:
+    """The one way an aggregate whose events do not follow each other is named (version 0:
+    the library found it without saying at which version)."""
+    subject = str(aggregate_id or "an aggregate")
+    return DamagedRecord(subject, version, f"out of order ({failure})", aggregate_id)
