@@ -44,21 +44,26 @@ def candidate_status(candidate: Candidate, employee: Employee | None) -> dict[st
     }
 
 
-def position_row(position: Position) -> dict[str, Any]:
+def position_row(position: Position, target_bench: int) -> dict[str, Any]:
+    """`target_bench` is the effective one (see workflows.target_bench); the position's own
+    figure is shown beside it, so a reserve track's 0 is never mistaken for the target."""
     return {
         "position": position.position_id,
         "title": position.title,
         "echelon": position.echelon,
         "unit": position.unit,
         "criticality": position.criticality,
-        "target_bench": position.target_bench,
+        "target_bench": target_bench,
+        "own_target_bench": position.target_bench,
         "vacancies": position.vacancies,
     }
 
 
-def position_detail(position: Position, pool_members: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def position_detail(
+    position: Position, target_bench: int, pool_members: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     return {
-        **position_row(position),
+        **position_row(position, target_bench),
         "family": position.family,
         "min_education": position.min_education,
         "min_years": position.min_years,
