@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application import rule_publishing as rp
 from succession_flow.application.deciding import decide
 from succession_flow.application.services import Services
@@ -100,7 +101,7 @@ def test_a_refused_publish_writes_nothing(
     path = folder / "exit.yaml"
     path.write_text(path.read_text().replace(old, new, 1))
     events = services.store.event_count()
-    with pytest.raises((rp.RuleProblems, rp.ExamplesFailed)) as raised:
+    with pytest.raises((YamlProblems, rp.ExamplesFailed)) as raised:
         rp.publish(services, folder, "hr-owner")
     assert message in str(raised.value)
     assert services.store.event_count() == events

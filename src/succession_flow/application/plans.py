@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application.history import as_of
 from succession_flow.application.queries import event_class
 from succession_flow.application.services import Services
-from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.errors import NotFound
 from succession_flow.domain.plan import TalentPlan, plan_uuid
 from succession_flow.planbook.loader import load_plan
 from succession_flow.planbook.model import TalentPlanSpec
@@ -55,11 +54,8 @@ def adopt_plan(
 
 
 def read_plan(path: Path, anchor: date | None = None) -> tuple[TalentPlanSpec, str]:
-    """The checked plan file and its text; problems as one InvalidInput naming FILE:LINE."""
-    try:
-        return load_plan(path, anchor)
-    except YamlProblems as problems:
-        raise InvalidInput(str(problems)) from problems
+    """The checked plan file and its text; problems as YamlProblems, each naming FILE:LINE."""
+    return load_plan(path, anchor)
 
 
 def adopt_plan_file(services: Services, path: Path, actor: str) -> tuple[TalentPlan, str]:

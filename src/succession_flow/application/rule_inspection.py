@@ -12,9 +12,7 @@ from typing import Any
 
 import yaml
 
-from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application.rule_publishing import (
-    RuleProblems,
     load_rules,
     published_rulesets,
     source_of,
@@ -44,10 +42,7 @@ def read_facts(path: Path) -> dict[str, Any]:
 
 
 def book_of(source: str, origin: str) -> RuleBook:
-    try:
-        return parse_source(source, origin)
-    except YamlProblems as error:
-        raise RuleProblems(error.problems) from error
+    return parse_source(source, origin)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application.access import require
+from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services
 from succession_flow.data import SHIPPED_RULES
 from succession_flow.domain.access import Capability
@@ -21,14 +21,6 @@ from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.rulebook.book import RuleBook, version_of
 from succession_flow.rulebook.examples import ExampleResult, run_examples
 from succession_flow.rulebook.loader import load_folder
-
-
-class RuleProblems(InvalidInput):
-    """Rule files have problems; each is one `FILE:LINE: message` line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 class ExamplesFailed(InvalidInput):
@@ -49,15 +41,13 @@ def default_rules_folder() -> Path:
 
 
 def load_rules(folder: Path) -> dict[str, RuleBook]:
-    """Every rule set in the folder, or RuleProblems listing every problem of every file."""
-    try:
-        return load_folder(folder)
-    except YamlProblems as error:
-        raise RuleProblems(error.problems) from error
+    """Every rule set in the folder, or YamlProblems listing every problem of every file."""
+    return load_folder(folder)
 
 
-def run_rule_examples(services: Services, books: dict[str, RuleBook]) -> list[ExampleResult]:
-    return [r for book in books.values() for r in run_examples(book, services.engine.decide)]
+def run_rule_examples(engine: DecisionEngine, books: dict[str, RuleBook]) -> list[ExampleResult]:
+    """The engine alone, not the store: rule files are tested before any store exists."""
+    return [r for book in books.values() for r in run_examples(book, engine.decide)]
 
 
 @dataclass(frozen=True)
@@ -85,7 +75,7 @@ def publish(services: Services, folder: Path, actor: str, note: str = "") -> Pub
     invalid or any example fails (nothing is written then)."""
     require(services, actor, Capability.CONFIGURE)
     books = load_rules(folder)
-    failures = [r for r in run_rule_examples(services, books) if not r.passed]
+    failures = [r for r in run_rule_examples(services.engine, books) if not r.passed]
     if failures:
         raise ExamplesFailed(failures)
     store = services.store

@@ -8,7 +8,7 @@ import click
 
 from succession_flow.application import bench_strength, history, queries, staffing
 from succession_flow.application.views import employee_detail, position_detail, position_row
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit, record, table
 from succession_flow.domain.errors import InvalidInput
@@ -19,6 +19,7 @@ from succession_flow.domain.position import DEFAULT_WEIGHTS, Position
 
 @click.command()
 @pass_ctx
+@writes_store
 def init(obj: CliContext) -> None:
     """Create the event store if it does not exist yet, and say where it is.
 
@@ -76,6 +77,7 @@ def parse_weights(text: str | None) -> dict[str, float]:
 )
 @click.option("--vacancies", type=click.IntRange(0, 1000), default=0, show_default=True)
 @pass_ctx
+@writes_store
 def position_add(obj: CliContext, /, position_id: str, **options: object) -> None:
     """Define a position and what its successors must bring.
 
@@ -152,6 +154,7 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
 @click.argument("vacancies", type=click.IntRange(0, 1000))
 @click.option("--reason", required=True, help="Why the demand at the post changes.")
 @pass_ctx
+@writes_store
 def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: str) -> None:
     """Set how many vacancies the post has: `select` promotes into them.
 

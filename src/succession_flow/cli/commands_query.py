@@ -9,7 +9,7 @@ import click
 from succession_flow.application import explanation, history, staffing
 from succession_flow.application.redaction import redact_entry, redact_row, redact_view
 from succession_flow.application.views import candidate_status
-from succession_flow.cli.context import CliContext, pass_ctx, reads_store
+from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.explaining import explanation_text
 from succession_flow.cli.options import CANDIDATE, MOMENT, UNTIL, as_of_option, redact_option
 from succession_flow.cli.render import cell, emit, record, table
@@ -47,7 +47,6 @@ def status(obj: CliContext, candidate: CandidateKey, as_of: datetime | None, red
 @click.option("--echelon", type=click.Choice([e.value for e in Echelon]))
 @as_of_option
 @pass_ctx
-@reads_store
 def list_cmd(
     obj: CliContext,
     position_id: str | None,
@@ -80,7 +79,6 @@ def list_cmd(
 )
 @redact_option
 @pass_ctx
-@reads_store
 def history_cmd(
     obj: CliContext,
     target: str | None,

@@ -9,11 +9,13 @@ from typing import Any, TypeVar
 
 import click
 
+from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.application import rule_inspection as inspect
 from succession_flow.application import rule_publishing as publishing
 from succession_flow.application.rule_simulation import simulate as simulate_rules
+from succession_flow.bootstrap import LazyEngine
 from succession_flow.cli import render_rules as show
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.errors import BAD_INPUT, CheckFailed
 from succession_flow.cli.render import emit, table
 
@@ -60,7 +62,7 @@ def check(ctx: click.Context, folder: Path | None) -> None:
     where = folder_of(folder)
     try:
         books = publishing.load_rules(where)
-    except publishing.RuleProblems as error:
+    except YamlProblems as error:
         for problem in error.problems:
             click.echo(problem, err=True)
         ctx.exit(BAD_INPUT)
@@ -78,7 +80,8 @@ def test_cmd(obj: CliContext, folder: Path | None) -> None:
     Example:
       succession-flow rules test
     """
-    results = publishing.run_rule_examples(obj.services, publishing.load_rules(folder_of(folder)))
+    books = publishing.load_rules(folder_of(folder))
+    results = publishing.run_rule_examples(LazyEngine(), books)
     emit(obj.fmt, [r.to_dict() for r in results], show.examples_text(results))
     failed = sum(1 for r in results if not r.passed)
     if failed:
@@ -148,6 +151,7 @@ def diff(obj: CliContext, old: str, new: str, folder: Path | None) -> None:
 @click.option("--note", default="", help="Why these rules change (kept with the version).")
 @rules_option
 @pass_ctx
+@writes_store
 def publish(obj: CliContext, note: str, folder: Path | None) -> None:
     """Publish every changed rule set as a new version; refuses if any is invalid or any
     example fails (nothing is written then).

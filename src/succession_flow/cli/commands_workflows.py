@@ -14,7 +14,7 @@ from succession_flow.application.workflows import (
     publish_workflows,
     rule_steps,
 )
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit
 from succession_flow.data import SHIPPED_WORKFLOWS
 from succession_flow.domain.errors import NotFound
@@ -75,6 +75,7 @@ def check_cmd(obj: CliContext, folder: Path | None, rules_folder: Path | None) -
 @RULES
 @click.option("--note", required=True, help="Why the workflows change (kept with the version).")
 @pass_ctx
+@writes_store
 def publish_cmd(obj: CliContext, folder: Path | None, rules_folder: Path | None, note: str) -> None:
     """Check the workflow files, then put the changed ones in force (all or nothing).
 
