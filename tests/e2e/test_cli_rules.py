@@ -66,7 +66,8 @@ def test_a_threshold_change_is_checked_simulated_published_and_old_decisions_rep
 
     published = run(store_url, "rules", "publish", *folder, "--note", "stricter job match")
     assert (
-        published.stdout == f"published evaluation: {v1[:12]} -> {v2[:12]}\n"
+        published.stdout == f"rules read from {rules}\n"
+        f"published evaluation: {v1[:12]} -> {v2[:12]}\n"
         "unchanged: exit, pool, promotion, training, training-budget\n"
     )
     assert run_json(store_url, "evaluate", "E1002@VP-SALES")["outcome"] == "fail"

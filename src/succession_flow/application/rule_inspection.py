@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.rule_publishing import (
     load_rules,
     published_rulesets,
@@ -77,21 +78,8 @@ class Explanation:
         }
 
 
-def explain(
-    services: Services,
-    name: str,
-    facts: dict[str, Any],
-    version: str = "",
-    folder: Path | None = None,
-) -> Explanation:
-    """Explain a decision under the published version (or `version`, or the file in `folder`)."""
-    if folder is not None:
-        books = load_rules(folder)
-        if name not in books:
-            raise NotFound(f"rule set {name!r} not found in {folder}")
-        book = books[name]
-    else:
-        book = book_of(source_of(services, name, version), f"{name}@{version or 'published'}")
+def explain(engine: DecisionEngine, book: RuleBook, facts: dict[str, Any]) -> Explanation:
+    """Which rules of the rule set match the facts and why; the engine alone decides."""
     traces = [
         RuleTrace(
             r.id,
@@ -101,8 +89,21 @@ def explain(
         )
         for r in book.rules
     ]
-    decision = services.engine.decide(book.source, facts)
+    decision = engine.decide(book.source, facts)
     return Explanation(book.name, book.version, book.hit_policy, traces, decision)
+
+
+def file_book(folder: Path, name: str) -> RuleBook:
+    """A rule set as it is on disk: explained before it is published, without a store."""
+    books = load_rules(folder)
+    if name not in books:
+        raise NotFound(f"rule set {name!r} not found in {folder}")
+    return books[name]
+
+
+def published_book(services: Services, name: str, version: str = "") -> RuleBook:
+    """The published version (or `version`) of a rule set."""
+    return book_of(source_of(services, name, version), f"{name}@{version or 'published'}")
 
 
 @dataclass

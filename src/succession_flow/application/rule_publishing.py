@@ -13,7 +13,7 @@ from typing import Any
 from succession_flow.application.access import require
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services
-from succession_flow.data import SHIPPED_RULES
+from succession_flow.config import HrFolder
 from succession_flow.domain.access import Capability
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, NotFound
@@ -32,12 +32,6 @@ class ExamplesFailed(InvalidInput):
         ]
         super().__init__("\n".join(lines))
         self.failures = failures
-
-
-def default_rules_folder() -> Path:
-    """`./rules` when the working directory has one (HR's checkout), else the shipped rules."""
-    local = Path("rules")
-    return local if local.is_dir() else SHIPPED_RULES
 
 
 def load_rules(folder: Path) -> dict[str, RuleBook]:
@@ -70,11 +64,15 @@ class PublishReport:
         }
 
 
-def publish(services: Services, folder: Path, actor: str, note: str = "") -> PublishReport:
+def publish(
+    services: Services, folder: Path | HrFolder, actor: str, note: str = ""
+) -> PublishReport:
     """Record each changed rule set as a new version, all in one save; refuse if any is
-    invalid or any example fails (nothing is written then)."""
+    invalid, any example fails, or the folder is the shipped defaults and a version HR
+    published would be replaced (nothing is written then)."""
     require(services, actor, Capability.CONFIGURE)
-    books = load_rules(folder)
+    chosen = folder if isinstance(folder, HrFolder) else HrFolder(folder, "option")
+    books = load_rules(chosen.path)
     failures = [r for r in run_rule_examples(services.engine, books) if not r.passed]
     if failures:
         raise ExamplesFailed(failures)
@@ -94,6 +92,9 @@ def publish(services: Services, folder: Path, actor: str, note: str = "") -> Pub
             ruleset.publish(book.step, book.version, book.source, actor, note)
             changed.append(ruleset)
             report.published.append(Published(name, book.step, book.version, previous))
+        chosen.refuse_replacing(
+            [f"{p.name} {p.previous[:12]}" for p in report.published if p.previous]
+        )
         if changed:
             store.save(*changed)
         return report

@@ -17,6 +17,7 @@ from pathlib import Path
 from succession_flow.application.history import version_at
 from succession_flow.application.rule_publishing import load_rules
 from succession_flow.application.services import Services
+from succession_flow.config import HrFolder
 from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uuid
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.lifecycle import Echelon
@@ -132,24 +133,32 @@ def check_workflows(folder: Path, rulesets: RuleIndex | None) -> dict[str, Workf
 
 
 def publish_workflows(
-    services: Services, folder: Path, rulesets: RuleIndex | None, actor: str, note: str
+    services: Services,
+    folder: Path | HrFolder,
+    rulesets: RuleIndex | None,
+    actor: str,
+    note: str,
 ) -> list[Published]:
-    """Check every file first; then publish those whose text changed, all in one save."""
+    """Check every file first; then publish those whose text changed, all in one save. The
+    shipped defaults (no ./workflows here) never replace a workflow HR published."""
     if not note.strip():
         raise InvalidInput("--note is required to publish: say why the workflows change")
-    files = check_workflows(folder, rulesets)
+    chosen = folder if isinstance(folder, HrFolder) else HrFolder(folder, "option")
+    files = check_workflows(chosen.path, rulesets)
 
     def attempt() -> list[Published]:
-        results, changed = [], []
+        results, changed, replaced = [], [], []
         for echelon, loaded in sorted(files.items()):
             version = hashlib.sha256(loaded.source.encode("utf-8")).hexdigest()
             doc = services.store.find(workflow_uuid(echelon), EchelonWorkflow)
             doc = doc or EchelonWorkflow(echelon=echelon, actor=actor)
             fresh = doc.current != version
             if fresh:
+                replaced += [f"{echelon} {doc.current[:12]}"] if doc.current else []
                 doc.publish(loaded.workflow.name, version, loaded.source, actor, note)
                 changed.append(doc)
             results.append(Published(echelon, loaded.workflow.name, version, fresh))
+        chosen.refuse_replacing(replaced)
         services.store.save(*changed)
         return results
 

@@ -6,6 +6,7 @@ import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
@@ -35,7 +36,10 @@ class CliContext:
     debug: bool
     secret_file: str | None = None
     reads_only: bool = True
+    rules_given: Path | None = None
+    workflows_given: Path | None = None
     _services: Services | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, repr=False)
 
     @property
     def resolved_url(self) -> str:
@@ -53,8 +57,13 @@ class CliContext:
 
     @property
     def config(self) -> Config:
-        """Resolved once from the options and the environment; workers and demo share it."""
-        return Config.resolve(self.store_url, self.secret_file)
+        """Resolved once from the options and the environment; workers and demo share it.
+        First asked in the command's body, after click has parsed all its options."""
+        if self._config is None:
+            self._config = Config.resolve(
+                self.store_url, self.secret_file, self.rules_given, self.workflows_given
+            )
+        return self._config
 
     def store_config(self) -> Config:
         """The configuration of a store this command may open: for a read, one that exists."""
@@ -95,3 +104,39 @@ def writes_store(command: F) -> F:
 def declared_writing(command: click.Command) -> bool:
     """Whether the command was declared with `@writes_store` (click keeps the mark)."""
     return bool(getattr(command.callback, WRITES, False))
+
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+def given_folder(attribute: str) -> Callable[[click.Context, click.Parameter, Path | None], None]:
+    """Hands an HR folder option to the configuration instead of to the command."""
+
+    def store(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+        obj = ctx.find_object(CliContext)
+        if obj is not None and value is not None:
+            setattr(obj, attribute, value)
+
+    return store
+
+
+def rules_folder_option(func: F) -> F:
+    return click.option(
+        "--rules",
+        type=FOLDER,
+        expose_value=False,
+        callback=given_folder("rules_given"),
+        help="Rule files folder. Default: $SUCCESSION_FLOW_RULES, else ./rules if it exists, "
+        "else the shipped rules.",
+    )(func)
+
+
+def workflows_folder_option(func: F) -> F:
+    return click.option(
+        "--folder",
+        type=FOLDER,
+        expose_value=False,
+        callback=given_folder("workflows_given"),
+        help="Workflow files folder. Default: $SUCCESSION_FLOW_WORKFLOWS, else ./workflows "
+        "if it exists, else the shipped workflows.",
+    )(func)
