@@ -7,6 +7,7 @@ untouched; the re-run takes only those still waiting.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from succession_flow.bootstrap import bootstrap
+from succession_flow.cli.commands_batch import INTERRUPTED
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.pool import TalentPool
@@ -27,23 +29,37 @@ CLI = [str(Path(sys.executable).parent / "succession-flow")]
 """The installed command, as an operator runs it."""
 
 
-def succession_flow(url: str, *args: str, output: bool = True) -> subprocess.Popen[bytes]:
+def succession_flow(
+    url: str, *args: str, output: bool = True, session: bool = False
+) -> subprocess.Popen[bytes]:
+    """`session`: in a process group of its own, as a terminal's foreground job is."""
     pipe = subprocess.PIPE if output else subprocess.DEVNULL
     return subprocess.Popen(
-        [*CLI, "--store", url, "--actor", "operator", *args], stdout=pipe, stderr=pipe
+        [*CLI, "--store", url, "--actor", "operator", *args],
+        stdout=pipe,
+        stderr=pipe,
+        start_new_session=session,
     )
 
 
 def stop_after_some_chunks(
-    process: subprocess.Popen[bytes], url: str, start: int, sig: signal.Signals
+    process: subprocess.Popen[bytes],
+    url: str,
+    start: int,
+    sig: signal.Signals,
+    group: bool = False,
 ) -> None:
-    """Wait until a few chunks are saved (the event count grows), then send the signal."""
+    """Wait until a few chunks are saved (the event count grows), then send the signal: to the
+    command, or (`group`) to all its processes, as a terminal's Ctrl-C does."""
     deadline = time.monotonic() + 120
     while crash_company.stored_events(url) < start + 40:
         assert process.poll() is None, "the batch ended before it could be killed"
         assert time.monotonic() < deadline, "the batch saved nothing in two minutes"
         time.sleep(0.005)
-    process.send_signal(sig)
+    if group:
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
 
 
 def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
@@ -145,6 +161,37 @@ def test_ctrl_c_stops_a_batch_between_whole_chunks_and_says_to_run_it_again(
     halfway = step_events(url, keys, ("Evaluated",))
     assert set(halfway.values()) == {1}
     rerun = succession_flow(url, "--format", "json", "run", "evaluate")
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err.decode()
+    assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
+    assert step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("group", [False, True], ids=["command", "terminal"])
+def test_ctrl_c_stops_two_workers_between_chunks_with_the_summary_and_no_traceback(
+    store_url: str, group: bool
+) -> None:
+    url = store_url
+    services = bootstrap(url)
+    keys = crash_company.build(services, PEOPLE)
+    services.close()
+    start = crash_company.stored_events(url)
+    args = ("run", "evaluate", "--workers", "2", "--chunk-size", "3")
+    first = succession_flow(url, *args, session=group)
+    stop_after_some_chunks(first, url, start, signal.SIGINT, group)
+    out, err = first.communicate(timeout=120)
+    assert (first.returncode, err.decode()) == (130, "")
+    lines = out.decode().splitlines()
+    halfway = step_events(url, keys, ("Evaluated",))
+    assert lines[0] == (
+        f"evaluate: {sum(halfway.values())} of {sum(halfway.values())} candidates "
+        f"({sum(halfway.values())} events)"
+    )
+    assert lines[-1] == INTERRUPTED
+    assert 0 < sum(halfway.values()) < PEOPLE
+    assert set(halfway.values()) == {1}
+    rerun = succession_flow(url, "--format", "json", "run", "evaluate", "--workers", "2")
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()
     assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())

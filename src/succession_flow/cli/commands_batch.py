@@ -120,11 +120,24 @@ def run_cmd(
     """
     obj.reads_only = dry_run  # a dry run only reads: it refuses a missing store
     scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())
+    progress = Progress(sys.stderr.isatty() and obj.fmt == "table", f"{step}")
     if workers != 1:
         opener = partial(compose, obj.store_config())
-        report = run_workers(opener, step, scope, obj.actor, workers, dry_run, chunk_size)
+        try:
+            report = run_workers(
+                opener,
+                step,
+                scope,
+                obj.actor,
+                workers,
+                dry_run,
+                chunk_size,
+                progress.step,
+                progress.total,
+            )
+        finally:
+            progress.close()
         return show_report(obj, report)
-    progress = Progress(sys.stderr.isatty() and obj.fmt == "table", f"{step}")
     try:
         report = run_step_batch(
             obj.services,
