@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -213,3 +215,45 @@ def test_two_batches_racing_on_the_same_candidates_step_each_one_once(store_url:
     applied = [json.loads(out)["applied"] for out, _ in outputs]
     assert sum(applied) == 400
     assert step_events(store_url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+
+
+def terminal_output(process: subprocess.Popen[bytes], master: int) -> str:
+    """Everything the command wrote to its terminal, read while it runs."""
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the terminal closed with the command
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif process.poll() is not None:
+            break
+    os.close(master)
+    return b"".join(chunks).decode(errors="replace")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_batch_shows_a_progress_bar_on_a_terminal_with_or_without_workers(
+    tmp_path: Path, workers: str
+) -> None:
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    services = bootstrap(url)
+    crash_company.build(services, 60)
+    services.close()
+    master, terminal = pty.openpty()
+    args = ["run", "evaluate", "--workers", workers, "--chunk-size", "5"]
+    process = subprocess.Popen(
+        [*CLI, "--store", url, "--actor", "operator", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = terminal_output(process, master)
+    assert process.wait(timeout=300) == 0
+    assert "evaluate" in shown
+    assert "100%" in shown
