@@ -16,6 +16,12 @@ from succession_flow.cli import render_rules as show
 from succession_flow.cli.context import CliContext, pass_ctx, rules_folder_option, writes_store
 from succession_flow.cli.errors import BAD_INPUT, CheckFailed
 from succession_flow.cli.render import emit, table
+from succession_flow.config import HrFolder
+
+
+def read_from(folder: HrFolder) -> str:
+    """The first line of every command that read rule files: which folder it was."""
+    return f"rules read from {folder.describe()}"
 
 
 @click.group()
@@ -64,7 +70,8 @@ def test_cmd(obj: CliContext) -> None:
     """
     books = publishing.load_rules(obj.config.rules.path)
     results = publishing.run_rule_examples(LazyEngine(), books)
-    emit(obj.fmt, [r.to_dict() for r in results], show.examples_text(results))
+    text = f"{read_from(obj.config.rules)}\n{show.examples_text(results)}"
+    emit(obj.fmt, [r.to_dict() for r in results], text)
     failed = sum(1 for r in results if not r.passed)
     if failed:
         raise CheckFailed(f"{failed} of {len(results)} examples failed")
@@ -127,9 +134,11 @@ def diff(obj: CliContext, old: str, new: str) -> None:
         raise click.UsageError("--from and --to go together")
     if old:
         diffs = [inspect.diff_versions(obj.services, old, new)]
+        text = show.diff_text(diffs)
     else:
         diffs = inspect.diff_files(obj.services, obj.config.rules.path)
-    emit(obj.fmt, [d.to_dict() for d in diffs], show.diff_text(diffs))
+        text = f"{read_from(obj.config.rules)}\n{show.diff_text(diffs)}"
+    emit(obj.fmt, [d.to_dict() for d in diffs], text)
 
 
 @rules.command()
@@ -147,7 +156,7 @@ def publish(obj: CliContext, note: str) -> None:
     """
     folder = obj.config.rules
     report = publishing.publish(obj.services, folder, obj.actor, note)
-    lines = [f"rules read from {folder.describe()}"]
+    lines = [read_from(folder)]
     lines += [
         f"published {p.name}: {show.short(p.previous)} -> {show.short(p.version)}"
         for p in report.published
@@ -172,7 +181,10 @@ def status_cmd(obj: CliContext) -> None:
         {**r, "published": show.short(r["published"]), "on_disk": show.short(r["on_disk"])}
         for r in rows
     ]
-    emit(obj.fmt, rows, table(shown, ["name", "state", "published", "on_disk"]))
+    text = (
+        f"{read_from(obj.config.rules)}\n{table(shown, ['name', 'state', 'published', 'on_disk'])}"
+    )
+    emit(obj.fmt, rows, text)
 
 
 @rules.command()
@@ -187,7 +199,8 @@ def simulate(obj: CliContext) -> None:
       succession-flow rules simulate --rules ./rules
     """
     result = simulate_rules(obj.services, obj.config.rules.path)
-    emit(obj.fmt, result.to_dict(), show.simulation_text(result))
+    text = f"{read_from(obj.config.rules)}\n{show.simulation_text(result)}"
+    emit(obj.fmt, result.to_dict(), text)
 
 
 def register(group: click.Group) -> None:
