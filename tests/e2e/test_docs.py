@@ -3,6 +3,7 @@ every relative link leads somewhere, and the exit-code table lists the codes the
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import subprocess
@@ -113,3 +114,35 @@ def test_the_exit_code_table_for_operators_lists_exactly_the_codes_the_cli_exits
     table = page.split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.MULTILINE)}
     assert documented == {OK, INTERNAL, INTERRUPTED_CODE, *(code for _, code in EXIT_CODES)}
+
+
+def architecture_rows() -> list[tuple[str, str]]:
+    """The rows of architecture.md's "Where things live" table: (names cell, module path)."""
+    page = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    table = page.split("\n## Where things live\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| (`.+`.*) \| `(src/[\w/]+\.py)` \|$", table, re.MULTILINE)
+
+
+def missing_names(cell: str, module_path: str) -> list[str]:
+    """Each `name` in the cell must be in the module; `Class` (`method`, …) names its members."""
+    if not (ROOT / module_path).is_file():
+        return [f"{module_path} does not exist"]
+    module = importlib.import_module(module_path[len("src/") : -len(".py")].replace("/", "."))
+    missing = []
+    for name, members in re.findall(r"`([\w.]+)`(?:\s*\(([^)]*)\))?", cell):
+        found: object = module
+        for part in name.split("."):
+            found = getattr(found, part, None)
+        attributes = re.findall(r"`(\w+)`", members) if found is not None else []
+        if found is None:
+            missing.append(f"`{name}` is not in {module_path}")
+        missing += [f"`{name}.{a}` is not in {module_path}" for a in attributes
+                    if not hasattr(found, a)]  # fmt: skip
+    return missing
+
+
+def test_the_architecture_page_names_only_functions_that_live_where_it_says() -> None:
+    rows = architecture_rows()
+    problems = [p for cell, path in rows for p in missing_names(cell, path)]
+    assert len(rows) > 20
+    assert problems == [], "update the table 'Where things live' in docs/architecture.md"
