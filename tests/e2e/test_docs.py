@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from succession_flow.cli.commands_batch import INTERRUPTED_CODE
 from succession_flow.cli.errors import EXIT_CODES, INTERNAL, OK
 from succession_flow.cli.main import cli
-from succession_flow.cli.reference import REGENERATE, render, walk
+from succession_flow.cli.reference import REGENERATE, WIDTH, render, walk
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -54,6 +54,17 @@ def test_the_reference_has_one_section_per_command_under_its_full_name() -> None
     assert headings == ["CLI reference", *paths]
     assert "succession-flow rules publish" in paths
     assert len(paths) == len(set(paths))
+
+
+@pytest.mark.parametrize(
+    "path", [ctx.command_path.split()[1:] for ctx in walk(cli)], ids=lambda path: " ".join(path)
+)
+def test_each_section_of_the_reference_is_what_that_commands_help_prints(path: list[str]) -> None:
+    result = CliRunner().invoke(
+        cli, [*path, "--help"], prog_name="succession-flow", terminal_width=WIDTH
+    )
+    assert result.exit_code == 0
+    assert f"```text\n{result.output.rstrip()}\n```" in render(cli)
 
 
 @pytest.mark.parametrize(

@@ -26,11 +26,12 @@ def walk(
     """Every command and group, depth first in name order, each with its own click context.
 
     A context per command gives click's help its full usage line (`succession-flow rules check`)
-    and the fixed width, which children inherit from the root.
+    and the fixed width, which children inherit from the root. The command's own context
+    settings (the root's `-h`) apply as when click runs it, so the text is what `--help` prints.
     """
-    ctx = click.Context(
-        command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
-    )
+    fixed = {"terminal_width": WIDTH, "max_content_width": WIDTH}
+    settings = {**command.context_settings, **fixed}
+    ctx = command.context_class(command, info_name=name, parent=parent, **settings)
     yield ctx
     if isinstance(command, click.Group):
         for child_name in command.list_commands(ctx):
