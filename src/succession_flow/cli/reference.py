@@ -72,7 +72,8 @@ def render(root: click.Command) -> str:
         f"<!-- Regenerate: {REGENERATE} -->\n\n"
         f"Every command's `--help` prints the same text as its section here. Global options"
         f" (`--store`, `--actor`, `--format`, `--secret-file`, `--debug`) go before the command:"
-        f" `{PROGRAM} --store URL list`.\n\n"
+        f" `{PROGRAM} --store URL list`. The exit codes are listed for"
+        f" [operators](operators.md#exit-codes).\n\n"
     )
     return header + contents(contexts) + "\n" + "\n".join(section(ctx) for ctx in contexts)
 
