@@ -44,7 +44,9 @@ def test_a_position_is_added_listed_and_shown(url: str) -> None:
             "unit": "Sales",
             "criticality": "high",
             "target_bench": 2,
+            "own_target_bench": 2,
             "vacancies": 0,
+            "retired": False,
         }
     ]
     shown = run_json(url, "position", "show", "VP-SALES")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from succession_flow.application import rule_publishing as rp
-from succession_flow.application.deciding import decide
+from succession_flow.application.hr_files import rule_publishing as rp
+from succession_flow.application.pipeline.deciding import decide
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid

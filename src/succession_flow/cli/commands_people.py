@@ -6,8 +6,16 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import bench_strength, history, queries, staffing
-from succession_flow.application.views import employee_detail, position_detail, position_row
+from succession_flow.application.audit import history
+from succession_flow.application.hr_files.workflows import (
+    effective_target,
+    reserve_needs,
+    target_bench,
+)
+from succession_flow.application.people import staffing
+from succession_flow.application.queries import bench_strength
+from succession_flow.application.queries import finding as queries
+from succession_flow.application.queries.views import employee_detail, position_detail, position_row
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit, record, table
@@ -93,7 +101,11 @@ def position_add(obj: CliContext, /, position_id: str, **options: object) -> Non
     }
     spec.pop("weights", None)
     created = staffing.define_position(obj.services, spec, obj.actor)
-    emit(obj.fmt, position_row(created), f"position {position_id} defined")
+    emit(
+        obj.fmt,
+        position_row(created, target_bench(obj.services, created)),
+        f"position {position_id} defined",
+    )
 
 
 @position.command("list")
@@ -105,7 +117,11 @@ def position_list(obj: CliContext) -> None:
     Example:
       succession-flow --format json position list
     """
-    rows = [position_row(p) for p in queries.positions(obj.services)]
+    needs = reserve_needs(obj.services)
+    rows = [
+        position_row(p, effective_target(p.target_bench, needs.get(p.echelon, 0)))
+        for p in queries.positions(obj.services)
+    ]
     emit(obj.fmt, rows, table(rows))
 
 
@@ -124,7 +140,8 @@ def position_show(obj: CliContext, position_id: str, as_of: datetime | None) -> 
     found = history.as_of(
         obj.services, position_uuid(position_id), Position, f"position {position_id}", as_of
     )
-    detail = position_detail(found, bench_strength.pool_members(obj.services, position_id, as_of))
+    members = bench_strength.pool_members(obj.services, position_id, as_of)
+    detail = position_detail(found, target_bench(obj.services, found, as_of), members)
     emit(obj.fmt, detail, record(detail))
 
 
@@ -147,6 +164,85 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
     emit(obj.fmt, view, text)
 
 
+@position.command("update")
+@click.argument("position_id")
+@click.option("--title")
+@click.option("--unit", help="Department or subsidiary.")
+@click.option("--criticality", type=click.Choice(CRITICALITIES))
+@click.option("--target-bench", type=click.IntRange(0, 1000))
+@click.option("--min-education", type=click.Choice(EDUCATION_LEVELS))
+@click.option("--min-years", type=click.IntRange(0, 60))
+@click.option(
+    "--cert", "certifications", multiple=True, help="Required certification (repeat): the new list."
+)
+@click.option("--no-certs", is_flag=True, help="No certification is required any more.")
+@click.option(
+    "--prior-post", "prior_posts", multiple=True, help="Required prior post (repeat): the new list."
+)
+@click.option("--no-prior-posts", is_flag=True, help="No prior post is required any more.")
+@click.option("--weights", help="All four competency weights, e.g. core_competence=0.4,...")
+@click.option("--family", help="Position family (training courses).")
+@click.option("--reason", required=True, help="Why the position changes (kept in the record).")
+@pass_ctx
+def position_update(
+    obj: CliContext,
+    /,
+    position_id: str,
+    reason: str,
+    no_certs: bool,
+    no_prior_posts: bool,
+    **options: object,
+) -> None:
+    """Change what a position asks of its successors; every change is an event with a reason.
+
+    Decisions taken before keep the requirements they read; `position show --as-of` shows the
+    position as it was. The echelon cannot change: retire the position and define another.
+
+    \b
+    Example:
+      succession-flow position update VP-SALES --min-years 12 --cert "Sales Leadership" \\
+        --cert "Key Accounts" --reason "board decision of 2027-03-01"
+    """
+    changes = {k: v for k, v in options.items() if v is not None and v != ()}
+    for flag, name in ((no_certs, "certifications"), (no_prior_posts, "prior_posts")):
+        if flag and name in changes:
+            raise InvalidInput(f"--{name.replace('_', '-')}: give a new list or clear it, not both")
+        if flag:
+            changes[name] = []
+    for name in ("certifications", "prior_posts"):
+        if name in changes:
+            changes[name] = list(changes[name])  # type: ignore[call-overload]
+    if "weights" in changes:
+        changes["competency_weights"] = parse_weights(str(changes.pop("weights")))
+    if not changes:
+        raise InvalidInput("position update: name at least one attribute to change")
+    revised, changed = staffing.revise_position(
+        obj.services, position_id, changes, obj.actor, reason
+    )
+    shown = ", ".join(f"{k}={v}" for k, v in changed.items()) or "nothing changed"
+    emit(
+        obj.fmt,
+        {**position_row(revised, target_bench(obj.services, revised)), "changed": changed},
+        f"position {position_id} revised: {shown}",
+    )
+
+
+@position.command("retire")
+@click.argument("position_id")
+@click.option("--reason", required=True, help="Why the post is retired (kept in the record).")
+@pass_ctx
+def position_retire(obj: CliContext, position_id: str, reason: str) -> None:
+    """Retire a position: it takes no new nominations; its record stays as it was.
+
+    \b
+    Example:
+      succession-flow position retire OLD-POST --reason "merged into VP-SALES"
+    """
+    retired = staffing.retire_position(obj.services, position_id, obj.actor, reason)
+    row = position_row(retired, target_bench(obj.services, retired))
+    emit(obj.fmt, row, f"position {position_id} retired")
+
+
 @position.command("demand")
 @click.argument("position_id")
 @click.argument("vacancies", type=click.IntRange(0, 1000))
@@ -160,7 +256,8 @@ def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: s
       succession-flow position demand CTO 1 --reason "the CTO retires in June"
     """
     changed = staffing.change_demand(obj.services, position_id, vacancies, obj.actor, reason)
-    emit(obj.fmt, position_row(changed), f"position {position_id}: {vacancies} vacancies")
+    row = position_row(changed, target_bench(obj.services, changed))
+    emit(obj.fmt, row, f"position {position_id}: {vacancies} vacancies")
 
 
 @click.group()

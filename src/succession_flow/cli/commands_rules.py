@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 import click
 
-from succession_flow.application import rule_inspection as inspect
-from succession_flow.application import rule_publishing as publishing
-from succession_flow.application.rule_simulation import simulate as simulate_rules
+from succession_flow.application.hr_files import rule_inspection as inspect
+from succession_flow.application.hr_files import rule_publishing as publishing
+from succession_flow.application.hr_files.rule_simulation import simulate as simulate_rules
 from succession_flow.cli import render_rules as show
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import BAD_INPUT, CheckFailed

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from succession_flow.application.rule_publishing import default_rules_folder
-from succession_flow.application.workflow_views import workflow_detail, workflow_text
-from succession_flow.application.workflows import (
+from succession_flow.application.hr_files.rule_publishing import default_rules_folder
+from succession_flow.application.hr_files.workflow_views import workflow_detail, workflow_text
+from succession_flow.application.hr_files.workflows import (
     check_workflows,
     in_force,
     publish_workflows,
