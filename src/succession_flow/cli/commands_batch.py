@@ -15,7 +15,6 @@ from succession_flow.application.batch import CHUNK, BatchReport, Partition, Sco
 from succession_flow.application.batch_steps import run_step_batch, select
 from succession_flow.application.batch_workers import run_workers
 from succession_flow.application.replenishing import Replenishment, replenish
-from succession_flow.bootstrap import compose
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
@@ -119,6 +118,8 @@ def run_cmd(
     """
     scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())
     if workers != 1:
+        from succession_flow.bootstrap import compose  # the store, only once a command runs
+
         opener = partial(compose, obj.config)
         report = run_workers(opener, step, scope, obj.actor, workers, dry_run, chunk_size)
         return show_report(obj, report)

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from succession_flow.application import plans
-from succession_flow.bootstrap import open_read_model
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
 from succession_flow.reports.export import text_of
@@ -117,6 +116,8 @@ def rebuild(obj: CliContext) -> None:
     Example:
       succession-flow readmodel rebuild
     """
+    from succession_flow.bootstrap import open_read_model  # the store, only once a command runs
+
     model = open_read_model(obj.services.store)
     try:
         done = model.rebuild()

@@ -13,7 +13,6 @@ import click
 from succession_flow.adapters.secrets import read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import compose
 from succession_flow.config import Config
 from succession_flow.domain.errors import NotFound
 
@@ -49,6 +48,8 @@ class CliContext:
             config = self.config
             if self.reads_only:
                 refuse_missing_store(config)
+            from succession_flow.bootstrap import compose  # so --help imports no store
+
             self._services = compose(config)
         return self._services
 
