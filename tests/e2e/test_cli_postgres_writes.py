@@ -1,6 +1,6 @@
 """PostgreSQL writes never hang: a large import finishes under a limit the test enforces by
-killing the process, and a writer kept from the event log fails with exit 6 and one line
-instead of blocking every other writer."""
+killing the process, a writer kept from the event log fails with exit 6 and one line instead
+of blocking every other writer, and a store that cannot be reached says why."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -81,3 +82,31 @@ def test_a_writer_kept_from_the_event_log_fails_with_exit_6_and_one_line_and_wri
         f"error: {where}: {why}; nothing was written\n",
     )
     assert event_count(pg_schema_url) == before
+
+
+@pytest.mark.parametrize(
+    ("wrong", "cause"),
+    [
+        ("database", 'FATAL:  database "sf_no_such_db" does not exist'),
+        ("port", "Connection refused"),
+        ("user", 'FATAL:  role "sf_no_such_user" does not exist'),
+    ],
+)
+def test_a_store_that_cannot_be_reached_is_named_with_the_servers_own_reason(
+    postgres_server: str, wrong: str, cause: str
+) -> None:
+    parsed = urlsplit(postgres_server)
+    host, port, user = parsed.hostname, parsed.port or 5432, parsed.username or "postgres"
+    url = {
+        "database": f"postgresql://{user}@{host}:{port}/sf_no_such_db",
+        "port": f"postgresql://{user}@{host}:1/sf_no_such_db",
+        "user": f"postgresql://sf_no_such_user@{host}:{port}/{parsed.path.lstrip('/')}",
+    }[wrong]
+    result = run(url, "list")
+    where = parse_store_url(url).describe()
+    served = "1" if wrong == "port" else port
+    assert (result.exit_code, result.stderr) == (
+        6,
+        f'error: {where}: connection failed: connection to server at "{host}", port {served} '
+        f"failed: {cause}\n",
+    )

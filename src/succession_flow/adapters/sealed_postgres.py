@@ -41,7 +41,11 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
     """(notification id, log hash) of the last event this recorder inserted."""
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
+        try:
+            super().__init__(datastore, **kwargs)  # the first connection is made here
+        except OperationalError as error:
+            datastore.close()
+            raise OperationalError(connection_failure(datastore) or str(error)) from error
         datastore.enable_db_functions = False  # the database-side insert would skip the seals
         self.table = SQL("{0}.{1}").format(
             Identifier(self.datastore.schema), Identifier(self.events_table_name)
@@ -168,3 +172,14 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
 
     def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
         return rows_of(PostgresApplicationRecorder.select_notifications(self, start, limit))
+
+
+def connection_failure(datastore: Any) -> str | None:
+    """Why the server refused us (no such database, wrong port, unknown user): the connection
+    pool says only "couldn't get a connection after 5.00 sec", so connect once without it."""
+    kwargs = {k: v for k, v in datastore.pool.kwargs.items() if k != "row_factory"}
+    try:
+        psycopg.connect(**kwargs, connect_timeout=datastore.pool.timeout).close()
+    except psycopg.Error as error:
+        return str(error).strip().splitlines()[0]
+    return None
