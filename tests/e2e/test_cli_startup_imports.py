@@ -1,15 +1,19 @@
-"""A command imports only what it uses: `--help` no store at all, a SQLite command no
-PostgreSQL driver (they cost every command a tenth of a second or more at start-up)."""
+"""A command imports only what it uses: `--help` no store at all, a SQLite read command no
+PostgreSQL driver, no rule engine, and (where it reads no rules) no pydantic models; each of
+them cost every command a tenth of a second or more at start-up."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from importlib import import_module
 from pathlib import Path
 
+import click
 import pytest
 
+from succession_flow.cli.main import COMMAND_MODULES, MODULE_OF, cli
 from tests.e2e.cli_helpers import run
 from tests.e2e.rules_setup import company_store
 
@@ -43,11 +47,28 @@ def test_help_imports_no_store_at_all(tmp_path: Path) -> None:
     assert loaded(modules_after(tmp_path, "--help"), STORES) == []
 
 
-@pytest.mark.parametrize("command", [["list"], ["report", "bench"], ["status", "E1001@VP-SALES"]])
-def test_a_sqlite_command_imports_no_postgresql_driver(tmp_path: Path, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("command", "unused"),
+    [
+        (["list"], (*POSTGRES, "durable", "pydantic")),
+        (["status", "E1001@VP-SALES"], (*POSTGRES, "durable", "pydantic")),
+        (["report", "bench"], (*POSTGRES, "durable")),
+    ],
+)
+def test_a_sqlite_read_command_imports_no_postgresql_driver_nor_what_it_does_not_use(
+    tmp_path: Path, command: list[str], unused: tuple[str, ...]
+) -> None:
     url = f"sqlite:///{tmp_path}/store.sqlite"
     company_store(url, employees=1)
     assert run(url, "nominate", "E1001@VP-SALES", "--reason", "test").exit_code == 0
     modules = modules_after(tmp_path, "--store", url, *command)
     assert "eventsourcing.sqlite" in modules  # the command did open its store
-    assert loaded(modules, POSTGRES) == []
+    assert loaded(modules, unused) == []
+
+
+def test_the_table_of_lazily_loaded_commands_names_exactly_what_each_module_registers() -> None:
+    for module, names in COMMAND_MODULES.items():
+        group = click.Group()
+        import_module(f"succession_flow.cli.{module}").register(group)
+        assert tuple(sorted(group.commands)) == names, module
+    assert sorted(cli.commands) == sorted(MODULE_OF)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import explanation, history, staffing
+from succession_flow.application import history, staffing
 from succession_flow.application.redaction import redact_entry, redact_row, redact_view
 from succession_flow.application.views import candidate_status
 from succession_flow.cli.context import CliContext, pass_ctx, reads_store
@@ -130,6 +130,8 @@ def explain_cmd(obj: CliContext, candidate: CandidateKey, redact: bool) -> None:
       succession-flow explain E1001@VP-SALES
       succession-flow --format json explain E1001@VP-SALES
     """
+    from succession_flow.application import explanation  # the rule parser: explain only
+
     entries = explanation.explain(obj.services, candidate)
     if redact:
         entries = [redact_entry(e) for e in entries]
