@@ -15,7 +15,6 @@ from succession_flow.application.batch.runner import CHUNK, BatchReport, Partiti
 from succession_flow.application.batch.steps import run_step_batch, select
 from succession_flow.application.batch.workers import run_workers
 from succession_flow.application.pipeline.replenishing import Replenishment, replenish
-from succession_flow.bootstrap import compose
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
@@ -121,6 +120,8 @@ def run_cmd(
     scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())
     progress = Progress(sys.stderr.isatty() and obj.fmt == "table", f"{step}")
     if workers != 1:
+        from succession_flow.bootstrap import compose  # the store, only once a command runs
+
         opener = partial(compose, obj.store_config())
         try:
             report = run_workers(
