@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
 from succession_flow.application.batch import CHUNK, BatchReport, Partition, Scope
-from succession_flow.application.batch_steps import run_step_batch, select
+from succession_flow.application.batch_steps import run_step_batch
 from succession_flow.application.batch_workers import run_workers
 from succession_flow.application.replenishing import Replenishment, replenish
+from succession_flow.application.selecting import select
 from succession_flow.bootstrap import compose
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
