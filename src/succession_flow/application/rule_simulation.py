@@ -14,9 +14,9 @@ from succession_flow.application import judgements as j
 from succession_flow.application.deciding import ruleset_name
 from succession_flow.application.pipeline import Subject, load_subject
 from succession_flow.application.queries import candidates
+from succession_flow.application.ranking import place_of
 from succession_flow.application.rule_publishing import load_rules, published_rulesets
 from succession_flow.application.services import Services
-from succession_flow.application.steps import rank_of
 from succession_flow.application.workflows import target_bench
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.lifecycle import ACTIVE_STATES, State
@@ -87,7 +87,10 @@ def step_facts(services: Services, step: str, s: Subject) -> dict[str, Any]:
     if step == "complete-training":
         return f.training_facts(s.position, s.candidate, today)
     if step == "promote":
-        return f.promotion_facts(s.employee, s.position, s.candidate, rank_of(services, s), today)
+        place = place_of(services, s)
+        return f.promotion_facts(
+            s.employee, s.position, s.candidate, place.rank, place.eligible, today
+        )
     return f.exit_facts(s.employee, s.position, s.candidate, "none", today)
 
 
