@@ -3,12 +3,14 @@ eliminated, and `--dry-run` reports exactly what the real run then does."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from succession_flow.bootstrap import bootstrap
 from tests.e2e.cli_helpers import event_count, run, run_json
+from tests.e2e.rules_setup import edit, rules_copy
 from tests.integration.selection_company import post, trained
 
 
@@ -72,3 +74,30 @@ def test_a_dry_run_of_select_reports_the_same_outcomes_names_and_need_as_the_rea
     assert real["events"] > 0
     assert without_writes(dry) == without_writes(real)
     assert real["replenishment"]["remaining"] == 1
+
+
+def test_rules_simulate_ranks_by_the_eligibility_of_the_rules_it_simulates(
+    store_url: str, tmp_path: Path
+) -> None:
+    services = bootstrap(store_url)
+    try:
+        post(services)
+        trained(services, "E1001", "ready-1-2-years", strength=4.6)
+        trained(services, "E1002", "ready-now")
+    finally:
+        services.close()
+    rules = rules_copy(tmp_path)
+    edit(
+        rules / "promotion.yaml",
+        "{fact: readiness, in: [ready-now, ready-1-2-years]}",
+        "{fact: readiness, in: [ready-now]}",
+    )
+    simulated = run(store_url, "rules", "simulate", "--rules", str(rules))
+    assert simulated.exit_code == 0, simulated.output
+    assert simulated.stdout.splitlines()[1:] == [
+        "E1001@VP-SALES promote: promote -> retain (no promotion rule applied; stays in the "
+        "pool for review)",
+        "E1002@VP-SALES promote: retain -> promote (among the best for the vacancies at the "
+        "post, and good enough to take it up)",
+        "2 outcome(s) would change; nothing was written",
+    ]

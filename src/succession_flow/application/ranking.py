@@ -43,27 +43,38 @@ class Place:
     eligible: list[str]
 
 
-def line_for(services: Services, position: Position) -> list[Standing]:
-    """The post's trained candidates, best final assessment first (ties by employee id)."""
+def line_for(services: Services, position: Position, source: str | None = None) -> list[Standing]:
+    """The post's trained candidates, best final assessment first (ties by employee id).
+
+    Eligibility is judged by the published promotion rules, or by `source` (a rule set that
+    `rules simulate` tries before it is published)."""
     today = services.today()
     line = []
     for c in candidates(services, position.position_id):
         if c.state == State.TRAINED:
             employee = get_employee(services, c.employee_id)
             score = f.final_assessment(employee, position, c, today)
-            line.append(Standing(c.key, score, may_take_post(services, employee, position, c)))
+            line.append(
+                Standing(c.key, score, may_take_post(services, employee, position, c, source))
+            )
     return sorted(line, key=lambda s: (-s.final_assessment, s.key.employee_id))
 
 
 def may_take_post(
-    services: Services, employee: Employee, position: Position, candidate: Candidate
+    services: Services,
+    employee: Employee,
+    position: Position,
+    candidate: Candidate,
+    source: str | None = None,
 ) -> bool:
     """Would the promotion rules promote this candidate, first in line for a vacancy?"""
     facts = f.promotion_facts(
         employee, position, candidate, 1, [candidate.employee_id], services.today()
     )
     facts["vacancies"] = max(1, position.vacancies)
-    return decide(services, "promote", facts).outcome == "promote"
+    if source is None:
+        return decide(services, "promote", facts).outcome == "promote"
+    return services.engine.decide(source, facts).outcome == "promote"
 
 
 def place_in(line: Sequence[Standing], key: CandidateKey) -> Place:
@@ -74,6 +85,6 @@ def place_in(line: Sequence[Standing], key: CandidateKey) -> Place:
     return Place(rank, [s.key.employee_id for s in line if s.eligible])
 
 
-def place_of(services: Services, s: Subject) -> Place:
+def place_of(services: Services, s: Subject, source: str | None = None) -> Place:
     """One candidate's place in the post's line as it stands in the store."""
-    return place_in(line_for(services, s.position), s.candidate.key)
+    return place_in(line_for(services, s.position, source), s.candidate.key)
