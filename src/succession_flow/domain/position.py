@@ -109,6 +109,8 @@ class Position(Aggregate):
         self.competency_weights = dict(competency_weights)
         self.family = family
         self.vacancies = vacancies
+        self.demand_changes = 0
+        """How many times the demand was changed (by HR or by a promotion filling a vacancy)."""
         self.defined_by = actor
         self.retired = False
 
@@ -170,3 +172,4 @@ class Position(Aggregate):
     @event("DemandChanged")
     def _change_demand(self, vacancies: int, actor: str, reason: str) -> None:
         self.vacancies = vacancies
+        self.demand_changes += 1
