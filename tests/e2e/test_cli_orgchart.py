@@ -110,3 +110,16 @@ def test_a_post_made_vacant_loses_its_incumbent_and_departure(url: str) -> None:
     assert (shown["incumbent"], shown["planned_departure"]) == (None, None)
     [ceo] = run_json(url, "report", "orgchart")["positions"]
     assert ceo["why"] == ["vacant", "no ready-now successor"]
+
+
+def test_an_unknown_unit_is_named_with_the_units_there_are(url: str) -> None:
+    result = run(url, "report", "orgchart", "--unit", "Nowhere")
+    assert (result.exit_code, result.stderr) == (
+        3,
+        "error: unit 'Nowhere' has no positions (units: Board, Finance, HR, Sales, Technology)\n",
+    )
+
+
+def test_overdue_for_an_unknown_position_names_it(url: str) -> None:
+    result = run(url, "overdue", "--position", "NOPE")
+    assert (result.exit_code, result.stderr) == (3, "error: position NOPE not found\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from succession_flow.application.batch.runner import Scope
+from succession_flow.application.people.staffing import get_position
 from succession_flow.application.queries.overdue import overdue
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
@@ -35,6 +36,8 @@ def overdue_cmd(
       succession-flow overdue --echelon key-position
       succession-flow overdue --stage in_training
     """
+    if position_id is not None:
+        get_position(obj.services, position_id)  # an unknown id is named, not answered "(none)"
     found = overdue(obj.services, Scope(position_id, echelon), stage)
     rows = [{**o.__dict__, "since": o.since.isoformat(), "due": o.due.isoformat()} for o in found]
     emit(obj.fmt, rows, table(rows))

@@ -17,6 +17,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from succession_flow.domain.errors import NotFound
 from succession_flow.readmodel.schema import Database
 from succession_flow.reports.report import Report, person, share
 
@@ -86,6 +87,9 @@ def posts(db: Database, redact: bool) -> dict[str, dict[str, Any]]:
 def orgchart(db: Database, today: date, unit: str | None = None, redact: bool = False) -> Report:
     found = posts(db, redact)
     shown = {pid: p for pid, p in found.items() if unit is None or p["unit"] == unit}
+    if unit is not None and not shown:
+        known = ", ".join(sorted({p["unit"] for p in found.values()})) or "none yet"
+        raise NotFound(f"unit {unit!r} has no positions (units: {known})")
     for post in shown.values():
         holder = post["incumbent"]
         post["incumbent_id"] = holder["employee"] if holder else None
