@@ -63,7 +63,7 @@ def test_a_broken_file_lists_every_problem_with_its_line(tmp_path: Path) -> None
     where = str(path)
     assert raised.value.problems == [
         f"{where}:1: no `default:` — say what happens when no rule matches",
-        f"{where}:7: fact 'bonus' is not provided by step evaluation (see rules/FACTS.md: competency_score, core_competence, criticality, echelon, failed_evaluations, has_certifications, has_prior_posts, job_match, meets_education, meets_experience, performance, position_id, years_experience)",
+        f"{where}:7: fact 'bonus' is not provided by step evaluation (see rules/FACTS.md: certifications, competency_score, core_competence, criticality, echelon, education, failed_evaluations, has_certifications, has_prior_posts, impact_of_loss, job_match, meets_education, meets_experience, missing_certifications, missing_prior_posts, performance, position_id, potential, prior_posts, required_education, required_years, risk_of_loss, years_experience)",
         f"{where}:9: fact 'meets_education' is a boolean in step evaluation, not a number",
         f"{where}:11: min_competency: value 6 is outside min_competency's range 0..5",
         f"{where}:15: unknown fact 'competency_scor' (declared facts: bonus, competency_score, echelon, job_match, meets_education)",
@@ -178,7 +178,7 @@ def test_under_collect_only_the_contradictory_rule_is_refused(tmp_path: Path) ->
         (
             "  criticality: {type: enum",
             "  seniority: {type: number}\n  criticality: {type: enum",
-            "fact 'seniority' is not provided by step pool (see rules/FACTS.md: bench_size, competency_score, core_competence, criticality, echelon, job_match, latest_performance, performance, position_id, potential, ready_now_in_pool, target_bench, years_experience)",
+            "fact 'seniority' is not provided by step pool (see rules/FACTS.md: bench_size, competency_score, core_competence, criticality, echelon, impact_of_loss, job_match, latest_performance, performance, position_id, potential, ready_now_in_pool, risk_of_loss, target_bench, years_experience)",
         ),
         (
             '- {fact: potential, "==": high}',

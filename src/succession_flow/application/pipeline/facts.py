@@ -58,12 +58,40 @@ def evaluation_facts(
         "meets_experience": profile["years_experience"] >= position.min_years,
         "has_certifications": set(position.certifications) <= set(profile["certifications"]),
         "has_prior_posts": set(position.prior_posts) <= set(profile["prior_posts"]),
+        **qualification_facts(employee, position),
         "years_experience": profile["years_experience"],
         "performance": performance(employee, today),
         "competency_score": competency_score(employee, position),
         "core_competence": employee.competencies["core_competence"],
         "job_match": job_match(employee),
         "failed_evaluations": candidate.failed_evaluations,
+    }
+
+
+def qualification_facts(employee: Employee, position: Position) -> dict[str, Any]:
+    """The qualifications themselves beside the yes/no checks, so HR can write "a master's and
+    the quality-engineer certificate" or "risk of loss not high" in a rule."""
+    profile = employee.profile
+    return {
+        "education": profile["education"],
+        "required_education": position.min_education,
+        "required_years": position.min_years,
+        "certifications": sorted(profile["certifications"]),
+        "missing_certifications": sorted(
+            set(position.certifications) - set(profile["certifications"])
+        ),
+        "prior_posts": sorted(profile["prior_posts"]),
+        "missing_prior_posts": sorted(set(position.prior_posts) - set(profile["prior_posts"])),
+        **loss_facts(employee),
+    }
+
+
+def loss_facts(employee: Employee) -> dict[str, Any]:
+    """Potential and the risk and impact of losing the person, as HR assessed them."""
+    return {
+        "potential": employee.potential or "none",
+        "risk_of_loss": employee.risk_of_loss or "none",
+        "impact_of_loss": employee.impact_of_loss or "none",
     }
 
 
@@ -87,6 +115,8 @@ def pool_facts(
         "years_experience": employee.profile["years_experience"],
         "latest_performance": ratings[0],
         "potential": employee.potential,
+        "risk_of_loss": employee.risk_of_loss or "none",
+        "impact_of_loss": employee.impact_of_loss or "none",
         "bench_size": pool.count() if pool else 0,
         "target_bench": target_bench,
         "ready_now_in_pool": pool.count("ready-now") if pool else 0,

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from succession_flow.domain.lifecycle import CRITICALITIES, LEVELS, RATINGS, Echelon, Readiness
+from succession_flow.domain.lifecycle import (
+    CRITICALITIES,
+    EDUCATION_LEVELS,
+    LEVELS,
+    RATINGS,
+    RISK_LEVELS,
+    Echelon,
+    Readiness,
+)
 from succession_flow.domain.pipeline_steps import COMMAND_OF_RULESET_STEP, OUTCOMES
 
 BUILT_IN_SCALES: dict[str, tuple[str, ...]] = {"performance": RATINGS}
@@ -50,6 +58,22 @@ SCORES = {
     "performance": RATINGS_FACT,
     "years_experience": _number(0, 60),
 }
+LOSS = {
+    "potential": _enum(*LEVELS, "none"),
+    "risk_of_loss": _enum(*RISK_LEVELS, "none"),
+    "impact_of_loss": _enum(*RISK_LEVELS, "none"),
+}
+"""`none`: not assessed yet."""
+QUALIFICATIONS = {
+    "education": _enum(*EDUCATION_LEVELS),
+    "required_education": _enum(*EDUCATION_LEVELS),
+    "required_years": _number(0, 60),
+    "certifications": Provided("list"),
+    "missing_certifications": Provided("list"),
+    "prior_posts": Provided("list"),
+    "missing_prior_posts": Provided("list"),
+    **LOSS,
+}
 PROVIDED: dict[str, dict[str, Provided]] = {
     "evaluation": {
         **COMMON,
@@ -58,6 +82,7 @@ PROVIDED: dict[str, dict[str, Provided]] = {
         "meets_experience": Provided("boolean"),
         "has_certifications": Provided("boolean"),
         "has_prior_posts": Provided("boolean"),
+        **QUALIFICATIONS,
         "failed_evaluations": _number(0, 100),
     },
     "pool": {
@@ -65,6 +90,8 @@ PROVIDED: dict[str, dict[str, Provided]] = {
         **SCORES,
         "latest_performance": RATING,
         "potential": _enum(*LEVELS),
+        "risk_of_loss": LOSS["risk_of_loss"],
+        "impact_of_loss": LOSS["impact_of_loss"],
         "bench_size": _number(0, 1000),
         "target_bench": _number(0, 1000),
         "ready_now_in_pool": _number(0, 1000),
