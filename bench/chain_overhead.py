@@ -25,10 +25,10 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from succession_flow.adapters.chain import ChainKey
+from succession_flow.adapters.event_store import Store
 from succession_flow.adapters.secrets import persistence_env
 from succession_flow.adapters.store_url import parse_store_url
-from succession_flow.application.chain import ChainKey
-from succession_flow.application.store import Store
 from succession_flow.domain.employee import Employee
 
 PROFILE = {

@@ -13,9 +13,9 @@ import time
 from functools import partial
 from typing import Any
 
-from succession_flow.application.batch import Scope
-from succession_flow.application.batch_steps import run_step_batch
-from succession_flow.application.batch_workers import run_workers
+from succession_flow.application.batch.runner import Scope
+from succession_flow.application.batch.steps import run_step_batch
+from succession_flow.application.batch.workers import run_workers
 from succession_flow.bootstrap import bootstrap, compose
 from succession_flow.config import Config
 

@@ -114,7 +114,7 @@ def generate(services: Services, n: int) -> tuple[int, int]:
 
 def sample_facts(n: int, today: date, limit: int) -> list[dict[str, Any]]:
     """The evaluation facts of the first `limit` candidates, built in memory (no store)."""
-    from succession_flow.application.facts import evaluation_facts
+    from succession_flow.application.pipeline.facts import evaluation_facts
 
     found: list[dict[str, Any]] = []
     positions: dict[str, Position] = {}

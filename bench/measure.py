@@ -15,7 +15,7 @@ from eventsourcing.utils import get_topic
 from bench import limits
 from bench.company import generate
 from bench.rulesets import publish_shipped
-from succession_flow.application.batch import CHUNK
+from succession_flow.application.batch.runner import CHUNK
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Candidate
 

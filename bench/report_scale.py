@@ -19,6 +19,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap, open_read_model
 from succession_flow.domain.candidate import Candidate
@@ -33,7 +34,6 @@ from succession_flow.reports.ninebox import ninebox
 from succession_flow.reports.overview import write_html_report
 from succession_flow.reports.pipeline import pipeline
 from succession_flow.reports.position import position_report
-from succession_flow.reports.report import source
 
 ACTOR = "bench"
 PER_POSITION = 100

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from succession_flow.adapters.durable_engine import DurableRulesEngine
-from succession_flow.application.rule_publishing import publish
+from succession_flow.application.hr_files.rule_publishing import publish
 from succession_flow.application.services import Services
-from succession_flow.rulebook import plain_evaluator
+from succession_flow.formats.rulebook import plain_evaluator
 
 SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
 

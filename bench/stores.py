@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+from succession_flow.adapters.pg_database import ensure_database
+
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/succession_flow_bench"
+"""The benchmark's own database (created when missing), never `test` or `postgres`."""
 
 
 @contextmanager
@@ -27,6 +30,7 @@ def sqlite_store(folder: Path, name: str) -> Iterator[str]:
 def pg_schema(server: str) -> Iterator[str]:
     import psycopg
 
+    ensure_database(server)
     schema = f"sf_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')

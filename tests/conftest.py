@@ -8,30 +8,15 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from urllib.parse import urlsplit, urlunsplit
+from contextlib import contextmanager
 
 import pytest
+
+from succession_flow.adapters.pg_database import ensure_database
 
 PG_URL = os.environ.get(
     "SUCCESSION_FLOW_TEST_PG", "postgresql://postgres@127.0.0.1:5432/succession_flow_test"
 )
-
-
-def ensure_database(url: str) -> None:
-    """Create the URL's database through the `postgres` maintenance database if it is missing."""
-    import psycopg
-    from psycopg import sql
-
-    parsed = urlsplit(url)
-    name = parsed.path.lstrip("/")
-    admin = urlunsplit(parsed._replace(path="/postgres", query=""))
-    with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            return
-        # a concurrent test run may create it first
-        with suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def postgres_available() -> str | None:

@@ -10,14 +10,14 @@ from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
+from succession_flow.adapters.chain import ChainKey
+from succession_flow.adapters.event_store import EventLog, Store
 from succession_flow.adapters.secrets import persistence_env
 from succession_flow.adapters.sql_database import memory_database, open_database
 from succession_flow.adapters.store_presence import store_exists
 from succession_flow.adapters.store_url import parse_store_url
-from succession_flow.application.chain import ChainKey
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
-from succession_flow.application.store import EventLog, Store
 from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound, PermissionDenied

@@ -6,9 +6,9 @@ import sqlite3
 from datetime import date
 
 from succession_flow.adapters.store_url import parse_store_url
-from succession_flow.application.rule_publishing import publish
+from succession_flow.application.hr_files.rule_publishing import publish
+from succession_flow.application.hr_files.workflows import publish_workflows
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import publish_workflows
 from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision

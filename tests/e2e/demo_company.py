@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from succession_flow.application import staffing
-from succession_flow.application.hr_import import import_rows
-from succession_flow.application.rule_publishing import publish
-from succession_flow.application.workflows import publish_workflows
+from succession_flow.application.hr_files.rule_publishing import publish
+from succession_flow.application.hr_files.workflows import publish_workflows
+from succession_flow.application.people import staffing
+from succession_flow.application.people.hr_import import import_rows
 from succession_flow.bootstrap import bootstrap
 from succession_flow.data import SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
 from succession_flow.demo.company import POSITIONS

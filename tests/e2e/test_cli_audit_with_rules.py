@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from succession_flow.rulebook.book import version_of
+from succession_flow.formats.rulebook.book import version_of
 from tests.e2e.cli_helpers import run, run_json
 from tests.e2e.rules_setup import SHIPPED, company_store
 

@@ -256,7 +256,10 @@ def test_a_reserve_track_without_a_target_of_its_own_is_judged_against_the_workf
     monkeypatch.chdir(tmp_path)
     assert demo()[0] == 0
     url = "sqlite:///succession-flow-demo.sqlite"
-    assert run_json(url, "position", "show", "RESERVE-MGMT")["target_bench"] == 0
+    shown = run_json(url, "position", "show", "RESERVE-MGMT")
+    assert (shown["own_target_bench"], shown["target_bench"]) == (0, 5)
+    listed = {row["position"]: row for row in run_json(url, "position", "list")}
+    assert listed["RESERVE-MGMT"]["target_bench"] == 5
     events = run_json(url, "history", "E1021@RESERVE-MGMT", "--type", "Pooled")
     assert [e["details"]["decision"]["facts"]["target_bench"] for e in events] == [5]
 

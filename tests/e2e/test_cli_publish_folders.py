@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
-from succession_flow.rulebook.book import version_of
+from succession_flow.formats.rulebook.book import version_of
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.e2e.rules_setup import edit
 

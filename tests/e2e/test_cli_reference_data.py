@@ -44,6 +44,7 @@ def test_a_position_is_added_listed_and_shown(url: str) -> None:
             "unit": "Sales",
             "criticality": "high",
             "target_bench": 2,
+            "own_target_bench": 2,
             "vacancies": 0,
         }
     ]

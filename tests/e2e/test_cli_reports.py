@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from succession_flow.application import queries
-from succession_flow.application.views import candidate_row
+from succession_flow.application.queries import finding as queries
+from succession_flow.application.queries.views import candidate_row
 from succession_flow.bootstrap import bootstrap
 from succession_flow.cli.main import cli
 from tests.e2e.cli_helpers import event_count, run, run_json

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from succession_flow.application.rule_publishing import replay_decision
+from succession_flow.application.hr_files.rule_publishing import replay_decision
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.decision import Decision
-from succession_flow.rulebook.book import version_of
+from succession_flow.formats.rulebook.book import version_of
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.e2e.rules_setup import company_store, edit, rules_copy
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from succession_flow.application import staffing
+from succession_flow.application.people import staffing
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.keys import employee_uuid
 from tests.e2e.cli_helpers import run

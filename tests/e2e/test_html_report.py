@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from succession_flow.application import plans
+from succession_flow.application.hr_files import plans
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
-from succession_flow.planbook.loader import load_plan
+from succession_flow.formats.planbook.loader import load_plan
 from succession_flow.reports.overview import write_html_report
 from tests.integration.builders import ACTOR
 from tests.integration.world import build_world

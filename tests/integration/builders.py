@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from succession_flow.application import staffing
+from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
 
 ACTOR = "tester"

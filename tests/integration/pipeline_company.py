@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from succession_flow.application import staffing
+from succession_flow.application.hr_files.workflows import publish_workflows
+from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import publish_workflows
 from succession_flow.data import SHIPPED_WORKFLOWS
 from tests.integration.builders import ACTOR, employee_record, position_spec
 

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 from uuid import UUID
 
-from succession_flow.application.chain import (
+from succession_flow.adapters.chain import (
     GENESIS,
     ChainKey,
     Seal,

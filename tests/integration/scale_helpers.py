@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from succession_flow.application import staffing, steps
+from succession_flow.application.people import staffing
+from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.decision import Decision

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from succession_flow.application import staffing, steps
-from succession_flow.application.chain import ChainKey
-from succession_flow.application.digest import make_digest
-from succession_flow.application.verification import verify
+from succession_flow.adapters.chain import ChainKey
+from succession_flow.application.audit.digest import make_digest
+from succession_flow.application.audit.verification import verify
+from succession_flow.application.people import staffing
+from succession_flow.application.pipeline import steps
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import PermissionDenied

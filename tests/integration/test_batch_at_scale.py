@@ -10,12 +10,12 @@ from functools import partial
 import pytest
 from eventsourcing.utils import get_topic
 
-from succession_flow.application import steps
-from succession_flow.application.batch import Partition, Scope
-from succession_flow.application.batch_steps import run_step_batch
-from succession_flow.application.batch_waiting import waiting_keys
-from succession_flow.application.batch_workers import run_workers
-from succession_flow.application.queries import candidates
+from succession_flow.application.batch.runner import Partition, Scope
+from succession_flow.application.batch.steps import run_step_batch
+from succession_flow.application.batch.waiting import waiting_keys
+from succession_flow.application.batch.workers import run_workers
+from succession_flow.application.pipeline import steps
+from succession_flow.application.queries.finding import candidates
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee

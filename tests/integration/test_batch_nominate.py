@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from succession_flow.application.batch import Scope
-from succession_flow.application.batch_steps import run_step_batch
-from succession_flow.application.overdue import overdue
-from succession_flow.application.queries import candidates
+from succession_flow.application.batch.runner import Scope
+from succession_flow.application.batch.steps import run_step_batch
+from succession_flow.application.queries.finding import candidates
+from succession_flow.application.queries.overdue import overdue
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.decision import Decision
@@ -100,7 +100,7 @@ def test_a_batch_covers_only_its_scope(services: Services, scope: Scope, expecte
 def test_nominating_without_a_published_workflow_says_which_echelon(store_url: str) -> None:
     services = opened(store_url)
     try:
-        from succession_flow.application import staffing
+        from succession_flow.application.people import staffing
         from tests.integration.builders import position_spec
 
         staffing.define_position(services, position_spec(), ACTOR)

@@ -18,17 +18,19 @@ from pathlib import Path
 
 import pytest
 
-from succession_flow.application import plans, rule_publishing, staffing, steps
-from succession_flow.application.batch import BatchReport, Scope
-from succession_flow.application.batch_steps import run_step_batch
-from succession_flow.application.pipeline import StepResult
+from succession_flow.application.batch.runner import BatchReport, Scope
+from succession_flow.application.batch.steps import run_step_batch
+from succession_flow.application.hr_files import plans, rule_publishing
+from succession_flow.application.hr_files.workflows import publish_workflows, rule_steps
+from succession_flow.application.people import staffing
+from succession_flow.application.pipeline import steps
+from succession_flow.application.pipeline.subject import StepResult
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import publish_workflows, rule_steps
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.plan import BudgetExhausted, TalentPlan, plan_uuid
-from succession_flow.planbook.loader import parse_plan
+from succession_flow.formats.planbook.loader import parse_plan
 from tests.e2e.rules_setup import SHIPPED
 from tests.integration.builders import ACTOR, company, employee_record, position_spec
 from tests.integration.test_concurrent_writers import OneDecisionAtATime, Writer, race

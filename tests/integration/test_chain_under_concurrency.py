@@ -7,8 +7,8 @@ import threading
 from contextlib import suppress
 from typing import Any
 
-from succession_flow.application import staffing
-from succession_flow.application.verification import verify
+from succession_flow.application.audit.verification import verify
+from succession_flow.application.people import staffing
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import Conflict

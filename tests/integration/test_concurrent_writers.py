@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from succession_flow.adapters.durable_engine import DurableRulesEngine
-from succession_flow.application import rule_publishing, steps
+from succession_flow.application.hr_files import rule_publishing
+from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.cli.errors import exit_code_for

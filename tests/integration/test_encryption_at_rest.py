@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from succession_flow.application import staffing
-from succession_flow.application.verification import verify
+from succession_flow.application.audit.verification import verify
+from succession_flow.application.people import staffing
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.errors import PermissionDenied
 from tests.integration.builders import company

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from succession_flow.application import explanation, staffing, steps
+from succession_flow.application.audit import explanation
+from succession_flow.application.audit.verification import verify
+from succession_flow.application.people import staffing
+from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
-from succession_flow.application.verification import verify
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.decision import Decision
@@ -60,6 +62,25 @@ def test_explain_shows_the_rule_version_matched_rules_facts_and_actor(
     )
     assert pooled["facts"]["competency_score"] == 4.5
     assert pooled["override"] is None
+
+
+def test_explain_shows_a_manual_readiness_change_with_who_and_why(
+    decided: tuple[Services, dict[str, str]],
+) -> None:
+    services, _ = decided
+    steps.change_readiness(services, E1001, "rita", "ready-1-2-years", False, "review in May")
+    last = explanation.explain(services, E1001)[-1]
+    assert (last["event"], last["step"], last["outcome"], last["actor"]) == (
+        "ReadinessChanged",
+        "change-readiness",
+        "ready-1-2-years",
+        "rita",
+    )
+    assert (last["decided_by"], last["reason"], last["attributes"]) == (
+        "manual",
+        "review in May",
+        {"emergency_successor": False},
+    )
 
 
 def test_explain_shows_an_override_with_its_justification_next_to_the_rules_decision(

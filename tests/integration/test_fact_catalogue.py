@@ -1,4 +1,4 @@
-"""The catalogue `rules check` trusts is what the steps really compute (application/facts.py)."""
+"""The catalogue `rules check` trusts is what the steps really compute (application/pipeline/facts.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from succession_flow.application import facts as f
+from succession_flow.application.pipeline import facts as f
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import employee_uuid, position_uuid
 from succession_flow.domain.position import Position
-from succession_flow.rulebook.catalogue import PROVIDED, Provided
+from succession_flow.formats.rulebook.catalogue import PROVIDED, Provided
 from tests.integration.builders import company
 
 

@@ -11,9 +11,10 @@ from datetime import date
 
 import pytest
 
-from succession_flow.application import rule_publishing, steps
-from succession_flow.application.pipeline import StepResult
-from succession_flow.application.queries import candidates
+from succession_flow.application.hr_files import rule_publishing
+from succession_flow.application.pipeline import steps
+from succession_flow.application.pipeline.subject import StepResult
+from succession_flow.application.queries.finding import candidates
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Candidate, Override

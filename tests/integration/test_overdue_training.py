@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from succession_flow.application.batch import Scope
-from succession_flow.application.batch_steps import run_step_batch
-from succession_flow.application.overdue import overdue
+from succession_flow.application.batch.runner import Scope
+from succession_flow.application.batch.steps import run_step_batch
+from succession_flow.application.queries.overdue import overdue
 from succession_flow.bootstrap import bootstrap
 from tests.e2e import demo_company
 

@@ -12,15 +12,16 @@ from typing import Any
 
 import pytest
 
-from succession_flow.application import plans, steps
-from succession_flow.application.budget_gate import BudgetExhausted
+from succession_flow.application.hr_files import plans
+from succession_flow.application.pipeline import steps
+from succession_flow.application.pipeline.budget_gate import BudgetExhausted
+from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.planbook.loader import parse_plan
+from succession_flow.formats.planbook.loader import parse_plan
 from succession_flow.reports.plan_status import plan_status
-from succession_flow.reports.report import source
 from tests.integration.builders import ACTOR
 from tests.integration.world import build_world
 

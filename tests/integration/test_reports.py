@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.errors import NotFound
@@ -19,7 +20,7 @@ from succession_flow.reports.bench import bench
 from succession_flow.reports.ninebox import ninebox
 from succession_flow.reports.pipeline import pipeline
 from succession_flow.reports.position import position_report
-from succession_flow.reports.report import percent, source
+from succession_flow.reports.report import percent
 from tests.integration.world import build_world
 
 ADA = {"employee": "E1", "name": "Ada Lovelace"}

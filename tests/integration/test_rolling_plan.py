@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from succession_flow.application import plans
+from succession_flow.application.hr_files import plans
 from succession_flow.bootstrap import bootstrap
 from succession_flow.data import SHIPPED_PLAN
 from tests.integration.builders import ACTOR

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from succession_flow.adapters.yaml_source import YamlProblems
-from succession_flow.application import rule_publishing as rp
-from succession_flow.application.deciding import decide
+from succession_flow.application.hr_files import rule_publishing as rp
+from succession_flow.application.pipeline.deciding import decide
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
+from succession_flow.formats.yaml_source import YamlProblems
 
 SHIPPED = Path(__file__).parents[2] / "rules"
 NAMES = ["evaluation", "exit", "pool", "promotion", "training", "training-budget"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from succession_flow.application import facts as f
+from succession_flow.application.pipeline import facts as f
 from succession_flow.application.services import Services
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import IllegalTransition, InvalidInput

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from succession_flow.application import staffing, steps
+from succession_flow.application.people import staffing
+from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Candidate

@@ -24,7 +24,8 @@ from typing import Any
 import eventsourcing.domain
 import pytest
 
-from succession_flow.application import staffing, steps
+from succession_flow.application.people import staffing
+from succession_flow.application.pipeline import steps
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.keys import CandidateKey
 from tests.e2e.cli_helpers import run, run_json

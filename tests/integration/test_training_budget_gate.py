@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from succession_flow.application import plans, steps
-from succession_flow.application.budget_gate import BudgetExhausted, training_budget_facts
-from succession_flow.application.rule_publishing import publish
+from succession_flow.application.hr_files import plans
+from succession_flow.application.hr_files.rule_publishing import publish
+from succession_flow.application.pipeline import steps
+from succession_flow.application.pipeline.budget_gate import BudgetExhausted, training_budget_facts
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.planbook.loader import parse_plan
+from succession_flow.formats.planbook.loader import parse_plan
 from tests.integration.builders import ACTOR
 from tests.integration.test_plans import PLAN
 from tests.integration.world import build_world

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from succession_flow.application.batch import Scope
-from succession_flow.application.batch_steps import run_step_batch
-from succession_flow.application.queries import candidates
-from succession_flow.application.rule_publishing import publish
-from succession_flow.application.workflows import publish_workflows, rule_steps
+from succession_flow.application.batch.runner import Scope
+from succession_flow.application.batch.steps import run_step_batch
+from succession_flow.application.hr_files.rule_publishing import publish
+from succession_flow.application.hr_files.workflows import publish_workflows, rule_steps
+from succession_flow.application.queries.finding import candidates
 from succession_flow.bootstrap import bootstrap
 from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
 from tests.e2e import demo_company

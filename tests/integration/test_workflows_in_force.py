@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from succession_flow.application.services import Services
-from succession_flow.application.workflows import (
+from succession_flow.application.hr_files.workflows import (
     in_force,
     pinned,
     publish_workflows,
     ruleset_for,
 )
+from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.data import SHIPPED_WORKFLOWS
 

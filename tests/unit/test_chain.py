@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from succession_flow.application.chain import GENESIS, ChainKey, Seal, attach, derive, split
+from succession_flow.adapters.chain import GENESIS, ChainKey, Seal, attach, derive, split
 
 SEAL = Seal("k", "a" * 64, "b" * 64)
 

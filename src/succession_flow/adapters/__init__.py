@@ -1,0 +1,1 @@
+"""Adapters to the outside world: the sealed event store, the rule engine, secrets, SQL."""

@@ -26,8 +26,8 @@ from durable.lang import m, when_all
 
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import SuccessionError
-from succession_flow.rulebook.book import RuleBook, check_facts, version_of
-from succession_flow.rulebook.conditions import (
+from succession_flow.formats.rulebook.book import RuleBook, check_facts, version_of
+from succession_flow.formats.rulebook.conditions import (
     AllOf,
     Comparison,
     Condition,
@@ -36,7 +36,7 @@ from succession_flow.rulebook.conditions import (
     Param,
     comparisons_in,
 )
-from succession_flow.rulebook.loader import parse_source
+from succession_flow.formats.rulebook.loader import parse_source
 
 ANCHOR = "anchor__"
 NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}

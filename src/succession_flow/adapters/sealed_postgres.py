@@ -1,4 +1,4 @@
-"""The sealing recorder for PostgreSQL (the chain itself: `application/chain.py`).
+"""The sealing recorder for PostgreSQL (the chain itself: `adapters/chain.py`).
 
 Inserts are serialised by eventsourcing's EXCLUSIVE table lock, so the log's head read after the
 lock is the head the new events follow. Reading it costs a round trip; so a recorder that wrote

@@ -1,4 +1,4 @@
-"""Event recorders that seal every event into the two hash chains (see `application/chain.py`).
+"""Event recorders that seal every event into the two hash chains (see `adapters/chain.py`).
 
 The seal is computed inside the insert transaction, after the write lock is taken, so the log
 chain follows the order the database gives notifications. The aggregate chain's previous hash
@@ -20,7 +20,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteTransaction
 
-from succession_flow.application.chain import (
+from succession_flow.adapters.chain import (
     GENESIS,
     ChainKey,
     Seal,
@@ -63,7 +63,7 @@ class Sealing:
         """The events without seals; with `remember`, cache the last one's aggregate hash
         (an aggregate's events, loaded before a save that will need it).
 
-        Public because bulk readers that bypass `select_events` (application/bulk_select.py)
+        Public because bulk readers that bypass `select_events` (adapters/bulk_select.py)
         must strip and remember exactly as the recorder itself does."""
         out, seals = [], []
         for e in events:

@@ -11,7 +11,7 @@ import os
 from base64 import b64encode
 from pathlib import Path
 
-from succession_flow.application.chain import derive
+from succession_flow.adapters.chain import derive
 from succession_flow.domain.errors import InvalidInput
 
 SECRET_VARIABLE = "SUCCESSION_FLOW_SECRET"

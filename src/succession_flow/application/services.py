@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from succession_flow.adapters.event_store import Store
 from succession_flow.application.ports import DecisionEngine
-from succession_flow.application.store import Store
 from succession_flow.domain.pipeline_steps import DEFAULT_RULESETS
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from succession_flow.application import digest as digests
-from succession_flow.application import export, verification
-from succession_flow.application.chain import ChainKey
+from succession_flow.adapters.chain import ChainKey
+from succession_flow.application.audit import digest as digests
+from succession_flow.application.audit import export, verification
 from succession_flow.bootstrap import offline_decoder
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed

@@ -11,20 +11,19 @@ import click
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-from succession_flow.application.batch import CHUNK, BatchReport, Partition, Scope
-from succession_flow.application.batch_steps import run_step_batch, select
-from succession_flow.application.batch_workers import run_workers
-from succession_flow.application.replenishing import Replenishment, replenish
+from succession_flow.application.batch.runner import CHUNK, BatchReport, Partition, Scope
+from succession_flow.application.batch.steps import run_step_batch, select
+from succession_flow.application.batch.workers import run_workers
+from succession_flow.application.pipeline.replenishing import Replenishment, replenish
 from succession_flow.bootstrap import compose
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
+from succession_flow.domain.pipeline_steps import BATCH_STEPS
 
 INTERRUPTED_CODE = 130
 """Like a shell's Ctrl-C: the batch stopped early (what was saved is whole)."""
 INTERRUPTED = "interrupted: the chunks saved are kept; run the same command again to finish"
-
-BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select")
 
 
 def report_value(report: BatchReport) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from succession_flow.application.rule_publishing import publish as publish_rules
+from succession_flow.application.hr_files.rule_publishing import publish as publish_rules
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.demo.fresh_store import DEMO_URL, demo_folder, fresh_store

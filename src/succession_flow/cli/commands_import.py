@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from succession_flow.adapters.hr_files import read_export, write_rejects
-from succession_flow.application.hr_import import import_rows
+from succession_flow.application.people.hr_import import import_rows
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit
+from succession_flow.formats.hr_exports import read_export, write_rejects
 
 
 @click.command("import")

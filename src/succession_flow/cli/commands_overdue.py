@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from succession_flow.application.batch import Scope
-from succession_flow.application.overdue import overdue
+from succession_flow.application.batch.runner import Scope
+from succession_flow.application.queries.overdue import overdue
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import ACTIVE_STATES, Echelon

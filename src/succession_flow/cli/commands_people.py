@@ -6,8 +6,16 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import bench_strength, history, queries, staffing
-from succession_flow.application.views import employee_detail, position_detail, position_row
+from succession_flow.application.audit import history
+from succession_flow.application.hr_files.workflows import (
+    effective_target,
+    reserve_needs,
+    target_bench,
+)
+from succession_flow.application.people import staffing
+from succession_flow.application.queries import bench_strength
+from succession_flow.application.queries import finding as queries
+from succession_flow.application.queries.views import employee_detail, position_detail, position_row
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit, record, table
@@ -95,7 +103,11 @@ def position_add(obj: CliContext, /, position_id: str, **options: object) -> Non
     }
     spec.pop("weights", None)
     created = staffing.define_position(obj.services, spec, obj.actor)
-    emit(obj.fmt, position_row(created), f"position {position_id} defined")
+    emit(
+        obj.fmt,
+        position_row(created, target_bench(obj.services, created)),
+        f"position {position_id} defined",
+    )
 
 
 @position.command("list")
@@ -107,7 +119,11 @@ def position_list(obj: CliContext) -> None:
     Example:
       succession-flow --format json position list
     """
-    rows = [position_row(p) for p in queries.positions(obj.services)]
+    needs = reserve_needs(obj.services)
+    rows = [
+        position_row(p, effective_target(p.target_bench, needs.get(p.echelon, 0)))
+        for p in queries.positions(obj.services)
+    ]
     emit(obj.fmt, rows, table(rows))
 
 
@@ -126,7 +142,8 @@ def position_show(obj: CliContext, position_id: str, as_of: datetime | None) -> 
     found = history.as_of(
         obj.services, position_uuid(position_id), Position, f"position {position_id}", as_of
     )
-    detail = position_detail(found, bench_strength.pool_members(obj.services, position_id, as_of))
+    members = bench_strength.pool_members(obj.services, position_id, as_of)
+    detail = position_detail(found, target_bench(obj.services, found, as_of), members)
     emit(obj.fmt, detail, record(detail))
 
 
@@ -163,7 +180,8 @@ def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: s
       succession-flow position demand CTO 1 --reason "the CTO retires in June"
     """
     changed = staffing.change_demand(obj.services, position_id, vacancies, obj.actor, reason)
-    emit(obj.fmt, position_row(changed), f"position {position_id}: {vacancies} vacancies")
+    row = position_row(changed, target_bench(obj.services, changed))
+    emit(obj.fmt, row, f"position {position_id}: {vacancies} vacancies")
 
 
 @click.group()

@@ -6,8 +6,8 @@ from datetime import date
 
 import click
 
-from succession_flow.application import steps
-from succession_flow.application.pipeline import StepResult
+from succession_flow.application.pipeline import steps
+from succession_flow.application.pipeline.subject import StepResult
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.options import CANDIDATE, ISO_DATE, make_override, override_options
 from succession_flow.cli.render import emit

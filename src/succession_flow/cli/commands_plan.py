@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from succession_flow.application import plans
+from succession_flow.application.hr_files import plans
+from succession_flow.application.queries.read_model import source
 from succession_flow.bootstrap import open_read_model
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.reports.export import text_of
 from succession_flow.reports.plan_status import plan_status
-from succession_flow.reports.report import source
 
 PLAN_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 

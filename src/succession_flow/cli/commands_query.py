@@ -6,9 +6,11 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application import explanation, history, staffing
-from succession_flow.application.redaction import redact_entry, redact_row, redact_view
-from succession_flow.application.views import candidate_status
+from succession_flow.application.audit import explanation, history
+from succession_flow.application.audit.redaction import redact_entry, redact_row, redact_view
+from succession_flow.application.people import staffing
+from succession_flow.application.queries.read_model import source
+from succession_flow.application.queries.views import candidate_status
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.explaining import explanation_text
 from succession_flow.cli.options import CANDIDATE, MOMENT, UNTIL, as_of_option, redact_option
@@ -18,7 +20,6 @@ from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import Echelon, State
 from succession_flow.reports.listing import candidate_rows
-from succession_flow.reports.report import source
 
 
 @click.command()

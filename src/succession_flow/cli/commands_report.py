@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 import click
 
-from succession_flow.application.plans import plan_as_of, require_plan
-from succession_flow.application.workflows import reserve_needs
+from succession_flow.application.hr_files.plans import plan_as_of, require_plan
+from succession_flow.application.hr_files.workflows import reserve_needs
+from succession_flow.application.queries.read_model import source
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit
@@ -27,7 +28,7 @@ from succession_flow.reports.overview import write_html_report
 from succession_flow.reports.pipeline import pipeline as pipeline_report
 from succession_flow.reports.plan_status import plan_status
 from succession_flow.reports.position import position_report
-from succession_flow.reports.report import Report, source
+from succession_flow.reports.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from succession_flow.application import access
+from succession_flow.application.people import access
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.access import Role

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import click
 
-from succession_flow.adapters.yaml_source import YamlProblems
-from succession_flow.application import rule_inspection as inspect
-from succession_flow.application import rule_publishing as publishing
-from succession_flow.application.rule_simulation import simulate as simulate_rules
+from succession_flow.application.hr_files import rule_inspection as inspect
+from succession_flow.application.hr_files import rule_publishing as publishing
+from succession_flow.application.hr_files.rule_simulation import simulate as simulate_rules
 from succession_flow.bootstrap import LazyEngine
 from succession_flow.cli import render_rules as show
 from succession_flow.cli.context import CliContext, pass_ctx, rules_folder_option, writes_store
 from succession_flow.cli.errors import BAD_INPUT, CheckFailed
 from succession_flow.cli.render import emit, table
-from succession_flow.config import HrFolder
+from succession_flow.formats.folders import HrFolder
+from succession_flow.formats.yaml_source import YamlProblems
 
 
 def read_from(folder: HrFolder) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from succession_flow.application.workflow_views import workflow_detail, workflow_text
-from succession_flow.application.workflows import (
+from succession_flow.application.hr_files.workflow_views import workflow_detail, workflow_text
+from succession_flow.application.hr_files.workflows import (
     check_workflows,
     in_force,
     publish_workflows,

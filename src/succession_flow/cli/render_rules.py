@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from succession_flow.application.rule_inspection import Explanation, RuleSetDiff
-from succession_flow.application.rule_simulation import Simulation
-from succession_flow.rulebook.evaluator import Step
-from succession_flow.rulebook.examples import ExampleResult
+from succession_flow.application.hr_files.rule_inspection import Explanation, RuleSetDiff
+from succession_flow.application.hr_files.rule_simulation import Simulation
+from succession_flow.formats.rulebook.evaluator import Step
+from succession_flow.formats.rulebook.examples import ExampleResult
 
 
 def short(version: str) -> str:

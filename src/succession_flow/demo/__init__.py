@@ -1,0 +1,1 @@
+"""`succession-flow demo`: a sample company taken through the whole pipeline on a fresh store."""

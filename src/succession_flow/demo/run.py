@@ -15,19 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from succession_flow.adapters.hr_files import read_export
-from succession_flow.application import staffing
-from succession_flow.application.batch import Scope
-from succession_flow.application.batch_steps import run_step_batch
-from succession_flow.application.hr_import import import_rows
-from succession_flow.application.plans import adopt_plan_file
-from succession_flow.application.replenishing import replenish
+from succession_flow.application.batch.runner import Scope
+from succession_flow.application.batch.steps import run_step_batch
+from succession_flow.application.hr_files.plans import adopt_plan_file
+from succession_flow.application.hr_files.workflows import publish_workflows, rule_steps
+from succession_flow.application.people import staffing
+from succession_flow.application.people.hr_import import import_rows
+from succession_flow.application.pipeline.replenishing import replenish
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import publish_workflows, rule_steps
 from succession_flow.data import SHIPPED_PLAN, SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
 from succession_flow.demo.company import POSITIONS
 from succession_flow.demo.samples import course_rows, employee_rows
 from succession_flow.demo.summary import DemoSummary, summarise
+from succession_flow.formats.hr_exports import read_export
 from succession_flow.reports.overview import write_html_report
 
 ACTOR = "demo"

@@ -10,11 +10,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from succession_flow.adapters.hr_files import Row, read_export
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import State
+from succession_flow.formats.hr_exports import Row, read_export
 
 EMPLOYEE_FILES = (
     "employees.csv",

@@ -7,16 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from succession_flow.application.plans import require_plan
-from succession_flow.application.queries import candidates, employees, positions
+from succession_flow.application.hr_files.plans import require_plan
+from succession_flow.application.hr_files.workflows import target_bench
+from succession_flow.application.queries.finding import candidates, employees, positions
+from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import target_bench
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import pool_uuid
 from succession_flow.domain.lifecycle import Echelon, Readiness, State
 from succession_flow.domain.pool import TalentPool
 from succession_flow.reports.plan_status import plan_status
-from succession_flow.reports.report import source
 
 
 @dataclass

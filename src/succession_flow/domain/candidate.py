@@ -17,17 +17,8 @@ from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import AlreadyNominated, IllegalTransition, InvalidInput
 from succession_flow.domain.keys import CandidateKey, candidate_uuid
 from succession_flow.domain.lifecycle import ACTIVE_STATES, ALLOWED_FROM, Readiness, State
+from succession_flow.domain.pipeline_steps import OUTCOMES
 from succession_flow.domain.values import check_choice, check_number
-
-OUTCOMES: dict[str, tuple[str, ...]] = {
-    "evaluate": ("pass", "fail"),
-    "pool": (*(r.value for r in Readiness), "not-pooled"),
-    "complete-training": ("passed", "failed"),
-    "promote": ("promote", "retain", "eliminate"),
-    "exit": ("exit", "stay"),
-    "train": ("allow", "refuse"),
-}
-"""The outcomes each judgement step understands; rule sets must decide one of these."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID, uuid5
 
 from succession_flow.domain.errors import InvalidInput
@@ -63,3 +64,22 @@ class CandidateKey:
 
     def __str__(self) -> str:
         return f"{self.employee_id}@{self.position_id}"
+
+
+def creation_label(event: Any) -> str:
+    """The name an auditor knows an aggregate by (`E@P`, `pool:P`, ...), from its first event."""
+    data = event.__dict__
+    if "employee_id" in data and "position_id" in data:
+        return f"{data['employee_id']}@{data['position_id']}"
+    if type(event).__qualname__.startswith("TalentPool"):
+        return f"pool:{data['position_id']}"
+    if type(event).__qualname__.startswith("AccessControl"):
+        return "roles"
+    for field, kind in (
+        ("position_id", "position"),
+        ("employee_id", "employee"),
+        ("name", "ruleset"),
+    ):
+        if field in data:
+            return f"{kind}:{data[field]}"
+    return str(event.originator_id)

@@ -1,36 +1,76 @@
-"""The steps a rule set decides, as one table: each step, its default rule set, where it runs.
+"""The pipeline's steps, as one table: each step, its command, rule set, outcomes and events.
 
-The services' default rule sets, the workflow file's judgement steps and the `step:` a rule set
-must declare are all read from here.
+The services' default rule sets, the workflow file's judgement steps, the `step:` a rule set
+must declare, the outcomes a rule set may decide, the step that produced each event (for
+`explain`) and the steps `run` offers are all read from here, never written out again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from succession_flow.domain.lifecycle import ALLOWED_FROM, State
+from succession_flow.domain.lifecycle import ALLOWED_FROM, Readiness, State
 
 
 @dataclass(frozen=True)
 class PipelineStep:
     name: str
+    """The step as a workflow names it."""
+    command: str
+    """The command that performs it (`training-start` is decided inside `train`)."""
     ruleset: str
     """The rule set that decides the step unless a workflow names another."""
     ruleset_step: str
     """The `step:` that rule set declares."""
-    runs_from: frozenset[State]
+    outcomes: tuple[str, ...]
+    """What the rule set may decide; anything else is refused when it is checked."""
+    events: tuple[str, ...]
+    """The candidate events this step's decision records."""
     judgement: bool = True
     """Judgement steps are named by a workflow's `transitions`; gates (the budget) are not."""
 
+    @property
+    def runs_from(self) -> frozenset[State]:
+        return ALLOWED_FROM[self.command]
+
 
 STEPS = (
-    PipelineStep("evaluate", "evaluation", "evaluation", ALLOWED_FROM["evaluate"]),
-    PipelineStep("pool", "pool", "pool", ALLOWED_FROM["pool"]),
-    PipelineStep("complete-training", "training", "training", ALLOWED_FROM["complete-training"]),
-    PipelineStep("promote", "promotion", "promotion", ALLOWED_FROM["promote"]),
-    PipelineStep("exit", "exit", "exit", ALLOWED_FROM["exit"]),
     PipelineStep(
-        "training-start", "training-budget", "training-start", ALLOWED_FROM["train"], False
+        "evaluate", "evaluate", "evaluation", "evaluation", ("pass", "fail"), ("Evaluated",)
+    ),
+    PipelineStep(
+        "pool",
+        "pool",
+        "pool",
+        "pool",
+        (*(r.value for r in Readiness), "not-pooled"),
+        ("Pooled", "PoolEntryDeclined"),
+    ),
+    PipelineStep(
+        "complete-training",
+        "complete-training",
+        "training",
+        "training",
+        ("passed", "failed"),
+        ("TrainingCompleted",),
+    ),
+    PipelineStep(
+        "promote",
+        "promote",
+        "promotion",
+        "promotion",
+        ("promote", "retain", "eliminate"),
+        ("Promoted", "PromotionDeferred"),
+    ),
+    PipelineStep("exit", "exit", "exit", "exit", ("exit", "stay"), ("Exited",)),
+    PipelineStep(
+        "training-start",
+        "train",
+        "training-budget",
+        "training-start",
+        ("allow", "refuse"),
+        ("TrainingStarted",),
+        judgement=False,
     ),
 )
 
@@ -38,3 +78,11 @@ DEFAULT_RULESETS = {s.name: s.ruleset for s in STEPS}
 JUDGEMENT_STEPS = tuple(s.name for s in STEPS if s.judgement)
 STEP_OF_RULESET = {s.name: s.ruleset_step for s in STEPS if s.judgement}
 """The `step:` a rule set must declare to decide each workflow step."""
+COMMAND_OF_RULESET_STEP = {s.ruleset_step: s.command for s in STEPS}
+"""A rule set's `step:` and the pipeline command it decides (`training-start`: the budget gate)."""
+OUTCOMES = {s.command: s.outcomes for s in STEPS}
+"""The outcomes each deciding command understands; rule sets must decide one of these."""
+STEP_OF_EVENT = {event: s.command for s in STEPS for event in s.events}
+"""The command whose decision an event records."""
+BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select")
+"""The steps `run STEP` applies to everyone waiting, in pipeline order."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from succession_flow.application.store import Store
+from succession_flow.adapters.event_store import Store
 from succession_flow.readmodel import schema
 from succession_flow.readmodel.projection import Projection
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from succession_flow.application.workflows import effective_target
+from succession_flow.application.hr_files.workflows import effective_target
 from succession_flow.domain.lifecycle import Readiness
 from succession_flow.readmodel.schema import Database
 from succession_flow.reports.report import Report, label, percent, person, share

@@ -6,9 +6,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from succession_flow.application.plans import plan_as_of, plans
+from succession_flow.application.hr_files.plans import plan_as_of, plans
+from succession_flow.application.hr_files.workflows import reserve_needs
+from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
-from succession_flow.application.workflows import reserve_needs
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.plan import TalentPlan
 from succession_flow.reports.bench import bench
@@ -17,7 +18,7 @@ from succession_flow.reports.html import page
 from succession_flow.reports.ninebox import ninebox
 from succession_flow.reports.pipeline import pipeline
 from succession_flow.reports.plan_status import plan_status
-from succession_flow.reports.report import Report, percent, source
+from succession_flow.reports.report import Report, percent
 
 
 def all_reports(

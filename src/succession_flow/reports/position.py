@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from succession_flow.application.workflows import effective_target
+from succession_flow.application.hr_files.workflows import effective_target
 from succession_flow.domain.errors import NotFound
 from succession_flow.readmodel.schema import Database
 from succession_flow.reports.pipeline import STAGES

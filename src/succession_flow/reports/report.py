@@ -6,14 +6,8 @@ same figures reach the terminal, a spreadsheet and the HTML page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
-
-from succession_flow.application.services import Services
-from succession_flow.readmodel.schema import Database
 
 Rows = list[dict[str, Any]]
 
@@ -27,15 +21,6 @@ class Report:
     """(caption, rows); the first is the report's main table (the one CSV export writes)."""
     notes: list[str] = field(default_factory=list)
     """One-line figures shown above the tables (coverage, totals)."""
-
-
-@contextmanager
-def source(services: Services, as_of: datetime | None = None) -> Iterator[Database]:
-    """The read model to report from: caught up now, or the same fold as of a past moment."""
-    if services.read_model is None:
-        raise RuntimeError("services were built without a read model (use bootstrap)")
-    with services.read_model(as_of) as db:
-        yield db
 
 
 def person(employee_id: str, name: str, redact: bool) -> dict[str, str]:

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from succession_flow.adapters.yaml_source import YamlProblems
 from succession_flow.data import SHIPPED_PLAN
-from succession_flow.planbook.loader import load_plan, parse_plan
+from succession_flow.formats.planbook.loader import load_plan, parse_plan
+from succession_flow.formats.yaml_source import YamlProblems
 
 PLAN = """\
 id: rolling

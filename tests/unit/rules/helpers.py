@@ -6,8 +6,8 @@ from functools import cache
 from pathlib import Path
 
 from succession_flow.adapters.durable_engine import DurableRulesEngine
-from succession_flow.rulebook.book import RuleBook
-from succession_flow.rulebook.loader import load_file
+from succession_flow.formats.rulebook.book import RuleBook
+from succession_flow.formats.rulebook.loader import load_file
 
 SHIPPED = Path(__file__).parents[3] / "rules"
 

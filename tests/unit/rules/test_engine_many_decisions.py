@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from succession_flow.rulebook import evaluator
-from succession_flow.rulebook.book import RuleBook
-from succession_flow.rulebook.conditions import Param, comparisons_in
+from succession_flow.formats.rulebook import evaluator
+from succession_flow.formats.rulebook.book import RuleBook
+from succession_flow.formats.rulebook.conditions import Param, comparisons_in
 from tests.unit.rules.helpers import engine, shipped
 
 NAMES = ["evaluation", "pool", "training", "promotion", "exit"]

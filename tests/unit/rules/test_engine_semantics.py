@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from succession_flow.adapters.durable_engine import DurableRulesEngine, EngineFailure
-from succession_flow.rulebook import evaluator
-from succession_flow.rulebook.loader import parse_source
+from succession_flow.formats.rulebook import evaluator
+from succession_flow.formats.rulebook.loader import parse_source
 from tests.unit.rules.helpers import engine
 
 EVERYTHING = """\

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from succession_flow.application.rule_inspection import compare
+from succession_flow.application.hr_files.rule_inspection import compare
 from succession_flow.cli.render_rules import diff_text
-from succession_flow.rulebook.loader import parse_source
+from succession_flow.formats.rulebook.loader import parse_source
 from tests.unit.rules.helpers import SHIPPED
 
 OLD = (SHIPPED / "promotion.yaml").read_text()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from succession_flow.adapters.yaml_source import YamlProblems
-from succession_flow.rulebook.loader import load_file, load_folder
+from succession_flow.formats.rulebook.loader import load_file, load_folder
+from succession_flow.formats.yaml_source import YamlProblems
 from tests.unit.rules.helpers import SHIPPED
 
 BROKEN = """\

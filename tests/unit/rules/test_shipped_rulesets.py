@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from succession_flow.rulebook import evaluator
-from succession_flow.rulebook.examples import run_examples
+from succession_flow.formats.rulebook import evaluator
+from succession_flow.formats.rulebook.examples import run_examples
 from tests.unit.rules.helpers import engine, shipped
 
 NAMES = ["evaluation", "pool", "training", "promotion", "exit"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from succession_flow.adapters.yaml_source import YamlProblems
-from succession_flow.workflow.loader import load_workflow, load_workflows
+from succession_flow.formats.workflow.loader import load_workflow, load_workflows
+from succession_flow.formats.yaml_source import YamlProblems
 
 SHIPPED = Path(__file__).parents[3] / "workflows"
 RULESETS = {

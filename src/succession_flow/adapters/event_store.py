@@ -1,0 +1,257 @@
+"""The event store as the use cases see it: load, save atomically, retry on a lost race.
+
+Wraps an `eventsourcing` Application so that database failures arrive as our named errors
+(store unavailable, permission denied, conflict) instead of driver exceptions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, OriginatorVersionError
+from eventsourcing.persistence import IntegrityError, PersistenceError
+from eventsourcing.utils import get_topic
+
+from succession_flow.adapters.bulk_select import select_events_of
+from succession_flow.adapters.chain import SealedLog
+from succession_flow.domain.errors import (
+    Conflict,
+    DamagedRecord,
+    NotFound,
+    PermissionDenied,
+    StoreUnavailable,
+)
+from succession_flow.domain.keys import creation_label
+
+T = TypeVar("T")
+A = TypeVar("A", bound=Aggregate)
+MAX_ATTEMPTS = 5
+OPEN_ATTEMPTS = 5
+PAGE = 500
+
+
+class EventLog(Application[UUID]):
+    """All aggregates of one succession store share this application's event log."""
+
+    name = "SuccessionFlow"
+    log_section_size = PAGE
+
+
+class Store:
+    def __init__(self, env: dict[str, str], where: str) -> None:
+        self.where = where
+        self.env = dict(env)
+        self.app = self._open(env)
+        self._identity: dict[UUID, Aggregate | None] | None = None
+
+    def _open(self, env: dict[str, str]) -> EventLog:
+        """Open the log, creating its tables if needed.
+
+        Several workers or hosts starting at once on one PostgreSQL race to create the tables and
+        functions ("tuple concurrently updated"); the losers simply open again.
+        """
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                with self.translated():
+                    return EventLog(env=env)
+            except StoreUnavailable as error:
+                if "concurrently" not in str(error) or attempt == OPEN_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def identity_map(self, loaded: dict[UUID, Aggregate | None]) -> Iterator[None]:
+        """Within the block, `find` answers from (and adds to) `loaded`: one unit of work sees
+        each aggregate once, as it was loaded or as the work has changed it since."""
+        previous, self._identity = self._identity, loaded
+        try:
+            yield
+        finally:
+            self._identity = previous
+
+    def load_many(
+        self, ids: Iterable[UUID], damaged: dict[UUID, DamagedRecord] | None = None
+    ) -> dict[UUID, Aggregate | None]:
+        """Many aggregates in one query each few hundred ids, instead of a query per aggregate.
+
+        Missing ids map to None, so a caller can tell "not there" from "not asked". A damaged
+        aggregate raises `DamagedRecord`; with `damaged`, it is left out (None) and named there.
+        """
+        found: dict[UUID, Aggregate | None] = dict.fromkeys(ids)
+        refused: list[DamagedRecord] = []
+        with self.translated(), self.checked():
+            stored = select_events_of(self.app.recorder, list(found), refused)
+        for error in refused:
+            found[cast(UUID, error.originator_id)] = None
+            if damaged is None:
+                raise self.named(error)
+            damaged[cast(UUID, error.originator_id)] = self.named(error)
+        for one in stored:
+            event: Any = self.decode(one)
+            if event.originator_id in (damaged or ()):
+                continue
+            try:
+                found[event.originator_id] = event.mutate(found[event.originator_id])
+            except (OriginatorVersionError, AttributeError) as failure:
+                error = self.named(
+                    out_of_order(event.originator_id, event.originator_version, failure)
+                )
+                if damaged is None:
+                    raise error from None
+                damaged[event.originator_id], found[event.originator_id] = error, None
+        return found
+
+    @contextmanager
+    def checked(self, aggregate_id: UUID | None = None) -> Iterator[None]:
+        """A damaged aggregate read inside the block is named (E@P, or its id) in the error."""
+        try:
+            yield
+        except DamagedRecord as error:
+            raise self.named(error) from None
+        except OriginatorVersionError as error:
+            raise self.named(out_of_order(aggregate_id, 0, error)) from None
+
+    def replay_unchecked(self, aggregate_id: UUID) -> Aggregate | None:
+        """Rebuild an aggregate without the seal and version check, whatever it raises: for
+        `audit verify`, which reports seals itself and asks only whether the events replay."""
+        recorder: Any = self.app.recorder
+        with self.translated():
+            if hasattr(recorder, "unchecked"):
+                stored = recorder.unchecked(aggregate_id)
+            else:
+                stored = recorder.select_events(aggregate_id)
+        aggregate: Any = None
+        for one in stored:
+            aggregate = self.decode(one).mutate(aggregate)
+        return cast(Aggregate | None, aggregate)
+
+    def named(self, error: DamagedRecord) -> DamagedRecord:
+        """The error with the aggregate's name, read from its first event (unchecked).
+
+        Decoding it also tells a wrong secret from damage: with another secret every seal
+        mismatches, and the mapper's refusal (`PermissionDenied`) is the truer message."""
+        recorder: Any = self.app.recorder
+        oid = error.originator_id
+        if not isinstance(oid, UUID) or not hasattr(recorder, "unchecked"):
+            return error
+        with self.translated():
+            first = recorder.unchecked(oid)[:1]
+        if not first or first[0].originator_version != 1:
+            return error
+        return error.named(creation_label(self.decode(first[0])))
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """Turn driver errors into one-line errors that say which store failed."""
+        try:
+            yield
+        except IntegrityError:
+            raise
+        except (PersistenceError, sqlite3.Error, OSError) as error:
+            text = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
+            if "permission denied" in text.lower() or "readonly" in text.lower().replace("-", ""):
+                raise PermissionDenied(f"{self.where}: {text}") from error
+            raise StoreUnavailable(f"{self.where}: {text}") from error
+
+    def get(self, aggregate_id: UUID, cls: type[A], label: str) -> A:
+        found = self.find(aggregate_id, cls)
+        if found is None:
+            raise NotFound(f"{label} not found")
+        return found
+
+    def find(self, aggregate_id: UUID, cls: type[A], version: int | None = None) -> A | None:
+        identity = self._identity if version is None else None
+        if identity is not None:
+            if aggregate_id not in identity:
+                identity.update(self.load_many([aggregate_id]))
+            known = identity[aggregate_id]
+            return known if isinstance(known, cls) else None
+        with self.translated(), self.checked(aggregate_id):
+            try:
+                aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version)
+            except AggregateNotFoundError:
+                return None
+        if not isinstance(aggregate, cls):
+            return None
+        return aggregate
+
+    def save(self, *aggregates: Aggregate | None) -> None:
+        """Append the pending events of all these aggregates in one transaction.
+
+        Collects the events itself and puts them in the event store: `Application.save` does the
+        same after two runtime Protocol checks per object, which on Python 3.11 cost about as much
+        as writing the event; what else it adds (snapshots, an aggregate cache, followers) is not
+        configured here.
+        """
+        events = [e for a in aggregates if a is not None for e in a.collect_events()]
+        if events:
+            with self.translated():
+                self.app.events.put(events)
+
+    def retrying(self, attempt: Callable[[], T], label: str) -> T:
+        """Run load-decide-save again when another writer got there first.
+
+        Each attempt reloads, so the domain re-checks its rules against the winner's state;
+        an event is never lost or written twice.
+        """
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                return attempt()
+            except IntegrityError:
+                continue
+        raise Conflict(f"{label}: changed by another writer {MAX_ATTEMPTS} times; try again")
+
+    def events_of(self, aggregate_id: UUID) -> list[Any]:
+        with self.translated():
+            return list(self.app.events.get(aggregate_id))
+
+    def notifications(
+        self, event_classes: tuple[type[Any], ...] = (), page: int = PAGE
+    ) -> Iterator[Any]:
+        """Every stored event in log order, page by page (the recorder caps each page)."""
+        topics = [get_topic(cls) for cls in event_classes]
+        start = 1
+        while True:
+            with self.translated():
+                rows = self.app.recorder.select_notifications(
+                    start=start, limit=page, topics=topics
+                )
+            yield from rows
+            if len(rows) < page:
+                return
+            start = rows[-1].id + 1
+
+    def decode(self, notification: Any) -> Any:
+        """A stored event or notification as its domain event, through the store's mapper only,
+        so decryption, decompression and a refused secret are handled the same everywhere."""
+        return self.app.mapper.to_domain_event(notification)
+
+    def event_count(self) -> int:
+        """How many events are stored (counted, not the last id: ids may have gaps)."""
+        return sum(1 for _ in self.notifications())
+
+    def sealed_log(self) -> SealedLog:
+        """The event log with each event's seal intact, for `audit verify` and exports."""
+        recorder = self.app.recorder
+        if not hasattr(recorder, "select_sealed"):
+            raise StoreUnavailable(f"{self.where}: this store's recorder does not seal events")
+        return cast(SealedLog, recorder)
+
+    def close(self) -> None:
+        self.app.close()
+
+
+def out_of_order(aggregate_id: UUID | None, version: int, failure: Exception) -> DamagedRecord:
+    """The one way an aggregate whose events do not follow each other is named (version 0:
+    the library found it without saying at which version)."""
+    subject = str(aggregate_id or "an aggregate")
+    return DamagedRecord(subject, version, f"out of order ({failure})", aggregate_id)

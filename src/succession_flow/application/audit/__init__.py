@@ -1,0 +1,1 @@
+"""What auditors ask: history, explanations, verification, digests, exports."""

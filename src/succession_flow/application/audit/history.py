@@ -1,0 +1,120 @@
+"""History and time travel for auditors: filtered event histories, and state as of a moment.
+
+Every answer is rebuilt from the events themselves, so it shows what the record held then,
+not what a later correction made of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from succession_flow.application.queries.finding import candidate_keys, event_view
+from succession_flow.application.services import Services
+from succession_flow.domain.access import ACCESS_ID
+from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.event_types import check_event_types
+from succession_flow.domain.keys import (
+    CandidateKey,
+    creation_label,
+    employee_uuid,
+    pool_uuid,
+    position_uuid,
+)
+from succession_flow.domain.ruleset import ruleset_uuid
+
+A = TypeVar("A", bound=Aggregate)
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    since: datetime | None = None
+    until: datetime | None = None
+    actor: str | None = None
+    event_types: tuple[str, ...] = ()
+
+    def keeps(self, view: dict[str, Any], when: datetime) -> bool:
+        return (
+            (self.since is None or when >= self.since)
+            and (self.until is None or when <= self.until)
+            and (self.actor is None or view["actor"] == self.actor)
+            and (not self.event_types or view["event"] in self.event_types)
+        )
+
+    def __post_init__(self) -> None:
+        check_event_types(self.event_types)
+
+
+def subject_ids(services: Services, target: str) -> dict[UUID, str]:
+    """The aggregates a target names, with the label each shows in a history.
+
+    `E1001@VP-SALES` a candidate; `position:VP-SALES` the position, its pool and candidates;
+    `pool:P`, `employee:E`, `ruleset:NAME` one aggregate each.
+    """
+    kind, sep, name = target.partition(":")
+    if target == "roles":
+        return {ACCESS_ID: "roles"}
+    if not sep:
+        key = CandidateKey.parse(target)
+        return {key.uuid: str(key)}
+    if kind == "position":
+        ids = {position_uuid(name): f"position:{name}", pool_uuid(name): f"pool:{name}"}
+        ids.update({k.uuid: str(k) for k in candidate_keys(services, name)})
+        return ids
+    makers = {"pool": pool_uuid, "employee": employee_uuid, "ruleset": ruleset_uuid}
+    if kind not in makers:
+        raise InvalidInput(
+            f"history target {target!r}: use E@P, position:P, pool:P, employee:E, ruleset:N"
+            " or roles"
+        )
+    return {makers[kind](name): target}
+
+
+def labels_of_store(services: Services) -> dict[UUID, str]:
+    """A label for every aggregate, from the event that created it."""
+    labels: dict[UUID, str] = {}
+    for notification in services.store.notifications():
+        if notification.originator_version != 1:
+            continue
+        event = services.store.decode(notification)
+        labels[notification.originator_id] = creation_label(event)
+    return labels
+
+
+def history(services: Services, target: str | None, keep: HistoryFilter) -> list[dict[str, Any]]:
+    """Events oldest first (in the order the store recorded them), each with its subject."""
+    labels = labels_of_store(services) if target is None else subject_ids(services, target)
+    rows, seen = [], False
+    for notification in services.store.notifications():
+        if notification.originator_id not in labels:
+            continue
+        seen = True
+        event = services.store.decode(notification)
+        view = {"subject": labels[notification.originator_id], **event_view(event)}
+        if keep.keeps(view, event.timestamp):
+            rows.append(view)
+    if target is not None and not seen:
+        raise NotFound(f"{target if ':' in target else 'candidate ' + target} not found")
+    return rows
+
+
+def version_at(services: Services, uid: UUID, moment: datetime) -> int | None:
+    """The aggregate's last version recorded at or before the moment (None: it did not exist)."""
+    versions = [
+        e.originator_version for e in services.store.events_of(uid) if e.timestamp <= moment
+    ]
+    return max(versions) if versions else None
+
+
+def as_of(services: Services, uid: UUID, cls: type[A], label: str, moment: datetime | None) -> A:
+    if moment is None:
+        return services.store.get(uid, cls, label)
+    version = version_at(services, uid, moment)
+    found = services.store.find(uid, cls, version) if version is not None else None
+    if found is None:
+        raise NotFound(f"{label} did not exist at {moment.isoformat(timespec='seconds')}")
+    return found

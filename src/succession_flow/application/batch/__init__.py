@@ -1,0 +1,1 @@
+"""Running a step over many candidates: chunks, workers, dry runs, selection."""

@@ -1,0 +1,100 @@
+"""`run nominate`: put forward everyone the workflow's nomination criteria name, in chunks.
+
+Candidate ids are derived from employee and position, so a re-run finds the candidates already
+created and skips them, and two runs racing on the same candidate collide in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from succession_flow.application.batch.runner import CHUNK, BatchReport, Scope, run_chunks
+from succession_flow.application.hr_files.workflows import workflow_for
+from succession_flow.application.pipeline import nominating
+from succession_flow.application.queries.finding import candidates, employees, positions
+from succession_flow.application.services import Services
+from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.lifecycle import ACTIVE_STATES, Echelon
+
+Planned = tuple[CandidateKey, str, str]
+"""Candidate, echelon, reason."""
+
+
+ECHELON_ORDER = [e.value for e in Echelon]
+"""Key positions choose first, then management, then the reserve (people not yet in a plan)."""
+
+
+def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
+    """Who each position in scope should get, up to its workflow's maximum of active ones.
+
+    A batch puts each person forward for one position at a time: someone who is already an
+    active candidate anywhere (or was promoted through a plan) is left where they are; an
+    operator may still nominate them by hand.
+    """
+    today = services.today()
+    people = list(employees(services))
+    existing = {c.key: c for c in candidates(services)}
+    busy = nominating.in_a_plan(existing.values())
+    planned: list[Planned] = []
+    in_scope = [p for p in positions(services) if scope.covers_position(p.position_id, p.echelon)]
+    for position in sorted(in_scope, key=lambda p: ECHELON_ORDER.index(p.echelon)):
+        workflow = workflow_for(services, position.echelon)
+        criteria = workflow.nomination
+        active = sum(
+            1
+            for c in existing.values()
+            if c.position_id == position.position_id and c.state in ACTIVE_STATES
+        )
+        slots = max(0, criteria.max_per_position - active)
+        for person in nominating.eligible(people, position, criteria, today):
+            key = CandidateKey(person.employee_id, position.position_id)
+            if slots and key not in existing and person.employee_id not in busy:
+                planned.append((key, position.echelon, nominating.reason(criteria, workflow.name)))
+                busy.add(person.employee_id)
+                slots -= 1
+    return planned
+
+
+def _nominate_chunk(
+    services: Services, chunk: list[Planned], actor: str, dry_run: bool
+) -> BatchReport:
+    part = BatchReport(step="nominate", dry_run=dry_run)
+    created = []
+    for key, echelon, why in chunk:
+        part.considered += 1
+        if services.store.find(key.uuid, Candidate) is not None:
+            continue
+        created.append(
+            Candidate(
+                employee_id=key.employee_id,
+                position_id=key.position_id,
+                echelon=echelon,
+                actor=actor,
+                reason=why,
+            )
+        )
+        part.applied += 1
+        part.outcomes["nominated"] += 1
+    part.events = len(created)
+    if created and not dry_run:
+        services.store.save(*created)
+    return part
+
+
+def run_nominate(
+    services: Services,
+    scope: Scope,
+    actor: str,
+    dry_run: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
+    on_total: Callable[[int], None] = lambda n: None,
+    chunk_size: int = CHUNK,
+) -> BatchReport:
+    planned = plan_nominations(services, scope)
+    on_total(len(planned))
+
+    def nominate_chunk(chunk: list[Planned]) -> BatchReport:
+        return _nominate_chunk(services, chunk, actor, dry_run)
+
+    return run_chunks(services, "nominate", planned, nominate_chunk, dry_run, progress, chunk_size)

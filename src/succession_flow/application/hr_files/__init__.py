@@ -1,0 +1,1 @@
+"""Use cases over what HR owns: rule sets, workflows and plans."""

@@ -1,0 +1,132 @@
+"""What would the rules on disk do to today's candidates? Decide each waiting candidate with
+both the published and the on-disk version, write nothing, and list whose outcome changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from succession_flow.application.hr_files.rule_publishing import load_rules, published_rulesets
+from succession_flow.application.hr_files.workflows import target_bench
+from succession_flow.application.pipeline import facts as f
+from succession_flow.application.pipeline import judgements as j
+from succession_flow.application.pipeline.deciding import ruleset_name
+from succession_flow.application.pipeline.steps import rank_of
+from succession_flow.application.pipeline.subject import Subject, load_subject
+from succession_flow.application.queries.finding import candidates
+from succession_flow.application.services import Services
+from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.lifecycle import ACTIVE_STATES, State
+from succession_flow.domain.pipeline_steps import STEPS
+
+
+@dataclass(frozen=True)
+class Change:
+    candidate: str
+    step: str
+    ruleset: str
+    published: str
+    on_disk: str
+    published_reason: str
+    on_disk_reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return vars(self).copy()
+
+
+@dataclass
+class Simulation:
+    considered: Counter[str] = field(default_factory=Counter)
+    changes: list[Change] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Candidates considered per step, in pipeline order."""
+        return {step: self.considered[step] for step in ORDER if self.considered[step]}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "considered": self.counts(),
+            "changes": [c.to_dict() for c in self.changes],
+            "unpublished": list(self.unpublished),
+            "errors": list(self.errors),
+        }
+
+
+def waiting_steps(services: Services, s: Subject) -> list[str]:
+    """The judgement steps a candidate waits for today (an exit sweep applies to everyone)."""
+    c = s.candidate
+    if c.state not in ACTIVE_STATES:
+        return []
+    steps = []
+    if c.state == State.NOMINATED or (c.state == State.EVALUATED and c.last_evaluation == "fail"):
+        steps.append("evaluate")
+    elif c.state == State.EVALUATED:
+        steps.append("pool")
+    elif c.state == State.IN_TRAINING and j.training_due(services.today(), s):
+        steps.append("complete-training")
+    elif c.state == State.TRAINED:
+        steps.append("promote")
+    return [*steps, "exit"]
+
+
+ORDER = tuple(step.command for step in STEPS if step.judgement)
+"""The judgement steps in pipeline order."""
+
+
+def step_facts(services: Services, step: str, s: Subject) -> dict[str, Any]:
+    """The facts the step itself would compute (see application/pipeline/judgements.py)."""
+    today = services.today()
+    if step == "evaluate":
+        return f.evaluation_facts(s.employee, s.position, s.candidate, today)
+    if step == "pool":
+        target = target_bench(services, s.position)
+        return f.pool_facts(s.employee, s.position, s.pool, today, target)
+    if step == "complete-training":
+        return f.training_facts(s.position, s.candidate, today)
+    if step == "promote":
+        return f.promotion_facts(s.employee, s.position, s.candidate, rank_of(services, s), today)
+    return f.exit_facts(s.employee, s.position, s.candidate, "none", today)
+
+
+def simulate(services: Services, folder: Path) -> Simulation:
+    books = load_rules(folder)
+    published = published_rulesets(services)
+    result = Simulation()
+    for candidate in candidates(services):
+        subject = load_subject(services, candidate.key)
+        for step in waiting_steps(services, subject):
+            try:
+                facts = step_facts(services, step, subject)
+            except SuccessionError as error:
+                result.errors.append(f"{candidate.key}: {step}: {error}")
+                continue
+            name = ruleset_name(services, step, facts)
+            if name not in books:
+                continue
+            result.considered[step] += 1
+            new = services.engine.decide(books[name].source, facts)
+            if name not in published:
+                if name not in result.unpublished:
+                    result.unpublished.append(name)
+                old_outcome, old_reason = "(unpublished)", ""
+            else:
+                old = services.engine.decide(published[name].current_source, facts)
+                old_outcome, old_reason = old.outcome, old.reason
+            if old_outcome != new.outcome:
+                result.changes.append(
+                    Change(
+                        str(candidate.key),
+                        step,
+                        name,
+                        old_outcome,
+                        new.outcome,
+                        old_reason,
+                        new.reason,
+                    )
+                )
+    return result

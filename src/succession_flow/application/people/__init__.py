@@ -1,0 +1,1 @@
+"""Positions, employees' HR records, imports from HR exports, and roles."""

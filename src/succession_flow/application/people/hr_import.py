@@ -1,0 +1,273 @@
+"""Import HR exports as events: all rows or nothing by default, or the good rows with --skip-bad.
+
+Values are checked column by column before anything is applied, so an error names the file,
+the row and the column; unchanged values record nothing, so re-importing a file is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+
+from succession_flow.application.people.access import require
+from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
+from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.employee import Employee
+from succession_flow.domain.errors import InvalidInput, SuccessionError
+from succession_flow.domain.keys import CandidateKey, check_code, employee_uuid
+from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
+from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
+from succession_flow.formats.hr_exports import KIND_ORDER, Row
+
+
+class ImportRejected(InvalidInput):
+    """Some rows are bad; every problem is listed, one per line, and nothing was written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class ColumnError(Exception):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    applied: int = 0
+    events: int = 0
+    rejected: list[tuple[Row, str]] = field(default_factory=list)
+
+
+def text(row: Row, column: str) -> str:
+    value = str(row.values.get(column, "")).strip()
+    if not value:
+        raise ColumnError(column, "is empty")
+    return value
+
+
+def choice(row: Row, column: str, allowed: tuple[str, ...]) -> str:
+    value = text(row, column)
+    if value not in allowed:
+        raise ColumnError(column, f"{value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def number(row: Row, column: str, low: float, high: float, whole: bool = False) -> float:
+    raw = text(row, column)
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        raise ColumnError(column, f"{raw!r} is not a {'whole ' if whole else ''}number") from None
+    if not low <= value <= high:
+        raise ColumnError(column, f"{raw} is outside {low:g}..{high:g}")
+    return value
+
+
+def items(row: Row, column: str) -> list[str]:
+    raw = row.values.get(column, "")
+    parts = raw if isinstance(raw, list) else str(raw).split(";")
+    return [str(p).strip() for p in parts if str(p).strip()]
+
+
+def iso_date(row: Row, column: str) -> str:
+    raw = text(row, column)
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise ColumnError(column, f"{raw!r} is not a date like 2015-04-01") from None
+
+
+def employee_id(row: Row) -> str:
+    try:
+        return check_code("employee", text(row, "employee_id"))
+    except InvalidInput as error:
+        raise ColumnError("employee_id", str(error)) from None
+
+
+class Batch:
+    """The aggregates an import touches, saved together in one transaction at the end."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.touched: dict[Any, Aggregate] = {}
+
+    def employee(self, eid: str, create: bool = False) -> Employee | None:
+        uid = employee_uuid(eid)
+        found = self.touched.get(uid) or self.services.store.find(uid, Employee)
+        if found is None and not create:
+            raise ColumnError("employee_id", f"employee {eid} not found (import employees first)")
+        return found if isinstance(found, Employee) else None
+
+    def candidate(self, key: CandidateKey) -> Candidate:
+        found = self.touched.get(key.uuid) or self.services.store.find(key.uuid, Candidate)
+        if not isinstance(found, Candidate):
+            raise ColumnError("position_id", f"candidate {key} not found")
+        return found
+
+    def keep(self, aggregate: Aggregate) -> None:
+        self.touched[aggregate.id] = aggregate
+
+    def pending(self) -> int:
+        return sum(len(a.pending_events) for a in self.touched.values())
+
+
+def apply_employee(batch: Batch, row: Row, actor: str) -> None:
+    eid = employee_id(row)
+    profile = {
+        "name": text(row, "name"),
+        "department": text(row, "department"),
+        "hire_date": iso_date(row, "hire_date"),
+        "education": choice(row, "education", EDUCATION_LEVELS),
+        "years_experience": number(row, "years_experience", 0, 60, whole=True),
+        "certifications": items(row, "certifications"),
+        "prior_posts": items(row, "prior_posts"),
+    }
+    employee = batch.employee(eid, create=True)
+    if employee is None:
+        employee = Employee.register(eid, profile, actor)
+    else:
+        employee.update_profile(profile, actor)
+    batch.keep(employee)
+
+
+def on_employee(action: Callable[[Employee, Row, str], None]) -> Callable[[Batch, Row, str], None]:
+    def apply(batch: Batch, row: Row, actor: str) -> None:
+        employee = batch.employee(employee_id(row))
+        assert employee is not None
+        action(employee, row, actor)
+        batch.keep(employee)
+
+    return apply
+
+
+def rating(employee: Employee, row: Row, actor: str) -> None:
+    year = int(number(row, "year", 1950, 2200, whole=True))
+    employee.record_rating(year, choice(row, "rating", RATINGS), actor)
+
+
+def competencies(employee: Employee, row: Row, actor: str) -> None:
+    employee.assess_competencies({c: number(row, c, 0, 5) for c in COMPETENCIES}, actor)
+
+
+def job_match(employee: Employee, row: Row, actor: str) -> None:
+    employee.assess_job_match({p: number(row, p, 0, 100) for p in JOB_MATCH_PARTS}, actor)
+
+
+def talent(employee: Employee, row: Row, actor: str) -> None:
+    employee.assess_talent(
+        choice(row, "potential", LEVELS),
+        choice(row, "risk_of_loss", RISK_LEVELS),
+        choice(row, "impact_of_loss", RISK_LEVELS),
+        actor,
+    )
+
+
+def apply_course(batch: Batch, row: Row, actor: str) -> None:
+    key = CandidateKey(employee_id(row), text(row, "position_id"))
+    score = number(row, "score", 0, 100)
+    passed_raw = str(row.values.get("passed", "")).strip().lower()
+    if passed_raw not in ("", "yes", "no", "true", "false"):
+        raise ColumnError("passed", f"{passed_raw!r} is not yes or no")
+    passed = score >= batch.services.pass_mark if not passed_raw else passed_raw in ("yes", "true")
+    candidate = batch.candidate(key)
+    course = text(row, "course")
+    result = candidate.course_results.get(course)
+    if result != {"score": score, "passed": passed}:
+        candidate.record_course(course, score, passed, actor)
+    batch.keep(candidate)
+
+
+def sub_row(row: Row, prefix: str, values: Any) -> Row:
+    """A nested part of a JSON record, as a row whose columns read `prefix.name`."""
+    if not isinstance(values, dict):
+        raise ColumnError(prefix, "must be an object")
+    return Row(row.file, row.number, row.kind, {f"{prefix}.{k}": v for k, v in values.items()})
+
+
+def year_of(column: str) -> int:
+    raw = column.split(".", 1)[1]
+    if not raw.isdigit() or not 1950 <= int(raw) <= 2200:
+        raise ColumnError(column, f"{raw!r} is not a year")
+    return int(raw)
+
+
+def apply_record(batch: Batch, row: Row, actor: str) -> None:
+    """One whole employee from a JSON export: profile, ratings, scores and talent assessment.
+
+    Every part is checked before the first event, so a bad record changes nothing.
+    """
+    eid = employee_id(row)
+    ratings = sub_row(row, "ratings", row.values.get("ratings", {}))
+    years = {year_of(column): choice(ratings, column, RATINGS) for column in ratings.values}
+    scores = matches = None
+    if "competencies" in row.values:
+        comps = sub_row(row, "competencies", row.values["competencies"])
+        scores = {c: number(comps, f"competencies.{c}", 0, 5) for c in COMPETENCIES}
+    if "job_match" in row.values:
+        match = sub_row(row, "job_match", row.values["job_match"])
+        matches = {p: number(match, f"job_match.{p}", 0, 100) for p in JOB_MATCH_PARTS}
+    levels = None
+    if "potential" in row.values:
+        levels = (
+            choice(row, "potential", LEVELS),
+            choice(row, "risk_of_loss", RISK_LEVELS),
+            choice(row, "impact_of_loss", RISK_LEVELS),
+        )
+    apply_employee(batch, row, actor)
+    employee = batch.employee(eid)
+    assert employee is not None
+    for year, value in sorted(years.items()):
+        employee.record_rating(year, value, actor)
+    if scores:
+        employee.assess_competencies(scores, actor)
+    if matches:
+        employee.assess_job_match(matches, actor)
+    if levels:
+        employee.assess_talent(*levels, actor)
+
+
+APPLY: dict[str, Callable[[Batch, Row, str], None]] = {
+    "employees": apply_employee,
+    "ratings": on_employee(rating),
+    "competencies": on_employee(competencies),
+    "job_match": on_employee(job_match),
+    "talent": on_employee(talent),
+    "courses": apply_course,
+    "record": apply_record,
+}
+
+
+def import_rows(
+    services: Services, rows: list[Row], actor: str, skip_bad: bool = False
+) -> ImportReport:
+    """Apply every row in a sensible order (employees first), then save once, atomically."""
+    require(services, actor, Capability.OPERATE)
+    order = {kind: n for n, kind in enumerate(("record", *KIND_ORDER))}
+    ordered = sorted(rows, key=lambda r: order[r.kind])
+
+    def attempt() -> ImportReport:
+        batch, report = Batch(services), ImportReport(rows=len(rows))
+        for row in ordered:
+            try:
+                APPLY[row.kind](batch, row, actor)
+                report.applied += 1
+            except ColumnError as error:
+                report.rejected.append((row, f"{row.where(error.column)}: {error}"))
+            except SuccessionError as error:
+                report.rejected.append((row, f"{row.where()}: {error}"))
+        if report.rejected and not skip_bad:
+            raise ImportRejected([message for _, message in report.rejected])
+        report.events = batch.pending()
+        services.store.save(*batch.touched.values())
+        return report
+
+    return services.store.retrying(attempt, "import")

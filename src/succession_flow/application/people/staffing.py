@@ -1,0 +1,86 @@
+"""Use cases for the reference data the pipeline reads: positions and employees' HR records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from succession_flow.application.people.access import require
+from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
+from succession_flow.domain.employee import PROFILE_FIELDS, Employee
+from succession_flow.domain.errors import IllegalTransition
+from succession_flow.domain.keys import employee_uuid, position_uuid
+from succession_flow.domain.position import Position
+
+
+def define_position(services: Services, spec: dict[str, Any], actor: str) -> Position:
+    require(services, actor, Capability.CONFIGURE)
+    store = services.store
+
+    def attempt() -> Position:
+        position_id = spec["position_id"]
+        if store.find(position_uuid(position_id), Position) is not None:
+            raise IllegalTransition(f"position {position_id} is already defined")
+        position = Position.define(spec, actor)
+        store.save(position)
+        return position
+
+    return store.retrying(attempt, f"position {spec['position_id']}")
+
+
+def get_position(services: Services, position_id: str) -> Position:
+    return services.store.get(position_uuid(position_id), Position, f"position {position_id}")
+
+
+def change_demand(
+    services: Services, position_id: str, vacancies: int, actor: str, reason: str
+) -> Position:
+    require(services, actor, Capability.CONFIGURE)
+
+    def attempt() -> Position:
+        position = get_position(services, position_id)
+        position.change_demand(vacancies, actor, reason)
+        services.store.save(position)
+        return position
+
+    return services.store.retrying(attempt, f"position {position_id}")
+
+
+def record_employee(services: Services, record: dict[str, Any], actor: str) -> tuple[Employee, int]:
+    """Register or update one employee's HR record; returns how many events it took.
+
+    Recording the same values again records nothing, so an HR export can be loaded twice.
+    """
+    require(services, actor, Capability.OPERATE)
+    store = services.store
+    employee_id = record["employee_id"]
+
+    def attempt() -> tuple[Employee, int]:
+        employee = store.find(employee_uuid(employee_id), Employee)
+        profile = {k: record[k] for k in record if k in PROFILE_FIELDS}
+        if employee is None:
+            employee = Employee.register(employee_id, profile, actor)
+        elif profile:
+            employee.update_profile({**employee.profile, **profile}, actor)
+        for year, rating in sorted(record.get("ratings", {}).items()):
+            employee.record_rating(int(year), rating, actor)
+        if "competencies" in record:
+            employee.assess_competencies(record["competencies"], actor)
+        if "job_match" in record:
+            employee.assess_job_match(record["job_match"], actor)
+        if "potential" in record:
+            employee.assess_talent(
+                record["potential"],
+                record.get("risk_of_loss", "medium"),
+                record.get("impact_of_loss", "medium"),
+                actor,
+            )
+        pending = len(employee.pending_events)
+        store.save(employee)
+        return employee, pending
+
+    return store.retrying(attempt, f"employee {employee_id}")
+
+
+def get_employee(services: Services, employee_id: str) -> Employee:
+    return services.store.get(employee_uuid(employee_id), Employee, f"employee {employee_id}")

@@ -1,0 +1,1 @@
+"""Moving one candidate through the pipeline: load, decide, apply, save."""

@@ -1,0 +1,190 @@
+"""The pipeline's commands, one use case each: nominate, evaluate, pool, train, promote, exit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from succession_flow.application.people.access import require
+from succession_flow.application.pipeline import facts as f
+from succession_flow.application.pipeline import judgements as j
+from succession_flow.application.pipeline.budget_gate import check_training_budget, start_training
+from succession_flow.application.pipeline.subject import StepResult, Subject, run_step
+from succession_flow.application.pipeline.training_plans import Plan, development_goals, plan_for
+from succession_flow.application.queries.finding import candidates
+from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
+from succession_flow.domain.candidate import Candidate, Override
+from succession_flow.domain.decision import Decision
+from succession_flow.domain.employee import Employee
+from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.keys import CandidateKey, employee_uuid, position_uuid
+from succession_flow.domain.lifecycle import State
+from succession_flow.domain.position import Position
+
+EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")
+
+
+def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
+    """A new candidate, or a new cycle for one who exited before."""
+    require(services, actor, Capability.OPERATE)
+    if not reason.strip():
+        raise InvalidInput("--reason is required to nominate")
+    store = services.store
+
+    def attempt() -> StepResult:
+        position = store.get(
+            position_uuid(key.position_id), Position, f"position {key.position_id}"
+        )
+        store.get(employee_uuid(key.employee_id), Employee, f"employee {key.employee_id}")
+        candidate = store.find(key.uuid, Candidate)
+        if candidate is None:
+            candidate = Candidate(
+                employee_id=key.employee_id,
+                position_id=key.position_id,
+                echelon=position.echelon,
+                actor=actor,
+                reason=reason,
+            )
+        else:
+            candidate.renominate(actor, reason)
+        store.save(candidate)
+        return StepResult(str(key), "nominate", "nominated", candidate.state.value)
+
+    return store.retrying(attempt, str(key))
+
+
+def evaluate(
+    services: Services, key: CandidateKey, actor: str, override: Override | None = None
+) -> StepResult:
+    def apply(s: Subject) -> tuple[str, Decision]:
+        return j.apply_evaluate(services, s, actor, override)
+
+    return run_step(services, key, "evaluate", actor, apply, override)
+
+
+def pool(
+    services: Services, key: CandidateKey, actor: str, override: Override | None = None
+) -> StepResult:
+    def apply(s: Subject) -> tuple[str, Decision]:
+        return j.apply_pool(services, s, actor, override)
+
+    return run_step(services, key, "pool", actor, apply, override)
+
+
+def change_readiness(
+    services: Services,
+    key: CandidateKey,
+    actor: str,
+    readiness: str,
+    emergency: bool | None,
+    reason: str,
+) -> StepResult:
+    """A review's new readiness; the emergency-successor flag stays as it was unless given."""
+
+    def apply(s: Subject) -> tuple[str, None]:
+        flag = s.candidate.emergency_successor if emergency is None else emergency
+        s.candidate.change_readiness(readiness, flag, actor, reason)
+        return readiness, None
+
+    return run_step(services, key, "change-readiness", actor, apply)
+
+
+def train(
+    services: Services,
+    key: CandidateKey,
+    actor: str,
+    courses: list[str],
+    deadline: date | None,
+    goals: list[str],
+) -> StepResult:
+    """Start a training plan; what the operator leaves out comes from the echelon's workflow."""
+    if deadline is not None and deadline <= services.today():
+        raise InvalidInput(f"--deadline {deadline.isoformat()} is not in the future")
+
+    def apply(s: Subject) -> tuple[str, Decision | None]:
+        s.candidate.check_allowed("train")
+        plan = Plan(courses, deadline, goals) if courses and deadline else plan_for(services, s)
+        chosen = courses or plan.courses
+        gate = check_training_budget(services, s, chosen)
+        start_training(
+            s,
+            chosen,
+            (deadline or plan.deadline).isoformat(),
+            goals or development_goals(s.employee, s.position),
+            actor,
+            gate,
+        )
+        return "in_training", gate[1]
+
+    return run_step(services, key, "train", actor, apply)
+
+
+def record_course(
+    services: Services,
+    key: CandidateKey,
+    actor: str,
+    course: str,
+    score: float,
+    passed: bool | None,
+) -> StepResult:
+    verdict = score >= services.pass_mark if passed is None else passed
+
+    def apply(s: Subject) -> tuple[str, None]:
+        s.candidate.record_course(course, score, verdict, actor)
+        return "passed" if verdict else "failed", None
+
+    return run_step(services, key, "record-course", actor, apply)
+
+
+def complete_training(
+    services: Services, key: CandidateKey, actor: str, override: Override | None = None
+) -> StepResult:
+    def apply(s: Subject) -> tuple[str, Decision]:
+        return j.apply_complete_training(services, s, actor, override)
+
+    return run_step(services, key, "complete-training", actor, apply, override)
+
+
+def rank_of(services: Services, s: Subject) -> int:
+    """1 for the best final assessment among the position's trained candidates."""
+    today = services.today()
+    mine = f.final_assessment(s.employee, s.position, s.candidate, today)
+    better = 0
+    for other in candidates(services, s.position.position_id):
+        if other.state != State.TRAINED or other.employee_id == s.candidate.employee_id:
+            continue
+        employee = services.store.get(employee_uuid(other.employee_id), Employee, other.employee_id)
+        theirs = f.final_assessment(employee, s.position, other, today)
+        if (-theirs, other.employee_id) < (-mine, s.candidate.employee_id):
+            better += 1
+    return better + 1
+
+
+def promote(
+    services: Services,
+    key: CandidateKey,
+    actor: str,
+    effective: date | None = None,
+    override: Override | None = None,
+) -> StepResult:
+    def apply(s: Subject) -> tuple[str, Decision]:
+        s.candidate.check_allowed("promote")  # before any fact is computed
+        return j.apply_promote(services, s, actor, rank_of(services, s), effective, override)
+
+    return run_step(services, key, "promote", actor, apply, override)
+
+
+def exit_candidate(
+    services: Services,
+    key: CandidateKey,
+    actor: str,
+    requested: str = "none",
+    override: Override | None = None,
+) -> StepResult:
+    if requested not in (*EXIT_REASONS, "none"):
+        raise InvalidInput(f"--reason {requested!r} is not one of {', '.join(EXIT_REASONS)}")
+
+    def apply(s: Subject) -> tuple[str, Decision]:
+        return j.apply_exit(services, s, actor, requested, override)
+
+    return run_step(services, key, "exit", actor, apply, override)

@@ -1,0 +1,1 @@
+"""Read-side questions: finding candidates, views, overdue, bench strength."""

@@ -1,0 +1,55 @@
+"""Declared facts against what the step really provides (the catalogue), and declared scales."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from succession_flow.formats.rulebook.catalogue import BUILT_IN_SCALES, PROVIDED
+from succession_flow.formats.rulebook.model import FACT_NAME, RuleSetFile
+from succession_flow.formats.yaml_source import Path
+
+Report = Callable[[Path, str], None]
+
+
+def check_declared_facts(
+    spec: RuleSetFile, scales: dict[str, tuple[str, ...]], report: Report
+) -> None:
+    for name, labels in spec.scales.items():
+        if name in BUILT_IN_SCALES:
+            report(("scales", name), f"scale {name!r} is built in; choose another name")
+        elif not labels or len(set(labels)) != len(labels):
+            report(("scales", name), f"scale {name!r} needs distinct labels, lowest first")
+    provided = PROVIDED[spec.step]
+    for name, fact in spec.facts.items():
+        where: Path = ("facts", name)
+        if not re.match(FACT_NAME, name):
+            report(where, f"fact name {name!r}: use lower case words joined by '_'")
+            continue
+        if name not in provided:
+            report(
+                where,
+                f"fact {name!r} is not provided by step {spec.step} "
+                f"(see rules/FACTS.md: {', '.join(sorted(provided))})",
+            )
+            continue
+        real = provided[name]
+        if fact.type != real.type:
+            report(
+                (*where, "type"),
+                f"fact {name!r} is a {real.type} in step {spec.step}, not a {fact.type}",
+            )
+            continue
+        if fact.type in ("rating", "ratings"):
+            if fact.scale_name not in scales:
+                report((*where, "scale"), f"fact {name!r}: unknown scale {fact.scale_name!r}")
+            elif fact.scale_name != real.scale:
+                report((*where, "scale"), f"fact {name!r} is on the {real.scale} scale")
+        if fact.type == "enum":
+            extra = [v for v in fact.values or [] if v not in real.values]
+            if extra:
+                report(
+                    (*where, "values"),
+                    f"fact {name!r}: step {spec.step} never gives "
+                    f"{extra[0]!r} (values: {', '.join(real.values)})",
+                )
