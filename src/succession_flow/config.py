@@ -8,12 +8,36 @@ and can say which one it was.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from succession_flow.adapters.secrets import read_secret
 from succession_flow.adapters.store_url import resolve_store_url
-from succession_flow.formats.folders import HrFolder, rules_folder, workflows_folder
+from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
+from succession_flow.formats.hr_folder import RULES_VARIABLE, WORKFLOWS_VARIABLE, HrFolder
+
+
+def resolve_folder(given: Path | str | None, variable: str, local: str, option: str) -> HrFolder:
+    """The option wins, then the environment variable, then ./rules (./workflows) if it is
+    there, else the shipped defaults. Kept as given, so file problems read as the user wrote
+    the folder; `absolute` is what a publish names."""
+    shipped = SHIPPED_RULES if local == "rules" else SHIPPED_WORKFLOWS
+    if given:
+        return HrFolder(Path(given), "option", option, variable)
+    if named := os.environ.get(variable, "").strip():
+        return HrFolder(Path(named), "environment", option, variable)
+    if Path(local).is_dir():
+        return HrFolder(Path(local), "here", option, variable)
+    return HrFolder(shipped, "shipped", option, variable)
+
+
+def rules_folder(given: Path | str | None = None) -> HrFolder:
+    return resolve_folder(given, RULES_VARIABLE, "rules", "--rules")
+
+
+def workflows_folder(given: Path | str | None = None, option: str = "--folder") -> HrFolder:
+    return resolve_folder(given, WORKFLOWS_VARIABLE, "workflows", option)
 
 
 @dataclass(frozen=True)

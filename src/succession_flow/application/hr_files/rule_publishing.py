@@ -17,7 +17,7 @@ from succession_flow.domain.access import Capability
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
-from succession_flow.formats.folders import HrFolder
+from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.rulebook.book import RuleBook, version_of
 from succession_flow.formats.rulebook.examples import ExampleResult, run_examples
 from succession_flow.formats.rulebook.loader import load_folder

@@ -21,7 +21,7 @@ from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uu
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.position import Position
-from succession_flow.formats.folders import HrFolder
+from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.workflow.loader import (
     RuleIndex,
     WorkflowFile,

@@ -1,17 +1,14 @@
-"""Where HR's files are read from: the rules and workflows folders, and how each was chosen.
+"""Which folder of HR files a command reads, and how it was chosen, so it can say so.
 
-A value the configuration resolves once (`config.Config`) and the use cases that read or
-publish HR files receive whole, so they can say which folder they read and refuse to let the
-shipped defaults replace what HR published.
+Kept with the file formats (not in the configuration) because the use cases that publish
+rules and workflows need it too, and they must not reach out to the composition root.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
 from succession_flow.domain.errors import InvalidInput
 
 RULES_VARIABLE = "SUCCESSION_FLOW_RULES"
@@ -52,25 +49,3 @@ class HrFolder:
         if self.shipped:
             return f"{self.absolute} (the shipped defaults: no ./{self.path.name} here)"
         return str(self.absolute)
-
-
-def resolve_folder(given: Path | str | None, variable: str, local: str, option: str) -> HrFolder:
-    """The option wins, then the environment variable, then ./rules (./workflows) if it is
-    there, else the shipped defaults. Kept as given, so file problems read as the user wrote
-    the folder; `absolute` is what a publish names."""
-    shipped = SHIPPED_RULES if local == "rules" else SHIPPED_WORKFLOWS
-    if given:
-        return HrFolder(Path(given), "option", option, variable)
-    if named := os.environ.get(variable, "").strip():
-        return HrFolder(Path(named), "environment", option, variable)
-    if Path(local).is_dir():
-        return HrFolder(Path(local), "here", option, variable)
-    return HrFolder(shipped, "shipped", option, variable)
-
-
-def rules_folder(given: Path | str | None = None) -> HrFolder:
-    return resolve_folder(given, RULES_VARIABLE, "rules", "--rules")
-
-
-def workflows_folder(given: Path | str | None = None, option: str = "--folder") -> HrFolder:
-    return resolve_folder(given, WORKFLOWS_VARIABLE, "workflows", option)
