@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from succession_flow.cli.errors import BAD_INPUT, exit_code_for
+from succession_flow.domain.errors import InvalidInput
 from succession_flow.formats.rulebook.loader import load_file, load_folder
 from succession_flow.formats.yaml_source import YamlProblems
 from tests.unit.rules.helpers import SHIPPED
@@ -290,3 +292,13 @@ def test_a_key_written_twice_in_one_block_is_named_with_its_line(tmp_path: Path)
     with pytest.raises(YamlProblems) as raised:
         load_file(path)
     assert raised.value.problems == [f"{path}:{line}: hit_policy: written twice in the same block"]
+
+
+def test_a_rule_file_problem_is_bad_input_that_exits_2_with_every_line_kept() -> None:
+    error = YamlProblems(["rules/x.yaml:3: bad", "rules/x.yaml:5: worse"])
+    assert isinstance(error, InvalidInput)
+    assert (exit_code_for(error), str(error), error.problems) == (
+        BAD_INPUT,
+        "rules/x.yaml:3: bad\nrules/x.yaml:5: worse",
+        ["rules/x.yaml:3: bad", "rules/x.yaml:5: worse"],
+    )
