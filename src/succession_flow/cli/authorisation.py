@@ -1,0 +1,48 @@
+"""What each writing command needs, in one table, checked before the command runs.
+
+The use cases check their own capability too, but a new command whose use case forgot it
+would slip through; this table is checked for every command marked `@writes_store`, and a
+test fails when a writing command is missing from it. A dry run needs the role of the real
+run (it is the real run, unsaved); `None` marks the writes that decide their own access (the
+first role grant, a store created empty, the demo's fresh store).
+"""
+
+from __future__ import annotations
+
+from succession_flow.domain.access import Capability
+
+CONFIGURE, OPERATE = Capability.CONFIGURE, Capability.OPERATE
+
+NEEDS: dict[str, Capability | None] = {
+    "init": None,
+    "demo": None,
+    "role grant": None,
+    "role revoke": None,
+    "position add": CONFIGURE,
+    "position update": CONFIGURE,
+    "position retire": CONFIGURE,
+    "position demand": CONFIGURE,
+    "rules publish": CONFIGURE,
+    "workflows publish": CONFIGURE,
+    "plan adopt": CONFIGURE,
+    "plan task-done": OPERATE,
+    "import": OPERATE,
+    "nominate": OPERATE,
+    "evaluate": OPERATE,
+    "pool": OPERATE,
+    "readiness": OPERATE,
+    "train": OPERATE,
+    "record-course": OPERATE,
+    "complete-training": OPERATE,
+    "promote": OPERATE,
+    "exit": OPERATE,
+    "run": OPERATE,
+    "select": OPERATE,
+}
+"""Command (as typed after `succession-flow`) -> the capability it needs."""
+
+
+def needed(command_path: str) -> Capability | None:
+    """The capability of the command; a writing command missing here is a bug (KeyError)."""
+    name = command_path.split(" ", 1)[1] if " " in command_path else command_path
+    return NEEDS[name]
