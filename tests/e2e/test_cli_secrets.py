@@ -70,3 +70,25 @@ def test_a_batch_step_reads_a_store_written_in_clear_before_the_secret_was_set(
     result = run(store_url, "--secret-file", secret_file(tmp_path, SECRET), "run", "evaluate")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("evaluate: 27 of 27 candidates (27 events)\n")
+
+
+WRITERS = [
+    ("position", "add", "COO", "--title", "COO", "--echelon", "key-position", "--unit", "Ops"),
+    ("role", "grant", "mallory", "hr-owner"),
+    ("import", str(Path(__file__).resolve().parents[2] / "samples" / "hr" / "employees.csv")),
+    ("nominate", "E1001@CFO", "--reason", "r"),
+]
+
+
+@pytest.mark.parametrize("command", WRITERS, ids=lambda c: " ".join(c[:2]))
+@pytest.mark.parametrize("secret", [None, b"not it"], ids=["no secret", "wrong secret"])
+def test_a_write_under_a_secret_that_cannot_read_the_store_is_refused_before_any_event(
+    encrypted: str, tmp_path: Path, command: tuple[str, ...], secret: bytes | None
+) -> None:
+    given = [] if secret is None else ["--secret-file", secret_file(tmp_path, secret)]
+    right = ["--secret-file", secret_file(tmp_path, SECRET, "right")]
+    before = run(encrypted, *right, "audit", "digest").stdout
+    result = run(encrypted, *given, *command)
+    assert (result.exit_code, result.stdout) == (7, "")
+    assert result.stderr.count("\n") == 1
+    assert run(encrypted, *right, "audit", "digest").stdout == before

@@ -235,6 +235,15 @@ class Store:
         so decryption, decompression and a refused secret are handled the same everywhere."""
         return self.app.mapper.to_domain_event(notification)
 
+    def check_secret(self) -> None:
+        """Refuse (PermissionDenied, exit 7) a store whose latest event the configured secret
+        cannot read: writing under another key would leave events under two keys."""
+        with self.translated():
+            last = self.app.recorder.max_notification_id()
+            rows = self.app.recorder.select_notifications(start=last, limit=1) if last else []
+        if rows:
+            self.decode(rows[0])
+
     def event_count(self) -> int:
         """How many events are stored (counted, not the last id: ids may have gaps)."""
         return sum(1 for _ in self.notifications())

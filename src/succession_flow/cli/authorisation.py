@@ -42,7 +42,15 @@ NEEDS: dict[str, Capability | None] = {
 """Command (as typed after `succession-flow`) -> the capability it needs."""
 
 
+OWN_STORE = frozenset({"demo"})
+"""Writes to a fresh store of their own, never to the configured one: nothing to check there."""
+
+
+def command_name(command_path: str) -> str:
+    """`succession-flow position add` -> `position add`."""
+    return command_path.split(" ", 1)[1] if " " in command_path else command_path
+
+
 def needed(command_path: str) -> Capability | None:
     """The capability of the command; a writing command missing here is a bug (KeyError)."""
-    name = command_path.split(" ", 1)[1] if " " in command_path else command_path
-    return NEEDS[name]
+    return NEEDS[command_name(command_path)]

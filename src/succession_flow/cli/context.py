@@ -14,7 +14,7 @@ import click
 from succession_flow.adapters.secrets import read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.services import Services
-from succession_flow.cli.authorisation import needed
+from succession_flow.cli.authorisation import OWN_STORE, command_name, needed
 from succession_flow.config import Config
 
 
@@ -99,11 +99,14 @@ def writes_store(command: F) -> F:
     @wraps(command)
     def writing(obj: CliContext, *args: Any, **kwargs: Any) -> Any:
         obj.reads_only = bool(kwargs.get("dry_run"))  # a dry run only reads: no store made
-        capability = needed(click.get_current_context().command_path)
-        if capability is not None:
-            from succession_flow.application.people.access import require
+        path = click.get_current_context().command_path
+        if command_name(path) not in OWN_STORE:
+            obj.services.store.check_secret()
+            capability = needed(path)
+            if capability is not None:
+                from succession_flow.application.people.access import require
 
-            require(obj.services, obj.actor, capability)
+                require(obj.services, obj.actor, capability)
         return command(obj, *args, **kwargs)
 
     setattr(writing, WRITES, True)
