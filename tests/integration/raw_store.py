@@ -19,6 +19,7 @@ from succession_flow.adapters.chain import (
     aggregate_hash,
     attach,
     log_hash,
+    opens_chain,
     split,
 )
 
@@ -110,10 +111,8 @@ class RawStore:
         for row in self.rows():
             body, _ = split(row.state)
             body = change(row, body)
-            agg = aggregate_hash(
-                key, last_agg.get(row.originator_id, GENESIS), row.originator_id, row.version,
-                row.topic, body,
-            )  # fmt: skip
+            previous = GENESIS if opens_chain(row.version) else last_agg[row.originator_id]
+            agg = aggregate_hash(key, previous, row.originator_id, row.version, row.topic, body)
             head = log_hash(key, head, agg)
             last_agg[row.originator_id] = agg
             self.set_state(row.originator_id, row.version, attach(body, Seal(key.flag, agg, head)))
