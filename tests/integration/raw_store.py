@@ -86,6 +86,17 @@ class RawStore:
             (state, self.oid(originator_id), version),
         )
 
+    def update(self, originator_id: UUID, version: int, column: str, value: Any) -> None:
+        """Set one stored field of one event: originator_id, originator_version, topic, state,
+        or "position" (its notification id, so its place in the log)."""
+        column = "{order}" if column == "position" else column
+        if column == "originator_id":
+            value = self.oid(value)
+        self.execute(
+            f"UPDATE {{table}} SET {column}=? WHERE originator_id=? AND originator_version=?",
+            (value, self.oid(originator_id), version),
+        )
+
     def delete(self, originator_id: UUID, version: int) -> None:
         self.execute(
             "DELETE FROM {table} WHERE originator_id=? AND originator_version=?",

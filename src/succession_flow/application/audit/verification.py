@@ -8,6 +8,7 @@ recorded gives the same outcome, rules and attributes).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -76,7 +77,15 @@ def replay_all(services: Services, report: VerifyReport) -> dict[UUID, str]:
                 Finding("replay", str(oid), None, f"does not replay: {first_line(error)}")
             )
     report.aggregates = len(labels)
-    return labels
+    return unambiguous(labels)
+
+
+def unambiguous(labels: dict[UUID, str]) -> dict[UUID, str]:
+    """A label is read from an event's body, which a forger can copy into another aggregate:
+    where two aggregates claim one name, each is also shown with its id."""
+    claimed = Counter(labels.values())
+    return {oid: f"{label} ({oid})" if claimed[label] > 1 else label
+            for oid, label in labels.items()}  # fmt: skip
 
 
 def recorded_decisions(event: Any) -> list[tuple[str, dict[str, Any]]]:
