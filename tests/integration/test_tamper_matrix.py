@@ -158,8 +158,13 @@ def no_replay(subject: str | UUID) -> list[Finding]:
     return [("replay", str(subject), None, NO_REPLAY)]
 
 
-E2, E3, UNNAMED_E3 = "employee:E1002", "employee:E1003", str(E1003)
+E2, E3 = "employee:E1002", "employee:E1003"
+UNNAMED_E3 = str(E1003)  # its name is in its first event: without it, only the id is left
 NO_SEAL = "carries no seal (written around the application?)"
+
+LOG = [("position:VP-SALES", 1)] + [(f"employee:E100{n}", v) for n in (1, 2, 3)
+       for v in range(1, 7)] + [("position:VP-SALES", 2), ("E1001@VP-SALES", 1)]  # fmt: skip
+"""Every event of the store, in log order."""
 
 CASES: list[Case] = [
     Case("originator id", "edit", lambda raw: raw.update(E1002, 6, "originator_id", GHOST),
@@ -205,15 +210,18 @@ CASES: list[Case] = [
          raw.rows()[-2].position, raw.rows()[-1].position),
          at("E1001@VP-SALES", 1, MOVED) + at("position:VP-SALES", 2, MOVED)),
     Case("originator id", "swap", swap_originators,
-         at(UNNAMED_E3, 6, missing("1..5")) + at(UNNAMED_E3, 1, out_of_order(7))
+         at(E3, 6, missing("1..5")) + at(E3, 1, out_of_order(7))
          + at(E2, 6, CHANGED)),
     Case("version", "swap", swap_versions,
          at(E2, 3, missing("2")) + at(E2, 2, out_of_order(4)) + at(E2, 4, missing("3"))),
     Case("notification id", "reorder", reverse_tail,
          at("E1001@VP-SALES", 1, MOVED) + at("position:VP-SALES", 2, MOVED) + at(E3, 6, MOVED)),
+    Case("every state", "rewrite consistently",
+         lambda raw: raw.rewrite(rename, ChainKey(b"a guess", keyed=True)),
+         [f for subject, v in LOG for f in at(subject, v, CHANGED, MOVED)], keyed=True),
     Case("originator id", "move to another aggregate",
          lambda raw: move_to_aggregate(raw, E1002, 6, E1003, 7),
-         at(UNNAMED_E3, 7, missing("1..6")) + at(UNNAMED_E3, 1, out_of_order(8))),
+         at(E3, 7, missing("1..6")) + at(E3, 1, out_of_order(8))),
 ]  # fmt: skip
 
 DIGEST_ONLY: list[Case] = [
@@ -261,3 +269,16 @@ def test_what_leaves_every_hash_consistent_is_found_by_a_kept_digest_and_plain_v
     assert (code, report["findings"], report["without_digest"]) == (0, [], WITHOUT_DIGEST)
     code, report, _ = verify(store_url, "--since-digest", str(digest), tmp=tmp_path)
     assert (code, located(report), "without_digest" in report) == (8, case.found, False)
+
+
+def test_without_a_secret_an_appended_event_with_recomputed_hashes_passes_even_a_digest(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The limit of an unkeyed store: anyone can extend the public chain. Only a secret (the
+    keyed case above) makes a forged tail visible."""
+    build(store_url)
+    digest = tmp_path / "digest.json"
+    assert run(store_url, "audit", "digest", "--output", str(digest)).exit_code == 0
+    forge_tail(ChainKey())(RawStore(store_url))
+    code, report, _ = verify(store_url, "--since-digest", str(digest), tmp=tmp_path)
+    assert (code, report["events"], report["findings"]) == (0, 22, [])
