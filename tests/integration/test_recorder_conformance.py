@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from eventsourcing.persistence import OperationalError, StoredEvent
+from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from eventsourcing.tests import application as library_apps
 from eventsourcing.tests import persistence as library_recorders
@@ -253,5 +254,27 @@ def test_an_aggregate_numbered_from_version_0_verifies_and_is_checked_on_load_fr
         raw.set_state(oid, 1, raw.row(oid, 1).state.replace(b'"n":1', b'"n":9'))
         with pytest.raises(DamagedRecord, match=f"^{oid} version 1: does not match its seal"):
             recorder.select_events(oid)
+    finally:
+        services.close()
+
+
+def test_a_failing_statement_inside_the_seal_raises_the_same_library_error_as_the_library_recorder(
+    store_url: str,
+) -> None:
+    services = bootstrap(store_url)
+    try:
+        sealed: Any = services.store.app.recorder
+        library_class = next(
+            c for c in (SQLiteApplicationRecorder, PostgresApplicationRecorder)
+            if isinstance(sealed, c)
+        )  # fmt: skip
+        library = library_class(sealed.datastore, events_table_name=sealed.events_table_name)
+        RawStore(store_url).execute("DROP TABLE {table}")
+        raised = []
+        for recorder in (library, sealed):
+            with pytest.raises(PersistenceError) as caught:
+                recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "topic", b"{}")])
+            raised.append(type(caught.value))
+        assert raised[0] is raised[1], raised
     finally:
         services.close()
