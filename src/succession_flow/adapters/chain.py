@@ -28,7 +28,7 @@ Seal format version 1 (`SEAL_FORMAT`), the bytes every stored store depends on:
 - Stored: a JSON body gets ``,"_seal":"<seal>"`` before its closing brace; any other body is
   followed by 0x1e and ``{"_seal":"<seal>"}``; the seal is the flag then the two hashes.
 
-tests/unit/test_seal_golden_vectors.py pins all of it byte for byte. Changing any of it is a
+tests/integration/test_seal_golden_vectors.py pins all of it byte for byte. Changing any of it is a
 new format version: stores sealed before it must still verify (the flag or a format marker
 tells the versions apart, and both are checked), so never edit version 1 in place.
 """
