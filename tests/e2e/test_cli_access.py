@@ -82,7 +82,6 @@ def test_the_first_grant_must_name_an_hr_owner(company_url: str) -> None:
         ("carol", ["run", "nominate"], 7, "actor 'carol' needs role operator to operate (has reviewer)"),
         ("carol", ["run", "evaluate"], 7, "actor 'carol' needs role operator to operate (has reviewer)"),
         ("dave", WRITES[0], 7, "actor 'dave' needs role operator to operate (has no role)"),
-        ("alice", WRITES[0], 7, "actor 'alice' needs role operator to operate (has hr-owner)"),
         ("alice", ["role", "revoke", "alice", "hr-owner"], 4,
          "actor 'alice' is the last hr-owner; grant another first"),
     ],
@@ -95,6 +94,46 @@ def test_once_roles_exist_each_write_needs_its_role_and_a_refusal_writes_nothing
     before = event_count(company_url)
     result = run(company_url, *args, actor=actor)
     assert (result.exit_code, result.stderr) == (code, f"error: {message}\n")
+    assert event_count(company_url) == before
+
+
+def test_roles_are_cumulative_an_hr_owner_operates_and_an_operator_reads(
+    company_url: str,
+) -> None:
+    run(company_url, "role", "grant", "alice", "hr-owner", actor="alice")
+    run(company_url, "role", "grant", "bob", "operator", actor="alice")
+    assert run(company_url, *WRITES[0], actor="alice").exit_code == 0
+    assert run(company_url, "run", "evaluate", actor="alice").exit_code == 0
+    assert run(company_url, "status", "E1001@VP-SALES", actor="bob").exit_code == 0
+    refused = run(company_url, *WRITES[1], actor="bob")
+    assert (refused.exit_code, refused.stderr) == (
+        7,
+        "error: actor 'bob' needs role hr-owner to configure (has operator)\n",
+    )
+
+
+@pytest.mark.parametrize("spelling", [" alice", "alice\n", "alice\u00a0", "alice "])
+def test_an_actor_is_one_person_however_the_name_is_padded(company_url: str, spelling: str) -> None:
+    assert run(company_url, "role", "grant", spelling, "hr-owner", actor="alice").exit_code == 0
+    assert run_json(company_url, "role", "list") == [{"actor": "alice", "roles": ["hr-owner"]}]
+    assert run(company_url, *WRITES[1], actor=spelling).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (" ", "an actor must be named: the name is empty"),
+        ("", "an actor must be named: the name is empty"),
+        ("al\u0007ice", "actor 'al\\x07ice' contains a control character"),
+        ("al\nice", "actor 'al\\nice' contains a control character"),
+    ],
+)
+def test_a_role_for_an_empty_or_garbled_name_is_refused_and_nothing_is_written(
+    company_url: str, name: str, message: str
+) -> None:
+    before = event_count(company_url)
+    result = run(company_url, "role", "grant", name, "hr-owner", actor="alice")
+    assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
     assert event_count(company_url) == before
 
 

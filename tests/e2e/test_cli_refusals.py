@@ -219,7 +219,11 @@ INVALID = "error: Invalid value for"
         ),
         (
             ["--actor", " ", "nominate", NOMINATED, "--reason", "r"],
-            f"{INVALID} '--actor': must name who is acting",
+            f"{INVALID} '--actor': an actor must be named: the name is empty",
+        ),
+        (
+            ["history", "--type", "Exitted"],
+            "error: unknown event type 'Exitted' (did you mean Exited?)",
         ),
         (["frobnicate"], "error: No such command 'frobnicate'."),
     ],

@@ -64,6 +64,25 @@ def test_explain_shows_the_rule_version_matched_rules_facts_and_actor(
     assert pooled["override"] is None
 
 
+def test_explain_shows_a_manual_readiness_change_with_who_and_why(
+    decided: tuple[Services, dict[str, str]],
+) -> None:
+    services, _ = decided
+    steps.change_readiness(services, E1001, "rita", "ready-1-2-years", False, "review in May")
+    last = explanation.explain(services, E1001)[-1]
+    assert (last["event"], last["step"], last["outcome"], last["actor"]) == (
+        "ReadinessChanged",
+        "change-readiness",
+        "ready-1-2-years",
+        "rita",
+    )
+    assert (last["decided_by"], last["reason"], last["attributes"]) == (
+        "manual",
+        "review in May",
+        {"emergency_successor": False},
+    )
+
+
 def test_explain_shows_an_override_with_its_justification_next_to_the_rules_decision(
     decided: tuple[Services, dict[str, str]],
 ) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.event_types import event_types
 from succession_flow.domain.pipeline_steps import STEP_OF_EVENT, STEPS, PipelineStep
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
@@ -36,3 +38,13 @@ def test_every_candidate_event_that_records_a_decision_names_its_step() -> None:
     }
     assert decision_events, "no decision event found on Candidate"
     assert decision_events == set(STEP_OF_EVENT)
+
+
+def test_every_event_the_domain_declares_is_a_known_event_type() -> None:
+    domain = Path(__file__).resolve().parents[2] / "src" / "succession_flow" / "domain"
+    declared = {
+        name
+        for path in domain.glob("*.py")
+        for name in re.findall(r'@event\("(\w+)"\)', path.read_text(encoding="utf-8"))
+    }
+    assert declared and declared <= event_types()

@@ -29,7 +29,8 @@ def block(e: dict[str, Any]) -> str:
                       for c in match["conditions"]]  # fmt: skip
     if e["attributes"]:
         lines.append(f"  set: {cell(e['attributes'])}")
-    lines.append(f"  facts: {facts_text(e['facts'])}")
+    if e["facts"]:
+        lines.append(f"  facts: {facts_text(e['facts'])}")
     if e["override"]:
         o = e["override"]
         lines.append(

@@ -28,7 +28,8 @@ from succession_flow.cli import (
 )
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
-from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.access import actor_name
+from succession_flow.domain.errors import InvalidInput, SuccessionError
 
 
 class OneLineUsageError(click.UsageError):
@@ -46,9 +47,10 @@ def one_line(error: click.UsageError) -> click.UsageError:
 
 def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Every event names who acted, so an empty name would leave a hole in the audit trail."""
-    if not value.strip():
-        raise click.BadParameter("must name who is acting", ctx, param)
-    return value.strip()
+    try:
+        return actor_name(value)
+    except InvalidInput as error:
+        raise click.BadParameter(str(error), ctx, param) from None
 
 
 class ErrorMappingGroup(click.Group):

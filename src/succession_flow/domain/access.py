@@ -1,13 +1,15 @@
 """Who may do what: roles granted to actors, kept as events like everything else.
 
-Three roles: `hr-owner` edits and publishes rules, workflows and reference data and grants
-roles; `operator` runs steps and imports; `reviewer` only reads. Until the first role is granted
+Three roles, each including the ones below it: `reviewer` reads; `operator` also runs steps and
+imports; `hr-owner` also edits and publishes rules, workflows and reference data and grants
+roles. Until the first role is granted
 the store is open (every actor may act): the first grant must make someone an hr-owner, and from
 then on only hr-owners grant or revoke, and every write needs the role for it.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from uuid import UUID, uuid5
 
@@ -29,6 +31,9 @@ class Capability(StrEnum):
     CONFIGURE = "configure"  # rules, workflows, positions, roles
     OPERATE = "operate"  # pipeline steps, batches, HR imports
 
+
+LEVEL = {Role.REVIEWER: 0, Role.OPERATOR: 1, Role.HR_OWNER: 2}
+"""Roles are cumulative: a role may do whatever the roles below it may."""
 
 GRANTS: dict[Capability, Role] = {
     Capability.CONFIGURE: Role.HR_OWNER,
@@ -54,17 +59,22 @@ class AccessControl(Aggregate):
     def holders(self, role: Role) -> list[str]:
         return sorted(a for a, roles in self.roles.items() if role in roles)
 
+    def holds(self, actor: str, role: Role) -> bool:
+        """Whether the actor has the role or one above it."""
+        return any(LEVEL[Role(held)] >= LEVEL[role] for held in self.roles_of(actor))
+
     def check_may(self, actor: str, capability: Capability) -> None:
         if not self.roles:
             return
         needed = GRANTS[capability]
-        if needed not in self.roles_of(actor):
+        if not self.holds(actor, needed):
             has = ", ".join(self.roles_of(actor)) or "no role"
             raise PermissionDenied(
                 f"actor {actor!r} needs role {needed} to {capability} (has {has})"
             )
 
     def grant(self, actor: str, role: str, by: str) -> None:
+        actor = actor_name(actor)
         checked = check_role(role)
         if not self.roles and checked != Role.HR_OWNER:
             raise IllegalTransition("the first role granted must be hr-owner")
@@ -78,6 +88,7 @@ class AccessControl(Aggregate):
         self.roles.setdefault(subject, []).append(role)
 
     def revoke(self, actor: str, role: str, by: str) -> None:
+        actor = actor_name(actor)
         checked = check_role(role)
         self.check_may(by, Capability.CONFIGURE)
         if checked not in self.roles_of(actor):
@@ -100,3 +111,15 @@ def check_role(role: str) -> Role:
         raise InvalidInput(
             f"role {role!r} is not one of {', '.join(r.value for r in Role)}"
         ) from None
+
+
+def actor_name(name: str) -> str:
+    """The one normal form of a person's name in the record: Unicode NFC, no surrounding space,
+    no control characters. `" alice"`, `"alice\\n"` and `"alice"` are one person; an empty name
+    or one with a control character inside would leave a hole in the audit trail."""
+    normal = unicodedata.normalize("NFC", name).strip()
+    if not normal:
+        raise InvalidInput("an actor must be named: the name is empty")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in normal):
+        raise InvalidInput(f"actor {normal!r} contains a control character")
+    return normal

@@ -138,6 +138,16 @@ def demand_changed(b: Batch, seq: Seq, e: Any) -> None:
     b.positions[str(e.originator_id)]["vacancies"] = e.vacancies
 
 
+def position_revised(b: Batch, seq: Seq, e: Any) -> None:
+    row = b.positions[str(e.originator_id)]
+    row.update({k: v for k, v in e.changes.items() if k in ("title", "unit", "criticality")})
+    if "target_bench" in e.changes:
+        row["target_bench"] = e.changes["target_bench"]
+    requirements = json.loads(row["requirements"])
+    requirements.update({k: v for k, v in e.changes.items() if k in REQUIREMENTS})
+    row["requirements"] = json.dumps(requirements, sort_keys=True)
+
+
 def registered(b: Batch, seq: Seq, e: Any) -> None:
     b.employees[str(e.originator_id)] = {
         "id": str(e.originator_id),
@@ -196,6 +206,7 @@ HANDLERS: dict[str, Handler] = {
     "TalentPool.MemberReleased": member_released,
     "Position.Defined": position_defined,
     "Position.DemandChanged": demand_changed,
+    "Position.Revised": position_revised,
     "Employee.Registered": registered,
     "Employee.ProfileUpdated": profile_updated,
     "Employee.RatingRecorded": rating_recorded,

@@ -60,6 +60,9 @@ def explain(
         if name == "DecisionOverridden":
             override = event
             continue
+        if name == "ReadinessChanged":
+            entries.append(readiness_change(event))
+            continue
         recorded = getattr(event, "decision", None)
         if isinstance(recorded, dict):
             entries.append(entry(event, recorded, override, published, conditions))
@@ -107,6 +110,28 @@ def entry(
             "justification": overriding.justification,
         },
     }  # fmt: skip
+
+
+def readiness_change(event: Any) -> dict[str, Any]:
+    """A manual readiness change, so "why ready-now?" has its answer here: who, when, why."""
+    return {
+        "version": event.originator_version,
+        "time": event.timestamp.isoformat(timespec="seconds"),
+        "event": "ReadinessChanged",
+        "step": "change-readiness",
+        "actor": event.actor,
+        "outcome": event.readiness,
+        "decided_by": "manual",
+        "ruleset": None,
+        "rule_version": None,
+        "published": None,
+        "rules_outcome": None,
+        "reason": event.reason,
+        "matched": [],
+        "facts": {},
+        "attributes": {"emergency_successor": event.emergency_successor},
+        "override": None,
+    }
 
 
 class Publications:

@@ -17,6 +17,7 @@ from succession_flow.application.queries.finding import candidate_keys, event_vi
 from succession_flow.application.services import Services
 from succession_flow.domain.access import ACCESS_ID
 from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.event_types import check_event_types
 from succession_flow.domain.keys import (
     CandidateKey,
     creation_label,
@@ -43,6 +44,9 @@ class HistoryFilter:
             and (self.actor is None or view["actor"] == self.actor)
             and (not self.event_types or view["event"] in self.event_types)
         )
+
+    def __post_init__(self) -> None:
+        check_event_types(self.event_types)
 
 
 def subject_ids(services: Services, target: str) -> dict[UUID, str]:

@@ -46,6 +46,34 @@ def change_demand(
     return services.store.retrying(attempt, f"position {position_id}")
 
 
+def revise_position(
+    services: Services, position_id: str, changes: dict[str, Any], actor: str, reason: str
+) -> tuple[Position, dict[str, Any]]:
+    """`position update`: the position and what changed (an empty change writes nothing)."""
+    require(services, actor, Capability.CONFIGURE)
+
+    def attempt() -> tuple[Position, dict[str, Any]]:
+        position = get_position(services, position_id)
+        changed = position.revise(changes, actor, reason)
+        if changed:
+            services.store.save(position)
+        return position, changed
+
+    return services.store.retrying(attempt, f"position {position_id}")
+
+
+def retire_position(services: Services, position_id: str, actor: str, reason: str) -> Position:
+    require(services, actor, Capability.CONFIGURE)
+
+    def attempt() -> Position:
+        position = get_position(services, position_id)
+        position.retire(actor, reason)
+        services.store.save(position)
+        return position
+
+    return services.store.retrying(attempt, f"position {position_id}")
+
+
 def record_employee(services: Services, record: dict[str, Any], actor: str) -> tuple[Employee, int]:
     """Register or update one employee's HR record; returns how many events it took.
 

@@ -56,6 +56,7 @@ def position_row(position: Position, target_bench: int) -> dict[str, Any]:
         "target_bench": target_bench,
         "own_target_bench": position.target_bench,
         "vacancies": position.vacancies,
+        "retired": position.retired,
     }
 
 
