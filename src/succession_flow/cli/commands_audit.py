@@ -11,7 +11,6 @@ import click
 from succession_flow.adapters.chain import ChainKey
 from succession_flow.application.audit import digest as digests
 from succession_flow.application.audit import export, verification
-from succession_flow.bootstrap import offline_decoder
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed
 from succession_flow.cli.render import cell, emit, table
@@ -55,8 +54,11 @@ def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | N
 def verify_export_file(
     obj: CliContext, path: Path, digest: dict[str, Any] | None
 ) -> dict[str, Any]:
+
     secret = obj.secret()
     key, watch = ChainKey.from_secret(secret), int(digest["events"]) if digest else 0
+    from succession_flow.bootstrap import offline_decoder  # the store, only once a command runs
+
     with open_text(path) as lines:
         walk, findings = export.verify_export(lines, key, str(path), watch, offline_decoder(secret))
     if digest is not None:

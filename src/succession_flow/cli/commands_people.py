@@ -22,7 +22,7 @@ from succession_flow.cli.render import emit, record, table
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
-from succession_flow.domain.position import DEFAULT_WEIGHTS, Position
+from succession_flow.domain.position import DEFAULT_WEIGHTS, DEPARTURE_REASONS, Position
 
 
 @click.command()
@@ -84,6 +84,12 @@ def parse_weights(text: str | None) -> dict[str, float]:
     "--family", default="general", show_default=True, help="Position family (training courses)."
 )
 @click.option("--vacancies", type=click.IntRange(0, 1000), default=0, show_default=True)
+@click.option("--reports-to", metavar="POSITION", help="The post this one reports to.")
+@click.option("--incumbent", metavar="EMPLOYEE", help="Who holds the post now.")
+@click.option(
+    "--planned-departure", metavar="DATE", help="When the incumbent is expected to leave."
+)
+@click.option("--departure-reason", type=click.Choice(DEPARTURE_REASONS))
 @pass_ctx
 @writes_store
 def position_add(obj: CliContext, /, position_id: str, **options: object) -> None:
@@ -184,6 +190,16 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
 @click.option("--no-prior-posts", is_flag=True, help="No prior post is required any more.")
 @click.option("--weights", help="All four competency weights, e.g. core_competence=0.4,...")
 @click.option("--family", help="Position family (training courses).")
+@click.option("--reports-to", metavar="POSITION", help="The post this one reports to.")
+@click.option("--incumbent", metavar="EMPLOYEE", help="Who holds the post now.")
+@click.option(
+    "--planned-departure", metavar="DATE", help="When the incumbent is expected to leave."
+)
+@click.option("--departure-reason", type=click.Choice(DEPARTURE_REASONS))
+@click.option(
+    "--no-incumbent", is_flag=True, help="The post is vacant: no incumbent, no departure."
+)
+@click.option("--no-reports-to", is_flag=True, help="The post reports to no other in the record.")
 @click.option("--reason", required=True, help="Why the position changes (kept in the record).")
 @pass_ctx
 @writes_store
@@ -194,6 +210,8 @@ def position_update(
     reason: str,
     no_certs: bool,
     no_prior_posts: bool,
+    no_incumbent: bool,
+    no_reports_to: bool,
     **options: object,
 ) -> None:
     """Change what a position asks of its successors; every change is an event with a reason.
@@ -212,6 +230,15 @@ def position_update(
             raise InvalidInput(f"--{name.replace('_', '-')}: give a new list or clear it, not both")
         if flag:
             changes[name] = []
+    if no_incumbent:
+        given = sorted(set(changes) & {"incumbent", "planned_departure", "departure_reason"})
+        if given:
+            raise InvalidInput(f"--no-incumbent: not with --{given[0].replace('_', '-')}")
+        changes.update(incumbent=None, planned_departure=None, departure_reason=None)
+    if no_reports_to:
+        if "reports_to" in changes:
+            raise InvalidInput("--no-reports-to: not with --reports-to")
+        changes["reports_to"] = None
     for name in ("certifications", "prior_posts"):
         if name in changes:
             changes[name] = list(changes[name])  # type: ignore[call-overload]

@@ -8,7 +8,6 @@ import click
 
 from succession_flow.application.hr_files import plans
 from succession_flow.application.queries.read_model import source
-from succession_flow.bootstrap import open_read_model
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.reports.export import text_of
@@ -119,6 +118,8 @@ def rebuild(obj: CliContext) -> None:
     Example:
       succession-flow readmodel rebuild
     """
+    from succession_flow.bootstrap import open_read_model  # the store, only once a command runs
+
     model = open_read_model(obj.services.store)
     try:
         done = model.rebuild()

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application.audit import explanation, history
+from succession_flow.application.audit import history
 from succession_flow.application.audit.redaction import redact_entry, redact_row, redact_view
 from succession_flow.application.people import staffing
 from succession_flow.application.queries.read_model import source
@@ -129,6 +129,8 @@ def explain_cmd(obj: CliContext, candidate: CandidateKey, redact: bool) -> None:
       succession-flow explain E1001@VP-SALES
       succession-flow --format json explain E1001@VP-SALES
     """
+    from succession_flow.application.audit import explanation  # the rule parser: explain only
+
     entries = explanation.explain(obj.services, candidate)
     if redact:
         entries = [redact_entry(e) for e in entries]

@@ -24,6 +24,7 @@ from succession_flow.readmodel.schema import Database
 from succession_flow.reports.bench import bench as bench_report
 from succession_flow.reports.export import text_of, write_output
 from succession_flow.reports.ninebox import ninebox as ninebox_report
+from succession_flow.reports.orgchart import orgchart as orgchart_report
 from succession_flow.reports.overview import write_html_report
 from succession_flow.reports.pipeline import pipeline as pipeline_report
 from succession_flow.reports.plan_status import plan_status
@@ -128,6 +129,24 @@ def position(
     """
     needs = reserve_needs(obj.services, as_of)
     run_report(obj, lambda db: position_report(db, position_id, redact, needs), as_of, output)
+
+
+@report.command("orgchart")
+@click.option("--unit", help="Only the posts of this org unit.")
+@report_options
+@pass_ctx
+def orgchart(
+    obj: CliContext, unit: str | None, as_of: datetime | None, redact: bool, output: Path | None
+) -> None:
+    """Each post under the one it reports to: incumbent, risk of loss, successors, vacancy risk.
+
+    \b
+    Example:
+      succession-flow report orgchart
+      succession-flow report orgchart --unit Sales --as-of 2026-12-31
+    """
+    today = as_of.date() if as_of else obj.services.today()
+    run_report(obj, lambda db: orgchart_report(db, today, unit, redact), as_of, output)
 
 
 @report.command("plan")

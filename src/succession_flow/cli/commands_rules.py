@@ -10,7 +10,6 @@ import click
 from succession_flow.application.hr_files import rule_inspection as inspect
 from succession_flow.application.hr_files import rule_publishing as publishing
 from succession_flow.application.hr_files.rule_simulation import simulate as simulate_rules
-from succession_flow.bootstrap import LazyEngine
 from succession_flow.cli import render_rules as show
 from succession_flow.cli.context import CliContext, pass_ctx, rules_folder_option, writes_store
 from succession_flow.cli.errors import BAD_INPUT, CheckFailed
@@ -69,6 +68,8 @@ def test_cmd(obj: CliContext) -> None:
       succession-flow rules test
     """
     books = publishing.load_rules(obj.config.rules.path)
+    from succession_flow.bootstrap import LazyEngine  # the rule engine, only when used
+
     results = publishing.run_rule_examples(LazyEngine(), books)
     text = f"{read_from(obj.config.rules)}\n{show.examples_text(results)}"
     emit(obj.fmt, [r.to_dict() for r in results], text)
@@ -107,6 +108,8 @@ def explain(
     facts = inspect.read_facts(facts_file)
     where = obj.config.rules.path if from_file else None
     if where is not None:
+        from succession_flow.bootstrap import LazyEngine  # the rule engine, only when used
+
         explanation = inspect.explain(LazyEngine(), inspect.file_book(where, ruleset), facts)
     else:
         book = inspect.published_book(obj.services, ruleset, version)

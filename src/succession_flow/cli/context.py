@@ -14,7 +14,6 @@ import click
 from succession_flow.adapters.secrets import read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import compose, require_store
 from succession_flow.config import Config
 
 
@@ -52,6 +51,8 @@ class CliContext:
     def services(self) -> Services:
         """Opened on first use, so --help and bad arguments never create a store."""
         if self._services is None:
+            from succession_flow.bootstrap import compose  # so --help imports no store
+
             self._services = compose(self.store_config())
         return self._services
 
@@ -69,6 +70,8 @@ class CliContext:
         """The configuration of a store this command may open: for a read, one that exists."""
         config = self.config
         if self.reads_only:
+            from succession_flow.bootstrap import require_store  # the store's driver, lazily
+
             require_store(config)
         return config
 

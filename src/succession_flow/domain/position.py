@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -42,13 +43,53 @@ REVISABLE = (
     "prior_posts",
     "competency_weights",
     "family",
+    "reports_to",
+    "incumbent",
+    "planned_departure",
+    "departure_reason",
 )
 """What `position update` may change. The id and the echelon stay: candidates, pools and the
 workflow in force are keyed by them, so a new echelon is a new position."""
 
 
+DEPARTURE_REASONS = ("retirement", "resignation", "transfer", "promotion", "other")
+ORGANISATION = {
+    "reports_to": None,
+    "incumbent": None,
+    "planned_departure": None,
+    "departure_reason": None,
+}
+"""Who holds the post, when they are expected to leave and why, and the post it reports to:
+all optional, so a position defined before these existed reads as having none."""
+
+
+def check_organisation(spec: dict[str, Any]) -> None:
+    if spec["reports_to"] is not None:
+        check_code("reports_to position", spec["reports_to"])
+        if spec["reports_to"] == spec["position_id"]:
+            raise InvalidInput(f"position {spec['position_id']} cannot report to itself")
+    if spec["incumbent"] is not None:
+        check_code("incumbent employee", spec["incumbent"])
+    departure, reason = spec["planned_departure"], spec["departure_reason"]
+    if departure is not None:
+        try:
+            date.fromisoformat(departure)
+        except (TypeError, ValueError):
+            raise InvalidInput(
+                f"planned_departure: {departure!r} is not a date like 2027-06-30"
+            ) from None
+        if spec["incumbent"] is None:
+            raise InvalidInput("planned_departure: the position has no incumbent to leave")
+    if reason is not None:
+        check_choice("departure_reason", reason, DEPARTURE_REASONS)
+        if departure is None:
+            raise InvalidInput("departure_reason: give the planned departure date too")
+
+
 def check_spec(spec: dict[str, Any]) -> dict[str, Any]:
     """One check of a whole position description, for a definition and for every revision."""
+    spec = {**ORGANISATION, **spec}
+    check_organisation(spec)
     check_choice("echelon", spec["echelon"], [e.value for e in Echelon])
     check_choice("criticality", spec["criticality"], CRITICALITIES)
     check_choice("min_education", spec["min_education"], EDUCATION_LEVELS)
@@ -95,6 +136,10 @@ class Position(Aggregate):
         family: str,
         vacancies: int,
         actor: str,
+        reports_to: str | None = None,
+        incumbent: str | None = None,
+        planned_departure: str | None = None,
+        departure_reason: str | None = None,
     ) -> None:
         self.position_id = position_id
         self.title = title
@@ -109,8 +154,14 @@ class Position(Aggregate):
         self.competency_weights = dict(competency_weights)
         self.family = family
         self.vacancies = vacancies
+        self.demand_changes = 0
+        """How many times the demand was changed (by HR or by a promotion filling a vacancy)."""
         self.defined_by = actor
         self.retired = False
+        self.reports_to = reports_to
+        self.incumbent = incumbent
+        self.planned_departure = planned_departure
+        self.departure_reason = departure_reason
 
     def spec(self) -> dict[str, Any]:
         """The position's description as `define` takes it."""
@@ -170,3 +221,4 @@ class Position(Aggregate):
     @event("DemandChanged")
     def _change_demand(self, vacancies: int, actor: str, reason: str) -> None:
         self.vacancies = vacancies
+        self.demand_changes += 1

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from succession_flow.domain.keys import pool_uuid
 from succession_flow.domain.lifecycle import STATE_AFTER
+from succession_flow.domain.position import ORGANISATION
 from succession_flow.readmodel import schema as s
 from succession_flow.readmodel.batch import Batch, event_name
 
@@ -130,6 +131,7 @@ def position_defined(b: Batch, seq: Seq, e: Any) -> None:
         "vacancies": e.vacancies,
         "requirements": json.dumps({k: getattr(e, k) for k in REQUIREMENTS}, sort_keys=True),
         "defined_seq": seq,
+        **{k: getattr(e, k, None) for k in ORGANISATION},
     }
     b.pools[pool_uuid(e.position_id)] = e.position_id
 
@@ -140,7 +142,8 @@ def demand_changed(b: Batch, seq: Seq, e: Any) -> None:
 
 def position_revised(b: Batch, seq: Seq, e: Any) -> None:
     row = b.positions[str(e.originator_id)]
-    row.update({k: v for k, v in e.changes.items() if k in ("title", "unit", "criticality")})
+    shown = ("title", "unit", "criticality", *ORGANISATION)
+    row.update({k: v for k, v in e.changes.items() if k in shown})
     if "target_bench" in e.changes:
         row["target_bench"] = e.changes["target_bench"]
     requirements = json.loads(row["requirements"])

@@ -8,9 +8,28 @@ from succession_flow.application.people.access import require
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.employee import PROFILE_FIELDS, Employee
-from succession_flow.domain.errors import IllegalTransition
+from succession_flow.domain.errors import IllegalTransition, InvalidInput, NotFound
 from succession_flow.domain.keys import employee_uuid, position_uuid
 from succession_flow.domain.position import Position
+
+
+def check_references(services: Services, position_id: str, spec: dict[str, Any]) -> None:
+    """The post a position reports to exists and is not below it; its incumbent is on record."""
+    store = services.store
+    parent = spec.get("reports_to")
+    chain = [position_id]
+    while parent is not None:
+        if parent in chain:
+            loop = " -> ".join([*chain, parent])
+            raise InvalidInput(f"reports_to: {loop} would be a reporting loop")
+        chain.append(parent)
+        found = store.find(position_uuid(parent), Position)
+        if found is None:
+            raise NotFound(f"position {parent} not found (reports_to of {position_id})")
+        parent = found.reports_to
+    incumbent = spec.get("incumbent")
+    if incumbent is not None and store.find(employee_uuid(incumbent), Employee) is None:
+        raise NotFound(f"employee {incumbent} not found (incumbent of {position_id})")
 
 
 def define_position(services: Services, spec: dict[str, Any], actor: str) -> Position:
@@ -22,6 +41,7 @@ def define_position(services: Services, spec: dict[str, Any], actor: str) -> Pos
         if store.find(position_uuid(position_id), Position) is not None:
             raise IllegalTransition(f"position {position_id} is already defined")
         position = Position.define(spec, actor)
+        check_references(services, position_id, position.spec())
         store.save(position)
         return position
 
@@ -55,6 +75,7 @@ def revise_position(
     def attempt() -> tuple[Position, dict[str, Any]]:
         position = get_position(services, position_id)
         changed = position.revise(changes, actor, reason)
+        check_references(services, position_id, position.spec())
         if changed:
             services.store.save(position)
         return position, changed

@@ -71,6 +71,10 @@ def position_detail(
         "certifications": list(position.certifications),
         "prior_posts": list(position.prior_posts),
         "competency_weights": dict(position.competency_weights),
+        "reports_to": position.reports_to,
+        "incumbent": position.incumbent,
+        "planned_departure": position.planned_departure,
+        "departure_reason": position.departure_reason,
         "pool": {k: v["readiness"] for k, v in sorted(pool_members.items())},
     }
 
