@@ -15,7 +15,7 @@ from succession_flow.adapters.event_store import EventLog, Store
 from succession_flow.adapters.secrets import persistence_env
 from succession_flow.adapters.sql_database import memory_database, open_database
 from succession_flow.adapters.store_presence import store_exists
-from succession_flow.adapters.store_url import parse_store_url
+from succession_flow.adapters.store_url import StoreConfig, parse_store_url
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
 from succession_flow.config import Config
@@ -60,7 +60,7 @@ def compose(
     """The composition root: the whole Config in, so no caller can drop the secret."""
     config = parse_store_url(settings.store_url)
     secret = settings.secret
-    store = Store({**config.env, **persistence_env(config.kind, secret)}, config.describe())
+    store = Store(store_env(config, secret), config.describe())
     store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
     return Services(
         store=store,
@@ -68,6 +68,12 @@ def compose(
         clock=clock,
         read_model=lambda as_of: read_model(store, as_of),
     )
+
+
+def store_env(config: StoreConfig, secret: bytes | None) -> dict[str, str]:
+    """The eventsourcing settings of a store: where it is, and the sealing recorder, mapper and
+    cipher the secret calls for (the library's own test suites run against exactly these)."""
+    return {**config.env, **persistence_env(config.kind, secret)}
 
 
 EVENTS_TABLES = {"sqlite": "stored_events", "postgresql": f"{EventLog.name.lower()}_events"}

@@ -19,6 +19,7 @@ from succession_flow.adapters.chain import (
     aggregate_hash,
     attach,
     log_hash,
+    opens_chain,
     split,
 )
 
@@ -85,6 +86,17 @@ class RawStore:
             (state, self.oid(originator_id), version),
         )
 
+    def update(self, originator_id: UUID, version: int, column: str, value: Any) -> None:
+        """Set one stored field of one event: originator_id, originator_version, topic, state,
+        or "position" (its notification id, so its place in the log)."""
+        column = "{order}" if column == "position" else column
+        if column == "originator_id":
+            value = self.oid(value)
+        self.execute(
+            f"UPDATE {{table}} SET {column}=? WHERE originator_id=? AND originator_version=?",
+            (value, self.oid(originator_id), version),
+        )
+
     def delete(self, originator_id: UUID, version: int) -> None:
         self.execute(
             "DELETE FROM {table} WHERE originator_id=? AND originator_version=?",
@@ -110,10 +122,8 @@ class RawStore:
         for row in self.rows():
             body, _ = split(row.state)
             body = change(row, body)
-            agg = aggregate_hash(
-                key, last_agg.get(row.originator_id, GENESIS), row.originator_id, row.version,
-                row.topic, body,
-            )  # fmt: skip
+            previous = GENESIS if opens_chain(row.version) else last_agg[row.originator_id]
+            agg = aggregate_hash(key, previous, row.originator_id, row.version, row.topic, body)
             head = log_hash(key, head, agg)
             last_agg[row.originator_id] = agg
             self.set_state(row.originator_id, row.version, attach(body, Seal(key.flag, agg, head)))

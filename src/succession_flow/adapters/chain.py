@@ -14,6 +14,23 @@ public key when there is none (flag ``p``: it proves order and content against a
 not against someone who can recompute every hash). The seal keeps a JSON state valid JSON, so
 raw SQL readers still parse it. Nothing here does I/O: the recorders, `audit verify` and the
 export checker all share these functions.
+
+Seal format version 1 (`SEAL_FORMAT`), the bytes every stored store depends on:
+
+- MAC inputs, each UTF-8, joined by the unit separator 0x1f: the aggregate hash is
+  (previous aggregate hash as 64 hex digits, originator id as the UUID's canonical text,
+  version in decimal, topic, sha256 hex of the body); the log hash is (previous log hash,
+  aggregate hash). Hashes are lower-case hex; the genesis hash is 64 zeros.
+- Keys: the public key ``succession-flow public chain v1``; with a secret,
+  HMAC-SHA256(secret, ``succession-flow chain v1``) (`derive`, purpose ``chain``).
+- Where the chain starts (`opens_chain`): an event at version 0 or 1 links to the genesis
+  hash, every other event to the aggregate hash of version - 1 of its aggregate.
+- Stored: a JSON body gets ``,"_seal":"<seal>"`` before its closing brace; any other body is
+  followed by 0x1e and ``{"_seal":"<seal>"}``; the seal is the flag then the two hashes.
+
+tests/integration/test_seal_golden_vectors.py pins all of it byte for byte. Changing any of it is a
+new format version: stores sealed before it must still verify (the flag or a format marker
+tells the versions apart, and both are checked), so never edit version 1 in place.
 """
 
 from __future__ import annotations
@@ -24,6 +41,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
+SEAL_FORMAT = 1
 PUBLIC_KEY = b"succession-flow public chain v1"
 GENESIS = "0" * 64
 SEAL_LEN = 129  # flag + 64 hex + 64 hex
@@ -51,6 +69,17 @@ class ChainKey:
 
     def mac(self, *parts: bytes) -> str:
         return hmac.new(self.key, b"\x1f".join(parts), hashlib.sha256).hexdigest()
+
+
+def opens_chain(version: int) -> bool:
+    """Whether an event links to the genesis hash: the one definition of where an aggregate's
+    chain starts, for the recorders that seal and check and for `audit verify`.
+
+    eventsourcing numbers an aggregate's events from 1, or from 0 where an application (or the
+    library's own test suites) sets INITIAL_VERSION 0; both versions open the chain, so an
+    event's link depends on the event alone and sealing needs no lookup to decide it. A
+    removed version 0 is then seen by the store-wide chain, not the aggregate's."""
+    return version in (0, 1)
 
 
 def derive(secret: bytes, purpose: str) -> bytes:

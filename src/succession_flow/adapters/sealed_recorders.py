@@ -12,6 +12,7 @@ role with read-only rights can read it.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
@@ -27,6 +28,7 @@ from succession_flow.adapters.chain import (
     aggregate_hash,
     attach,
     log_hash,
+    opens_chain,
     split,
 )
 from succession_flow.domain.errors import DamagedRecord
@@ -80,14 +82,17 @@ class Sealing:
 
     def check(self, events: Sequence[StoredEvent], seals: Sequence[Seal | None]) -> None:
         """Refuse one aggregate's events, read in version order, whose versions have a gap or
-        whose seals do not match their bodies (recomputed from version 1 with our key): an
-        aggregate is never rebuilt from a record someone changed outside the application."""
-        key, previous = self.chain_key, cast(str | None, GENESIS)
+        whose seals do not match their bodies (recomputed from where the chain opens, with our
+        key): an aggregate is never rebuilt from a record someone changed outside the
+        application."""
+        key, previous = self.chain_key, cast(str | None, None)
         for i, (e, seal) in enumerate(zip(events, seals, strict=True)):
             oid, version = e.originator_id, e.originator_version
             if i and version != events[i - 1].originator_version + 1:
                 raise DamagedRecord(str(oid), version, "a version is missing before it", oid)
-            if previous is None or seal is None or seal.flag != key.flag or version - i != 1:
+            if opens_chain(version):
+                previous = GENESIS
+            if previous is None or seal is None or seal.flag != key.flag:
                 previous = None  # not ours to recompute: `audit verify` reports it
                 continue
             previous = aggregate_hash(key, previous, oid, version, e.topic, as_bytes(e.state))
@@ -113,7 +118,7 @@ class Sealing:
         for e in events:
             oid, version = e.originator_id, e.originator_version
             known = local.get(oid) or cache.get(oid)
-            if version == 1:
+            if opens_chain(version):
                 previous = GENESIS
             elif known is not None and known[0] == version - 1:
                 previous = known[1]
@@ -143,11 +148,20 @@ def hash_in(tail: bytes | None, which: str) -> str:
 
 class _Immediate(SQLiteTransaction):
     """A write transaction that holds the database's write lock from its BEGIN, so the log's
-    head read inside it is still the head when the new events are inserted."""
+    head read inside it is still the head when the new events are inserted.
+
+    BEGIN IMMEDIATE is where a locked database fails; the library's own BEGIN cannot, so its
+    error translation sits only in `__exit__`. A failed BEGIN goes through that same `__exit__`
+    (which rolls back and re-raises as the library's OperationalError and kin), so callers see
+    the library's errors whichever statement failed."""
 
     def __enter__(self) -> SQLiteCursor:
         cursor = self.connection.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            self.__exit__(type(error), error, error.__traceback__)
+            raise  # unreachable: `__exit__` re-raises the error translated
         return cursor
 
 

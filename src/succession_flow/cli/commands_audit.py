@@ -46,6 +46,8 @@ def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | N
         report = verify_export_file(obj, export_file, digest)
     else:
         report = verification.verify(obj.services, digest).to_dict()
+    if digest is None:
+        report["without_digest"] = digests.WITHOUT_DIGEST
     show_findings(obj, report)
 
 
@@ -66,12 +68,14 @@ def verify_export_file(
 
 
 def show_findings(obj: CliContext, report: dict[str, Any]) -> None:
-    counts = {k: v for k, v in report.items() if k not in ("findings", "ok", "digest")}
+    shown = ("findings", "ok", "digest", "without_digest")
+    counts = {k: v for k, v in report.items() if k not in shown}
     summary = ", ".join(f"{k.replace('_', ' ')} {cell(v)}" for k, v in counts.items())
+    limit = f"\n{report['without_digest']}" if "without_digest" in report else ""
     if report["findings"]:
-        emit(obj.fmt, report, table(report["findings"]) + f"\nchecked: {summary}")
+        emit(obj.fmt, report, table(report["findings"]) + f"\nchecked: {summary}{limit}")
         raise CheckFailed(f"verification found {len(report['findings'])} problem(s)")
-    emit(obj.fmt, report, f"verified: {summary}; no problems found")
+    emit(obj.fmt, report, f"verified: {summary}; no problems found{limit}")
 
 
 @audit.command("digest")

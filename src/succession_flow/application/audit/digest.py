@@ -19,6 +19,11 @@ from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput
 
 FORMAT = "succession-flow-digest"
+WITHOUT_DIGEST = (
+    "without --since-digest this cannot show that the newest events were removed or that the "
+    "whole record was rewritten with recomputed hashes: keep a digest (`audit digest`)"
+)
+"""What only a kept digest can see: every hash of such a store is consistent again."""
 
 
 def make_digest(services: Services, now: datetime | None = None) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from succession_flow.adapters.chain import (
     SealedLog,
     aggregate_hash_of_digest,
     log_hash,
+    opens_chain,
     split,
 )
 from succession_flow.domain.errors import PermissionDenied
@@ -113,6 +114,8 @@ class ChainWalk:
 
     def _previous(self, oid: UUID, version: int) -> str | None:
         known = self._last.get(oid)
+        if known is None and opens_chain(version):
+            return GENESIS
         expected = known[0] + 1 if known else 1
         if version > expected:
             missing = f"{expected}" if version == expected + 1 else f"{expected}..{version - 1}"
@@ -121,7 +124,7 @@ class ChainWalk:
         if version < expected:
             self._find(oid, version, f"out of order: version {expected} was expected here")
             return None
-        return GENESIS if known is None else known[1]
+        return GENESIS if known is None or opens_chain(version) else known[1]
 
     def _mark(self) -> None:
         if self.events in self.watch:

@@ -8,10 +8,12 @@ recorded gives the same outcome, rules and attributes).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from succession_flow.adapters.chain import opens_chain
 from succession_flow.application.audit.digest import check_digest
 from succession_flow.application.audit.integrity import ChainWalk, Finding, sealed_rows
 from succession_flow.application.hr_files.rule_publishing import PublishedSources, replay_decision
@@ -61,22 +63,38 @@ def verify(services: Services, digest: dict[str, Any] | None = None) -> VerifyRe
 
 
 def replay_all(services: Services, report: VerifyReport) -> dict[UUID, str]:
-    """Rebuild every aggregate; returns a label for each (from its creation event)."""
+    """Rebuild every aggregate; returns a label for each, read from the event that opens its
+    chain (its creation), wherever tampering has put that event in the log."""
     store, labels = services.store, {}
     for notification in store.notifications():
         oid = notification.originator_id
-        if oid in labels:
-            continue
-        labels[oid] = str(oid)
-        try:
-            labels[oid] = creation_label(store.decode(notification))
-            store.replay_unchecked(oid)
-        except Exception as error:  # a broken record, whatever it raises
-            report.findings.append(
-                Finding("replay", str(oid), None, f"does not replay: {first_line(error)}")
-            )
+        if oid not in labels:
+            labels[oid] = str(oid)
+            try:
+                store.replay_unchecked(oid)
+            except Exception as error:  # a broken record, whatever it raises
+                report.findings.append(
+                    Finding("replay", str(oid), None, f"does not replay: {first_line(error)}")
+                )
+        if labels[oid] == str(oid) and opens_chain(notification.originator_version):
+            labels[oid] = label_of(services, notification)
     report.aggregates = len(labels)
-    return labels
+    return unambiguous(labels)
+
+
+def label_of(services: Services, notification: Any) -> str:
+    try:
+        return creation_label(services.store.decode(notification))
+    except Exception:  # it does not decode: the replay check has said so
+        return str(notification.originator_id)
+
+
+def unambiguous(labels: dict[UUID, str]) -> dict[UUID, str]:
+    """A label is read from an event's body, which a forger can copy into another aggregate:
+    where two aggregates claim one name, each is also shown with its id."""
+    claimed = Counter(labels.values())
+    return {oid: f"{label} ({oid})" if claimed[label] > 1 else label
+            for oid, label in labels.items()}  # fmt: skip
 
 
 def recorded_decisions(event: Any) -> list[tuple[str, dict[str, Any]]]:
