@@ -276,3 +276,19 @@ def test_a_judgement_before_rules_publish_exits_3_and_says_to_publish(
         3,
         f"error: rule set {ruleset!r} is not published; run `succession-flow rules publish`\n",
     )
+
+
+def test_ctrl_c_anywhere_in_a_command_exits_130_in_one_line(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from succession_flow.cli.context import CliContext
+
+    def interrupted(self: CliContext) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(CliContext, "services", property(interrupted))
+    result = run(url, "status", "E1001@VP-SALES")
+    assert (result.exit_code, result.stderr) == (
+        130,
+        "error: interrupted: what was saved is whole; run the same command again to finish\n",
+    )

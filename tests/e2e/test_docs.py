@@ -14,8 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from succession_flow.cli.commands_batch import INTERRUPTED_CODE
-from succession_flow.cli.errors import EXIT_CODES, INTERNAL, OK
+from succession_flow.cli.errors import EXIT_CODES, INTERNAL, INTERRUPTED_CODE, OK
 from succession_flow.cli.main import cli
 from succession_flow.cli.reference import REGENERATE, WIDTH, render, walk
 

@@ -17,12 +17,11 @@ from succession_flow.application.batch.steps import run_step_batch
 from succession_flow.application.batch.workers import run_workers
 from succession_flow.application.pipeline.replenishing import Replenishment, replenish
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
+from succession_flow.cli.errors import INTERRUPTED_CODE
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import BATCH_STEPS
 
-INTERRUPTED_CODE = 130
-"""Like a shell's Ctrl-C: the batch stopped early (what was saved is whole)."""
 INTERRUPTED = "interrupted: the chunks saved are kept; run the same command again to finish"
 
 

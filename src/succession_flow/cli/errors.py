@@ -15,6 +15,8 @@ from succession_flow.domain.errors import (
 
 OK = 0
 INTERNAL = 1
+INTERRUPTED_CODE = 130
+"""Like a shell's Ctrl-C: the command stopped early; what was saved is whole."""
 BAD_INPUT = 2
 NOT_FOUND = 3
 ILLEGAL_TRANSITION = 4

@@ -12,7 +12,7 @@ from succession_flow import __version__
 from succession_flow.adapters.secrets import SECRET_VARIABLE
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
 from succession_flow.cli.context import CliContext, os_user
-from succession_flow.cli.errors import INTERNAL, exit_code_for
+from succession_flow.cli.errors import INTERNAL, INTERRUPTED_CODE, exit_code_for
 from succession_flow.domain.access import actor_name
 from succession_flow.domain.errors import InvalidInput, SuccessionError
 
@@ -128,6 +128,9 @@ class ErrorMappingGroup(LazyGroup):
             self._fail(ctx, error, exit_code_for(error), str(error))
         except click.exceptions.Exit:
             raise
+        except KeyboardInterrupt as error:  # Ctrl-C outside a batch's chunk loop
+            message = "interrupted: what was saved is whole; run the same command again to finish"
+            self._fail(ctx, error, INTERRUPTED_CODE, message)
         except click.UsageError as error:  # a bad option or argument of a command
             raise one_line(error) from error
         except click.ClickException:
