@@ -15,6 +15,7 @@ from succession_flow.cli import (
     commands_audit,
     commands_batch,
     commands_demo,
+    commands_fairness,
     commands_import,
     commands_overdue,
     commands_people,
@@ -155,7 +156,9 @@ for module in (
     commands_workflows,
     commands_overdue,
     commands_demo,
+    commands_fairness,
     commands_report,
+    commands_fairness,
     commands_plan,
 ):
     module.register(cli)
