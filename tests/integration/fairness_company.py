@@ -36,7 +36,7 @@ STRONG, WEAK = 4.2, 2.5
 
 def people() -> list[tuple[str, str, str, bool]]:
     """(employee id, sex, race/ethnicity, strong enough to pass) for everyone, in id order."""
-    found = []
+    found: list[tuple[str, str, str, bool]] = []
     for sex, race, count, passing in GROUPS:
         for n in range(count):
             found.append((f"E{len(found) + 1001}", sex, race, n < passing))
