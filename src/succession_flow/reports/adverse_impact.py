@@ -140,7 +140,7 @@ def adverse_impact(record: Record, scope: Scope) -> Report:
     values = [step_value(s, record, [d for d in kept if d.step == s]) for s in steps]
     value = {
         "method": METHOD,
-        "threshold": FOUR_FIFTHS,
+        "threshold": float(FOUR_FIFTHS),
         "left_out_below_share": SMALL_SHARE,
         "scope": scope.to_dict(),
         "steps": values,
@@ -176,13 +176,13 @@ def tables_of(values: list[dict[str, Any]]) -> list[tuple[str, Rows]]:
 
 
 def flat(c: dict[str, Any]) -> dict[str, Any]:
-    return {**c, "flagged": f"below {FOUR_FIFTHS}" if c["flagged"] else ""}
+    return {**c, "flagged": f"below {float(FOUR_FIFTHS)}" if c["flagged"] else ""}
 
 
 def notes_of(values: list[dict[str, Any]]) -> list[str]:
     notes = [
         f"selected = the step's favourable outcome; impact ratio = the category's selection rate"
-        f" / the highest category's; flagged below {FOUR_FIFTHS} (the four-fifths rule)",
+        f" / the highest category's; flagged below {float(FOUR_FIFTHS)} (the four-fifths rule)",
         f"significance: {METHOD}, each category against the highest-rate category",
         "each candidacy counts once per step (its latest decision in the period);"
         " operators' manual decisions are not the rules' and are left out",

@@ -6,12 +6,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from succession_flow.application.audit.decisions import Period, decision_record
 from succession_flow.application.hr_files.plans import plan_as_of, plans
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.plan import TalentPlan
+from succession_flow.reports.adverse_impact import Scope, adverse_impact
 from succession_flow.reports.bench import bench
 from succession_flow.reports.export import write_output
 from succession_flow.reports.html import page
@@ -24,7 +26,8 @@ from succession_flow.reports.report import Report, percent
 def all_reports(
     services: Services, as_of: datetime | None = None, redact: bool = False
 ) -> list[Report]:
-    """Bench, pipeline, nine-box, and the status of the latest adopted plan (if any)."""
+    """Bench, pipeline, nine-box, the status of the latest adopted plan (if any), and the
+    adverse impact of the rules' decisions (counts only, so `--redact` changes nothing)."""
     adopted = plans(services)
     with source(services, as_of) as db:
         needs = reserve_needs(services, as_of)
@@ -37,6 +40,7 @@ def all_reports(
         if plan is not None:
             day = as_of.date() if as_of else services.today()
             found.append(plan_status(db, plan, day))
+    found.append(adverse_impact(decision_record(services, Period(until=as_of)), Scope()))
     return found
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from succession_flow.application.audit.fisher import fisher_exact
 from succession_flow.domain.demographics import DIMENSIONS, INTERSECTION, NOT_DISCLOSED
 
-FOUR_FIFTHS = 0.8
+FOUR_FIFTHS = Fraction(4, 5)
+"""Compared exactly: rates and ratios are fractions until shown, so 0.64 / 0.8 is not flagged."""
 SMALL_SHARE = 0.02
 AXES = (*DIMENSIONS, INTERSECTION)
 """What is compared: each dimension alone, then sex x race/ethnicity."""
@@ -38,15 +40,23 @@ class CategoryImpact:
     category: str
     assessed: int
     selected: int
-    rate: float
-    ratio: float | None
+    exact_rate: Fraction
+    exact_ratio: Fraction | None
     """Against the highest rate among the categories compared (None: nobody was selected)."""
     p_value: float | None
     """Fisher's exact test against the highest-rate category (None for that category)."""
 
     @property
+    def rate(self) -> float:
+        return float(self.exact_rate)
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.exact_ratio is None else float(self.exact_ratio)
+
+    @property
     def flagged(self) -> bool:
-        return self.ratio is not None and self.ratio < FOUR_FIFTHS
+        return self.exact_ratio is not None and self.exact_ratio < FOUR_FIFTHS
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ def axis_impact(people: Iterable[Assessed], axis: str) -> AxisImpact:
     floor = SMALL_SHARE * len(everyone)
     compared = {k: v for k, v in counts.items() if v[0] >= floor}
     left_out = {k: v[0] for k, v in sorted(counts.items()) if v[0] < floor}
-    rates = {k: s / n for k, (n, s) in compared.items()}
+    rates = {k: Fraction(s, n) for k, (n, s) in compared.items()}
     best = max(rates, key=lambda k: (rates[k], compared[k][0]), default=None)
     rows = [
         impact_of(axis, k, compared[k], rates, best, compared)
@@ -97,12 +107,12 @@ def impact_of(
     axis: str,
     category: str,
     tally: list[int],
-    rates: dict[str, float],
+    rates: dict[str, Fraction],
     best: str | None,
     compared: dict[str, list[int]],
 ) -> CategoryImpact:
     assessed, selected = tally
-    top = rates[best] if best is not None else 0.0
+    top = rates[best] if best is not None else Fraction(0)
     ratio = rates[category] / top if top else None
     p_value = None
     if best is not None and category != best:
