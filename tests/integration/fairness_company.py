@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from succession_flow.application.people import staffing
 from succession_flow.application.people.hr_import import import_rows
 from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
 from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.values import JOB_MATCH_PARTS
 from succession_flow.formats.hr_exports import read_export
 from tests.integration.builders import ACTOR, employee_record, position_spec
 
@@ -32,6 +34,8 @@ GROUPS: tuple[tuple[str, str, int, int], ...] = (
 )
 STRONG, WEAK = 4.2, 2.5
 """Competency strengths the shipped evaluation rules pass and fail."""
+GOOD_MATCH, FAIR_MATCH = 90, 75
+"""Job matches the shipped rules pass (key positions need 70) and a stricter 80 fails."""
 
 
 def people() -> list[tuple[str, str, str, bool]]:
@@ -55,13 +59,24 @@ def write_demographics(folder: Path) -> Path:
     return path
 
 
-def fairness_company(services: Services, folder: Path) -> list[CandidateKey]:
+def record_of(eid: str, services: Services, strong: bool, by_job_match: bool) -> dict[str, Any]:
+    """The weak ones are weak in competency, or (by_job_match) only in their job match."""
+    if not by_job_match:
+        return employee_record(eid, services.today(), STRONG if strong else WEAK)
+    match = GOOD_MATCH if strong else FAIR_MATCH
+    return employee_record(
+        eid, services.today(), STRONG, job_match=dict.fromkeys(JOB_MATCH_PARTS, match)
+    )
+
+
+def fairness_company(
+    services: Services, folder: Path, by_job_match: bool = False
+) -> list[CandidateKey]:
     """Everyone recorded, their demographics imported, and nominated for VP-SALES."""
     staffing.define_position(services, position_spec(), ACTOR)
     keys = []
     for eid, _, _, strong in people():
-        record = employee_record(eid, services.today(), STRONG if strong else WEAK)
-        staffing.record_employee(services, record, ACTOR)
+        staffing.record_employee(services, record_of(eid, services, strong, by_job_match), ACTOR)
     import_rows(services, read_export(write_demographics(folder)), ACTOR)
     for eid, *_ in people():
         key = CandidateKey(eid, "VP-SALES")

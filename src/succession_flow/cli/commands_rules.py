@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from succession_flow.application.hr_files import rule_impact
 from succession_flow.application.hr_files import rule_inspection as inspect
 from succession_flow.application.hr_files import rule_publishing as publishing
 from succession_flow.application.hr_files.rule_simulation import simulate as simulate_rules
@@ -146,23 +147,43 @@ def diff(obj: CliContext, old: str, new: str, folder: Path | None) -> None:
 
 @rules.command()
 @click.option("--note", default="", help="Why these rules change (kept with the version).")
+@click.option(
+    "--accept-impact",
+    is_flag=True,
+    help="Publish although the new rules flag a category below 0.8 (needs --justification).",
+)
+@click.option("--justification", default="", help="Why the adverse impact is accepted.")
 @rules_option
 @pass_ctx
-def publish(obj: CliContext, note: str, folder: Path | None) -> None:
+def publish(
+    obj: CliContext, note: str, accept_impact: bool, justification: str, folder: Path | None
+) -> None:
     """Publish every changed rule set as a new version; refuses if any is invalid or any
-    example fails (nothing is written then).
+    example fails (nothing is written then). Shows the adverse impact of the change on
+    today's candidates; a workflow with `adverse_impact: refuse` refuses a new flag.
 
     \b
     Example:
       succession-flow rules publish --note "stricter key-position thresholds"
     """
-    report = publishing.publish(obj.services, folder_of(folder), obj.actor, note)
+    done = rule_impact.publish_checked(
+        obj.services, folder_of(folder), obj.actor, note, accept_impact, justification
+    )
+    report = done.report
     lines = [
         f"published {p.name}: {show.short(p.previous)} -> {show.short(p.version)}"
         for p in report.published
     ]
     lines.append(f"unchanged: {', '.join(report.unchanged) or '(none)'}")
-    emit(obj.fmt, report.to_dict(), "\n".join(lines))
+    lines += show.impact_lines(rule_impact.impact_rows(done.impacts))
+    if done.accepted:
+        lines.append(f"adverse impact accepted: {'; '.join(done.accepted)}")
+    value = {
+        **report.to_dict(),
+        "impact": rule_impact.impact_rows(done.impacts),
+        "accepted": done.accepted,
+    }
+    emit(obj.fmt, value, "\n".join(lines))
 
 
 @rules.command("status")
@@ -188,14 +209,17 @@ def status_cmd(obj: CliContext, folder: Path | None) -> None:
 @pass_ctx
 def simulate(obj: CliContext, folder: Path | None) -> None:
     """Decide today's waiting candidates with the rules on disk and with the published ones;
-    list whose outcome would change. Writes nothing.
+    list whose outcome would change, and each category's impact ratio under both. Writes
+    nothing.
 
     \b
     Example:
       succession-flow rules simulate --rules ./rules
     """
     result = simulate_rules(obj.services, folder_of(folder))
-    emit(obj.fmt, result.to_dict(), show.simulation_text(result))
+    rows = rule_impact.impact_rows(rule_impact.compare_impact(result))
+    text = "\n".join([show.simulation_text(result), *show.impact_lines(rows)])
+    emit(obj.fmt, {**result.to_dict(), "impact": rows}, text)
 
 
 def register(group: click.Group) -> None:

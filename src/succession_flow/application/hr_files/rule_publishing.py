@@ -68,6 +68,14 @@ class Published:
     previous: str
 
 
+@dataclass(frozen=True)
+class Acceptance:
+    """HR accepts that the new version flags these categories, and says why (recorded)."""
+
+    flagged: list[str]
+    justification: str
+
+
 @dataclass
 class PublishReport:
     published: list[Published] = field(default_factory=list)
@@ -80,9 +88,16 @@ class PublishReport:
         }
 
 
-def publish(services: Services, folder: Path, actor: str, note: str = "") -> PublishReport:
+def publish(
+    services: Services,
+    folder: Path,
+    actor: str,
+    note: str = "",
+    accepted: Acceptance | None = None,
+) -> PublishReport:
     """Record each changed rule set as a new version, all in one save; refuse if any is
-    invalid or any example fails (nothing is written then)."""
+    invalid or any example fails (nothing is written then). An accepted adverse impact is
+    recorded on each rule set published with it."""
     require(services, actor, Capability.CONFIGURE)
     books = load_rules(folder)
     failures = [r for r in run_rule_examples(services, books) if not r.passed]
@@ -102,6 +117,8 @@ def publish(services: Services, folder: Path, actor: str, note: str = "") -> Pub
             if ruleset is None:
                 ruleset = RuleSet(name=name, actor=actor)
             ruleset.publish(book.step, book.version, book.source, actor, note)
+            if accepted is not None:
+                ruleset.accept_impact(book.version, accepted.flagged, accepted.justification, actor)
             changed.append(ruleset)
             report.published.append(Published(name, book.step, book.version, previous))
         if changed:
