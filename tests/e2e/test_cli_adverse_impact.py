@@ -17,6 +17,7 @@ from succession_flow.application.hr_files.rule_publishing import publish
 from succession_flow.application.people.access import grant
 from succession_flow.application.pipeline import steps
 from succession_flow.bootstrap import bootstrap
+from succession_flow.domain.candidate import Override
 from succession_flow.domain.demographics import DEMOGRAPHIC_WORDS, RACES, SEXES
 from tests.conftest import fresh_pg_schema
 from tests.e2e.cli_helpers import run
@@ -34,7 +35,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def build(url: str, folder: Path) -> None:
-    """Evaluated by the shipped rules; hr-owner tester, operator bob, auditor carol."""
+    """Evaluated by the shipped rules (E1002's fail overridden to pass); hr-owner tester,
+    operator bob, auditor carol."""
     services = bootstrap(url, secret=SECRET)
     try:
         grant(services, ACTOR, ACTOR, "hr-owner")
@@ -42,7 +44,8 @@ def build(url: str, folder: Path) -> None:
         grant(services, ACTOR, "carol", "auditor")
         publish(services, SHIPPED, ACTOR)
         for key in fairness_company(services, folder):
-            steps.evaluate(services, key, ACTOR)
+            override = Override("pass", "panel review") if key.employee_id == "E1002" else None
+            steps.evaluate(services, key, ACTOR, override)
     finally:
         services.close()
 
@@ -93,7 +96,7 @@ def test_the_report_gives_the_hand_computed_figures_for_the_evaluation_by_review
     value = cli_json(audited, folder, "report", "adverse-impact", "--step", "evaluate", actor="bob")
     (step,) = value["steps"]
     assert value["method"] == "Fisher's exact test (two-sided, hypergeometric, computed exactly)"
-    assert (step["assessed"], step["overridden"], step["manual_decisions"]) == (21, 0, 0)
+    assert (step["assessed"], step["overridden"], step["manual_decisions"]) == (21, 1, 0)
     assert figures(step) == {
         "sex": [("male", 10, 8, 1.0, False), ("female", 10, 4, 0.5, True)],
         "race_ethnicity": [("white", 11, 8, 1.0, False), ("asian", 10, 5, 0.6875, True)],
@@ -237,3 +240,88 @@ def test_a_bad_category_in_demographics_csv_names_file_row_and_column_and_writes
         f"error: {path}:row 3:sex: 'f' is not one of female, male, not-disclosed\n"
     )
     assert run(url, "--format", "json", "init").stdout == before
+
+
+def test_an_override_is_reported_apart_with_the_rules_outcome_and_the_applied_one(
+    audited: str, folder: Path
+) -> None:
+    value = cli_json(audited, folder, "report", "adverse-impact", "--step", "evaluate")
+    rows = {(r["axis"], r["category"]): r for r in value["steps"][0]["overrides"]}
+    female = rows[("sex", "female")]
+    assert (female["overridden"], female["selected_by_rules"], female["selected_as_applied"]) == (
+        1,
+        4,
+        5,
+    )
+    assert (female["rate_by_rules"], female["rate_as_applied"]) == (0.4, 0.5)
+    assert rows[("sex", "male")]["overridden"] == 0
+    assert rows[("sex x race_ethnicity", "female / asian")]["selected_as_applied"] == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "assessed"),
+    [
+        (["--step", "select"], {"promote": 0}),
+        (["--step", "evaluate", "--position", "CFO"], {"evaluate": 0}),
+        (["--step", "evaluate", "--position", "VP-SALES"], {"evaluate": 21}),
+        (["--step", "evaluate", "--echelon", "management"], {"evaluate": 0}),
+        (["--step", "evaluate", "--version", "0000"], {"evaluate": 0}),
+        (["--step", "evaluate", "--until", "2000-01-01"], {"evaluate": 0}),
+        (["--step", "evaluate", "--as-of", "2000-01-01"], {"evaluate": 0}),
+        (["--step", "evaluate", "--since", "2000-01-01"], {"evaluate": 21}),
+    ],
+)
+def test_the_report_keeps_to_the_step_position_echelon_version_and_period_asked_for(
+    audited: str, folder: Path, options: list[str], assessed: dict[str, int]
+) -> None:
+    value = cli_json(audited, folder, "report", "adverse-impact", *options)
+    assert {s["step"]: s["assessed"] for s in value["steps"]} == assessed
+
+
+def test_the_report_keeps_to_one_rule_version_by_its_prefix(audited: str, folder: Path) -> None:
+    version = cli_json(audited, folder, "rules", "status", "--rules", str(SHIPPED))[0]["published"]
+    value = cli_json(
+        audited, folder, "report", "adverse-impact", "--step", "evaluate", "--version", version[:8]
+    )
+    assert value["steps"][0]["assessed"] == 21
+
+
+def test_an_operator_cannot_export_the_record_unredacted_and_no_file_is_left(
+    audited: str, folder: Path
+) -> None:
+    out = folder / "bob.jsonl"
+    result = cli(audited, folder, "audit", "export", str(out), actor="bob")
+    assert result.exit_code == 7
+    assert result.stderr == (
+        "error: actor 'bob' needs role hr-owner or auditor for an unredacted export (or use "
+        "--redact): the record holds self-identified demographics\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("actor", "redact", "shown"), [("bob", True, False), ("carol", False, True)]
+)
+def test_an_export_carries_the_categories_only_unredacted_for_the_auditor(
+    audited: str, folder: Path, actor: str, redact: bool, shown: bool
+) -> None:
+    out = folder / f"{actor}.jsonl"
+    args = ["audit", "export", str(out), *(["--redact"] if redact else [])]
+    assert cli(audited, folder, *args, actor=actor).exit_code == 0
+    declared = [
+        json.loads(line)["event"]["details"]
+        for line in out.read_text(encoding="utf-8").splitlines()
+        if '"DemographicsDeclared"' in line
+    ]
+    assert len(declared) == 21
+    assert (declared[0]["sex"] == "female") is shown
+
+
+def test_the_whole_history_withholds_every_category_from_an_operator(
+    audited: str, folder: Path
+) -> None:
+    events = cli_json(audited, folder, "history", "--type", "DemographicsDeclared", actor="bob")
+    assert {(e["details"]["sex"], e["details"]["race_ethnicity"]) for e in events} == {
+        ("[withheld]", "[withheld]")
+    }
+    assert len(events) == 21

@@ -109,7 +109,7 @@ def export_cmd(obj: CliContext, file: Path, redact: bool) -> None:
     """
     try:
         with file.open("w", encoding="utf-8") as out:
-            summary = export.export_store(obj.services, out.write, redact)
+            summary = export.export_store(obj.services, out.write, redact, obj.actor)
     except OSError as error:
         raise InvalidInput(f"{file}: {error.strerror}") from None
     except BaseException:

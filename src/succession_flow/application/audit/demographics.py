@@ -11,18 +11,32 @@ from typing import Any
 
 from succession_flow.application.audit.redaction import withheld
 from succession_flow.application.people.access import access_control, require
-from succession_flow.application.queries.finding import event_view
+from succession_flow.application.queries.finding import event_class, event_view
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.demographics import DIMENSIONS, NOT_DISCLOSED
 from succession_flow.domain.employee import Employee
-from succession_flow.domain.errors import NotFound
+from succession_flow.domain.errors import NotFound, PermissionDenied
 from succession_flow.domain.keys import employee_uuid
 
 
 def may_see_demographics(services: Services, actor: str) -> bool:
     found = access_control(services)
     return found is None or found.may(actor, Capability.AUDIT)
+
+
+def holds_demographics(services: Services) -> bool:
+    declared = event_class(Employee, "DemographicsDeclared")
+    return next(iter(services.store.notifications((declared,), page=1)), None) is not None
+
+
+def require_to_see_demographics(services: Services, actor: str, what: str) -> None:
+    """Refuse (exit 7) a reader without the capability when the record holds categories."""
+    if holds_demographics(services) and not may_see_demographics(services, actor):
+        raise PermissionDenied(
+            f"actor {actor!r} needs role hr-owner or auditor for {what}: the record holds "
+            "self-identified demographics"
+        )
 
 
 def declared_demographics(services: Services, actor: str, employee_id: str) -> dict[str, Any]:
