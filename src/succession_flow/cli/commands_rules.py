@@ -12,6 +12,7 @@ import click
 from succession_flow.application.hr_files import rule_impact
 from succession_flow.application.hr_files import rule_inspection as inspect
 from succession_flow.application.hr_files import rule_publishing as publishing
+from succession_flow.application.hr_files.rule_backtest import backtest
 from succession_flow.application.hr_files.rule_simulation import simulate as simulate_rules
 from succession_flow.cli import render_rules as show
 from succession_flow.cli.context import CliContext, pass_ctx
@@ -205,18 +206,28 @@ def status_cmd(obj: CliContext, folder: Path | None) -> None:
 
 
 @rules.command()
+@click.option(
+    "--decided",
+    is_flag=True,
+    help="Decide again the people already decided (their recorded facts), not those waiting.",
+)
 @rules_option
 @pass_ctx
-def simulate(obj: CliContext, folder: Path | None) -> None:
+def simulate(obj: CliContext, decided: bool, folder: Path | None) -> None:
     """Decide today's waiting candidates with the rules on disk and with the published ones;
     list whose outcome would change, and each category's impact ratio under both. Writes
-    nothing.
+    nothing. With --decided, the cases already decided are decided again instead: the same
+    people `report adverse-impact` counts.
 
     \b
     Example:
       succession-flow rules simulate --rules ./rules
+      succession-flow rules simulate --decided --rules ./revised-rules
     """
-    result = simulate_rules(obj.services, folder_of(folder))
+    if decided:
+        result = backtest(obj.services, folder_of(folder))
+    else:
+        result = simulate_rules(obj.services, folder_of(folder))
     rows = rule_impact.impact_rows(rule_impact.compare_impact(result))
     text = "\n".join([show.simulation_text(result), *show.impact_lines(rows)])
     emit(obj.fmt, {**result.to_dict(), "impact": rows}, text)

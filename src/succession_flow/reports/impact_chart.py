@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from succession_flow.domain.demographics import INTERSECTION
 from succession_flow.reports.svg import INK, MUTED, shorten, svg, text
 
 FINE, FLAGGED = "#1b7f5b", "#d9534f"
@@ -15,11 +16,13 @@ WIDTH, LEFT, ROW = 300, 250, 24
 
 
 def impact_ratios(steps: list[dict[str, Any]], threshold: float) -> str:
-    """One bar per step, axis and category compared (ratio 0..1 of the highest rate)."""
+    """One bar per step and category of sex and of race/ethnicity (ratio 0..1 of the highest
+    rate); the intersections, many and small, stay in the table below the chart."""
     bars = [
         (f"{s['step']}: {c['category']}", c["impact_ratio"], c["flagged"])
         for s in steps
         for axis in s["axes"]
+        if axis["axis"] != INTERSECTION
         for c in axis["categories"]
         if c["impact_ratio"] is not None
     ]

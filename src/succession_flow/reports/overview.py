@@ -72,12 +72,17 @@ def stars(grid: dict[str, Any]) -> int:
 
 
 def write_html_report(
-    services: Services, path: Path, as_of: datetime | None = None, redact: bool = False
+    services: Services,
+    path: Path,
+    as_of: datetime | None = None,
+    redact: bool = False,
+    extra: list[Report] | None = None,
 ) -> Path:
-    """The whole succession picture on one self-contained HTML page."""
+    """The whole succession picture on one self-contained HTML page (and any `extra` section,
+    as the demo adds its rule revision)."""
     if path.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{path}: the HTML report needs a file ending in .html")
-    reports = all_reports(services, as_of, redact)
+    reports = all_reports(services, as_of, redact) + list(extra or [])
     moment = (as_of or services.clock()).isoformat(timespec="minutes")
     subtitle = f"{services.store.where} - as of {moment}" + (" - names redacted" if redact else "")
     try:

@@ -9,7 +9,7 @@ self-identified categories as they stood at the report's moment.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +34,8 @@ class DecisionRecord:
     rules_outcome: str
     applied_outcome: str
     at: datetime
+    facts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What the rules saw, so another version can decide the same case again."""
 
     @property
     def overridden(self) -> bool:
@@ -128,6 +130,7 @@ class Scan:
                     str(decision.get("outcome", APPLIED[name](event))),
                     APPLIED[name](event),
                     event.timestamp,
+                    dict(decision.get("facts", {})),
                 )
 
 
