@@ -237,7 +237,7 @@ def test_a_bad_category_in_demographics_csv_names_file_row_and_column_and_writes
     result = run(url, "import", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {path}:row 3:sex: 'f' is not one of female, male, not-disclosed\n"
+        f"error: {path}:row 3:sex: 'F' is not one of female, male, not-disclosed\n"
     )
     assert run(url, "--format", "json", "init").stdout == before
 

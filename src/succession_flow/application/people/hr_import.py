@@ -174,11 +174,12 @@ def talent(employee: Employee, row: Row, actor: str) -> None:
 
 def demographics(employee: Employee, row: Row, actor: str) -> None:
     """Self-identified categories, kept apart from the facts rules read (domain/demographics)."""
-    codes = {d: category_code(d, str(row.values.get(d, ""))) for d in DIMENSIONS}
-    for dimension, code in codes.items():
-        allowed = DIMENSIONS[dimension]
-        if code not in allowed:
-            raise ColumnError(dimension, f"{code!r} is not one of {', '.join(allowed)}")
+    codes = {}
+    for dimension, allowed in DIMENSIONS.items():
+        raw = str(row.values.get(dimension, ""))
+        codes[dimension] = category_code(dimension, raw)
+        if codes[dimension] not in allowed:
+            raise ColumnError(dimension, f"{raw.strip()!r} is not one of {', '.join(allowed)}")
     employee.declare_demographics(codes["sex"], codes["race_ethnicity"], actor)
 
 
