@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import later, limits, measure
+from bench import later, limits, measure, startup
 from bench.company import sample_facts
 from bench.rulesets import decision_rates
 from bench.stores import PG_DEFAULT, clone, pg_schema, sqlite_store
@@ -28,6 +28,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server (a fresh schema is used)")
     p.add_argument("--no-pg", action="store_true", help="SQLite only")
     p.add_argument("--out", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    p.add_argument(
+        "--startup-only", action="store_true", help="only the start-up figures, printed, no --out"
+    )
     return p.parse_args(argv)
 
 
@@ -54,6 +57,7 @@ def on_store(kind: str, n: int, pg: str, folder: Path) -> dict[str, Any]:
         found["raw_select"] = limits.raw_select_decode(main)
         found["audit"] = later.audit_verify(main)
         found["reports"] = later.reports(main)
+        found["startup"] = startup.startup(fresh("startup"))
         if found["reports"] is not None:
             tenth = fresh("tenth")
             measure.company(tenth, max(1, n // 10))
@@ -62,11 +66,22 @@ def on_store(kind: str, n: int, pg: str, folder: Path) -> dict[str, Any]:
         return found
 
 
+def startup_only(kinds: list[str], pg: str) -> int:
+    with tempfile.TemporaryDirectory(prefix="sf-bench-") as folder:
+        for kind in kinds:
+            fresh = sqlite_store(Path(folder), "startup") if kind == "sqlite" else pg_schema(pg)
+            with fresh as url:
+                print("\n".join(startup.lines(kind, startup.startup(url))))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     today = datetime.now(UTC).date()
     rates = decision_rates(sample_facts(args.n, today, min(args.n, FACT_SAMPLE)))
     kinds = ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]
+    if args.startup_only:
+        return startup_only(kinds, args.pg)
     with tempfile.TemporaryDirectory(prefix="sf-bench-") as folder:
         runs = {kind: on_store(kind, args.n, args.pg, Path(folder)) for kind in kinds}
     results = build(args.n, rates, runs)

@@ -36,7 +36,8 @@ def company(url: str, n: int) -> dict[str, float]:
 
 def batch(url: str, step: str, workers: int) -> dict[str, Any]:
     """The batch step in a child process: wall time, time in saves, peak RSS."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]  # keep a worktree's src
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     done = subprocess.run(
         [sys.executable, "-m", "bench.child", url, step, str(workers)],
         capture_output=True,

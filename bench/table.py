@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from bench.results import Ratio, Results
+from bench.startup import COMMANDS as STARTUP
+from bench.startup import LIBRARIES
 
 RSS_LIMIT_MB = 300
 REPORT_LIMIT_S = 2.0
 REPORTS = ("bench", "pipeline", "ninebox", "position")
+STARTUP_LIMIT_X = 2.0
 
 
 def rate(count: float, seconds: float) -> float:
@@ -34,6 +37,12 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
     audit = r.get("audit")
     v["verify"] = rate(audit["events"], audit["seconds"]) if audit else None
     v["rerun"] = rate(audit["decisions"], audit["rerun_seconds"]) if audit else None
+    started = r.get("startup")
+    for name in ("python", "libraries", *STARTUP):
+        v[f"startup_{name}"] = started[name] if started else None
+    for name in STARTUP:
+        v[f"startup_{name}_x"] = _over(v[f"startup_{name}"], v["startup_python"])
+    v["startup_target"] = _over(v["startup_status"], v["startup_libraries"])
     reports, tenth = r.get("reports"), r.get("reports_tenth")
     v["rebuild"] = reports["rebuild"] if reports else None
     for name in REPORTS:
@@ -79,6 +88,12 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     for name in REPORTS:
         row(f"report {name} at N/10 = {max(1, n // 10):,} (s)", f"tenth_{name}", "{:.3f}")
         row(f"report {name} at N = {n:,} (s)", f"report_{name}", "{:.3f}")
+
+    row("start-up: python -c pass (s)", "startup_python", "{:.3f}")
+    row(f"start-up: python -c '{LIBRARIES}' (s)", "startup_libraries", "{:.3f}")
+    for name, command in STARTUP.items():
+        row(f"start-up: succession-flow {command} (s)", f"startup_{name}", "{:.3f}")
+        row(f"start-up: {command} / python -c pass (x)", f"startup_{name}_x", "{:.1f}")
 
     def ratio(name: str, ours: str, limit: str, num: str, den: str, target: float | None) -> None:
         values: dict[str, float | None] = {}
@@ -127,4 +142,13 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
         {s: per[s]["growth"] for s in stores},
         1.0,
     )
+    res.check(
+        f"start-up of status E@P (x python -c '{LIBRARIES}')",
+        {s: per[s]["startup_target"] for s in stores},
+        STARTUP_LIMIT_X,
+    )
     return res
+
+
+def _over(top: float | None, bottom: float | None) -> float | None:
+    return top / bottom if top is not None and bottom else None

@@ -29,6 +29,10 @@ FIGURES = [
     "audit verify, decision re-runs (decisions/s)",
     "read model rebuild at N = 300 (s)",
     *(f"report {r} at N{n} (s)" for r in REPORTS for n in ("/10 = 30", " = 300")),
+    "start-up: python -c pass (s)",
+    "start-up: python -c 'import eventsourcing.sqlite, click' (s)",
+    *(f"start-up: succession-flow {c} (s)" for c in ("--help", "list", "status E@P")),
+    *(f"start-up: {c} / python -c pass (x)" for c in ("--help", "list", "status E@P")),
 ]
 RATIOS = [
     "engine-vs-plain",
@@ -45,6 +49,7 @@ CHECKS = [
     "batch peak RSS at N (MB)",
     "slowest report at N (s)",
     "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
+    "start-up of status E@P (x python -c 'import eventsourcing.sqlite, click')",
 ]
 
 

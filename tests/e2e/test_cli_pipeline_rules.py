@@ -79,8 +79,11 @@ def test_a_candidate_is_nominated_evaluated_pooled_trained_and_promoted_by_the_r
         "final_assessment": 83.85,
         "readiness": "ready-now",
         "rank": 1,
+        "eligible_candidates": ["E1001"],
         "vacancies": 1,
+        "demand_changes": 0,
         "latest_performance": "exceeds",
+        "reconsidered": [],
     }
     assert recorded["TrainingCompleted"]["facts"]["exam_average"] == 87.5
     assert recorded["Evaluated"]["facts"]["performance"] == ["exceeds", "meets", None]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from succession_flow.application.hr_files import plans
+from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.formats.planbook.loader import load_plan
@@ -92,3 +93,19 @@ def test_the_page_renders_to_a_screenshot(
     browse(chromium, page, f"--screenshot={shot}", "--window-size=1200,3200")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 50_000  # a blank page is a few kilobytes
+
+
+def test_once_posts_have_incumbents_the_page_draws_the_org_chart_by_vacancy_risk(
+    chromium: str, services: Services, tmp_path: Path
+) -> None:
+    staffing.revise_position(services, "CFO", {"incumbent": "E5"}, ACTOR, "org")
+    staffing.revise_position(services, "CTO", {"reports_to": "CFO"}, ACTOR, "org")
+    dom = browse(chromium, write_html_report(services, tmp_path / "org.html"), "--dump-dom")
+    assert "orgchart" in re.findall(r'<svg [^>]*data-chart="([a-z]+)"', dom)
+    found = re.findall(r'<g class="post risk-([a-z]+)" data-position="([A-Z-]+)"', dom)
+    assert {post: risk for risk, post in found} == {
+        "CFO": "medium",
+        "CTO": "high",
+        "HEAD-HR": "medium",
+        "VP-SALES": "medium",
+    }

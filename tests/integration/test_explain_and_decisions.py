@@ -137,6 +137,7 @@ def test_the_explain_command_reads_as_blocks_and_redacts_actors(
 
 
 def test_explaining_an_unknown_candidate_is_not_found(store_url: str) -> None:
+    assert run(store_url, "init").exit_code == 0
     result = run(store_url, "explain", "E9@VP-SALES")
     assert (result.exit_code, result.stderr) == (3, "error: candidate E9@VP-SALES not found\n")
 

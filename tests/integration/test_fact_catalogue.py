@@ -33,6 +33,8 @@ def fits(spec: Provided, value: Any) -> bool:
         )
     if spec.type == "enum":
         return value in spec.values
+    if spec.type == "list":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, str)
 
 
@@ -53,7 +55,7 @@ def test_every_step_provides_exactly_the_catalogued_facts_with_their_types(tmp_p
     candidate.start_training(["A", "B"], (today + timedelta(days=30)).isoformat(), [], "t")
     candidate.record_course("A", 80, True, "t")
     computed["training"] = f.training_facts(position, candidate, today)
-    computed["promotion"] = f.promotion_facts(employee, position, candidate, 1, today)
+    computed["promotion"] = f.promotion_facts(employee, position, candidate, 1, ["E1001"], today)
     computed["exit"] = f.exit_facts(employee, position, candidate, "withdrawn", today)
     services.close()
     assert {step: sorted(facts) for step, facts in computed.items()} == {

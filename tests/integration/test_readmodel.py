@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 
 from succession_flow.adapters.sql_database import memory_database
+from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap, open_read_model
 from succession_flow.domain.keys import CandidateKey
@@ -58,6 +60,19 @@ def test_catching_up_round_by_round_gives_the_same_rows_as_a_rebuild(
         assert schema.dump(model.db) == rebuilt(services)
     apply_step(services, CandidateKey("E1", "VP-SALES"), "readiness:ready-1-2-years")
     model.catch_up()
+    assert schema.dump(model.db) == rebuilt(services)
+
+
+def test_a_revised_position_shows_its_new_title_target_and_requirements(
+    services: Services, model: ReadModel
+) -> None:
+    model.catch_up()
+    changes = {"title": "VP Global Sales", "target_bench": 4, "min_years": 15}
+    staffing.revise_position(services, "VP-SALES", changes, "hr", "board decision")
+    model.catch_up()
+    query = "SELECT title, target_bench, requirements FROM rm_positions WHERE position_id = ?"
+    [(title, target, requirements)] = model.db.query(query, ["VP-SALES"])
+    assert (title, target, json.loads(requirements)["min_years"]) == ("VP Global Sales", 4, 15)
     assert schema.dump(model.db) == rebuilt(services)
 
 

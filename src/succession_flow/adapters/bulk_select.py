@@ -7,6 +7,7 @@ connection, so it sees exactly what the recorder wrote.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from itertools import groupby
 from operator import attrgetter
@@ -14,8 +15,6 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Recorder, StoredEvent
-from eventsourcing.postgres import PostgresAggregateRecorder
-from eventsourcing.sqlite import SQLiteAggregateRecorder
 
 from succession_flow.domain.errors import DamagedRecord
 
@@ -33,9 +32,9 @@ def select_events_of(
 
     With `damaged`, an aggregate whose events fail the recorder's check is left out and its
     error collected there, so one damaged record does not stop the others being read."""
-    if isinstance(recorder, SQLiteAggregateRecorder):
+    if _is(recorder, "eventsourcing.sqlite", "SQLiteAggregateRecorder"):
         rows: list[Row] = list(_sqlite(recorder, ids))
-    elif isinstance(recorder, PostgresAggregateRecorder):
+    elif _is(recorder, "eventsourcing.postgres", "PostgresAggregateRecorder"):
         rows = _postgres(recorder, ids)
     else:
         raise TypeError(f"no bulk select for {type(recorder).__qualname__}")
@@ -52,6 +51,14 @@ def select_events_of(
                 raise
             damaged.append(error)
     return out
+
+
+def _is(recorder: Recorder, module: str, name: str) -> bool:
+    """Whether the recorder is one of that module's, without importing it: a recorder of a class
+    from a module exists only once the module is loaded, and importing eventsourcing.postgres (and
+    with it psycopg) would cost every SQLite command a tenth of a second at start-up."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(recorder, getattr(loaded, name))
 
 
 def _sqlite(recorder: Any, ids: list[UUID]) -> Iterator[Row]:

@@ -3,22 +3,37 @@
 Inserts are serialised by eventsourcing's EXCLUSIVE table lock, so the log's head read after the
 lock is the head the new events follow. Reading it costs a round trip; so a recorder that wrote
 the last events remembers the head it left, seals against it, and inserts with a guard (`WHERE`
-the log's last notification id is still the one it remembers) in the same round trip as the lock.
-If another writer got in between, the guarded insert inserts nothing and the save is redone the
-careful way, reading the head under the lock.
+the log's last notification id is still the one it remembers). If another writer got in between,
+the guarded insert inserts nothing and the events are sealed again against the head read under
+the lock, in the same transaction.
+
+Every write is bounded, so a stuck writer fails instead of blocking every other one: one
+transaction per save (all or nothing), its INSERTs at most `INSERT_ROWS` events each, each
+statement under `STATEMENT_TIMEOUT`, the wait for the table lock under the store's lock timeout
+(see adapters/store_url.py). No pipeline mode: a save is a handful of statements, and psycopg's
+pipeline can deadlock on large messages (psycopg issue 685).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification, StoredEvent
-from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
+import psycopg
+from eventsourcing.persistence import Notification, OperationalError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg.sql import SQL, Composed, Identifier
 
 from succession_flow.adapters.sealed_recorders import TAIL, Sealing, as_bytes, hash_in, rows_of
+
+INSERT_ROWS = 1000
+"""Events per INSERT statement: an import of 20,000 employees is ~140 statements, none large."""
+STATEMENT_TIMEOUT = "60s"
+"""Far above what one bounded statement takes; only a stuck one reaches it."""
+
+Learned = list[tuple[UUID | str, int, str]]
 
 
 class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
@@ -26,7 +41,11 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
     """(notification id, log hash) of the last event this recorder inserted."""
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
+        try:
+            super().__init__(datastore, **kwargs)  # the first connection is made here
+        except OperationalError as error:
+            datastore.close()
+            raise OperationalError(connection_failure(datastore) or str(error)) from error
         datastore.enable_db_functions = False  # the database-side insert would skip the seals
         self.table = SQL("{0}.{1}").format(
             Identifier(self.datastore.schema), Identifier(self.events_table_name)
@@ -45,6 +64,13 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
             schema=Identifier(self.datastore.schema),
             type=Identifier(self.stored_event_type_name),
         )
+        self.preamble = SQL("; ").join(
+            [
+                SQL("SET LOCAL statement_timeout = {0}").format(STATEMENT_TIMEOUT),
+                *self.lock_table_statements,
+                SQL("NOTIFY {0}").format(Identifier(self.channel_name)),
+            ]
+        )
 
     def create_table(self) -> None:
         with self.datastore.transaction(commit=False) as curs:
@@ -59,43 +85,70 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
         super().create_table()
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
-        local = self._local()
-        local.pending, local.guard = [], self._head
-        ids = super().insert_events(stored_events, **kwargs)
-        if local.guard is not None and len(ids or []) != len(stored_events):
-            local.pending, local.guard = [], None  # another writer moved the head: redo
-            ids = super().insert_events(stored_events, **kwargs)
-        self._learn(local.pending)
-        if ids:
-            self._head = (max(ids), local.last_log)
+        """All the events in one transaction, sealed in log order; their notification ids."""
+        if not stored_events:
+            return []
+        with self._writing() as curs:
+            ids, sealed, learned = self._insert_sealed(curs, stored_events)
+        self._learn(learned)
+        self._head = (max(ids), self._last_log(sealed))
         return ids
 
-    def _insert_stored_events(
-        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> None:
-        self._lock_table(curs)
-        self._notify_channel(curs)
-        local = self._local()
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """A write transaction, its statements bounded and the table locked (one round trip);
+        a timeout becomes one line that says what waited and that nothing was written."""
+        with self.datastore.get_connection() as conn:
+            try:
+                with conn.transaction(), conn.cursor() as curs:
+                    curs.execute(self.preamble)
+                    yield curs
+            except psycopg.errors.LockNotAvailable:
+                raise OperationalError(
+                    f"another writer held the event log for more than "
+                    f"{self.datastore.lock_timeout} s (lock timeout); nothing was written"
+                ) from None
+            except psycopg.errors.QueryCanceled:
+                raise OperationalError(
+                    f"a write took more than {STATEMENT_TIMEOUT} (statement timeout); "
+                    "nothing was written"
+                ) from None
 
+    def _insert_sealed(
+        self, curs: Any, events: Sequence[StoredEvent]
+    ) -> tuple[list[int], list[StoredEvent], Learned]:
+        """Sealed against the remembered head with a guard on the first INSERT; if another
+        writer moved the head, sealed again against the head read under the lock."""
+        guard = self._head
+        if guard is not None:
+            sealed, learned = self._seal(events, guard[1], self._previous_in(curs))
+            first = [self._pg_row(e) for e in sealed[:INSERT_ROWS]]
+            curs.execute(self.guarded_insert, (first, guard[0]))
+            ids = [row["notification_id"] for row in curs.fetchall()]
+            if len(ids) == len(first):
+                return ids + self._insert_rows(curs, sealed[INSERT_ROWS:]), sealed, learned
+        curs.execute(self._head_query())
+        row = curs.fetchone()
+        head = hash_in(None if row is None else as_bytes(row["tail"]), "log")
+        sealed, learned = self._seal(events, head, self._previous_in(curs))
+        return self._insert_rows(curs, sealed), sealed, learned
+
+    def _insert_rows(self, curs: Any, events: Sequence[StoredEvent]) -> list[int]:
+        ids: list[int] = []
+        for start in range(0, len(events), INSERT_ROWS):
+            rows = [self._pg_row(e) for e in events[start : start + INSERT_ROWS]]
+            curs.execute(self.insert_events_statement, (rows,))
+            ids += [row["notification_id"] for row in curs.fetchall()]
+        return ids
+
+    def _previous_in(self, curs: Any) -> Any:
         def previous_of(oid: UUID | str, version: int) -> bytes | None:
             query = SQL("SELECT {0} FROM {1} WHERE originator_id=%s AND originator_version=%s")
             curs.execute(query.format(self.tail, self.table), (oid, version))
             found = curs.fetchone()
             return None if found is None else as_bytes(found["tail"])
 
-        guard = local.guard
-        if guard is not None:
-            sealed, local.pending = self._seal(stored_events, guard[1], previous_of)
-            local.last_log = self._last_log(sealed)
-            rows = [self._pg_row(e) for e in sealed]
-            curs.execute(self.guarded_insert, (rows, guard[0]))
-            return
-        curs.execute(self._head_query())
-        row = curs.fetchone()
-        head = hash_in(None if row is None else as_bytes(row["tail"]), "log")
-        sealed, local.pending = self._seal(stored_events, head, previous_of)
-        local.last_log = self._last_log(sealed)
-        PostgresAggregateRecorder._insert_stored_events(self, curs, sealed, **kwargs)
+        return previous_of
 
     def _head_query(self) -> Composed:
         return SQL("SELECT {0} FROM {1} ORDER BY notification_id DESC LIMIT 1").format(
@@ -119,3 +172,14 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
 
     def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
         return rows_of(PostgresApplicationRecorder.select_notifications(self, start, limit))
+
+
+def connection_failure(datastore: Any) -> str | None:
+    """Why the server refused us (no such database, wrong port, unknown user): the connection
+    pool says only "couldn't get a connection after 5.00 sec", so connect once without it."""
+    kwargs = {k: v for k, v in datastore.pool.kwargs.items() if k != "row_factory"}
+    try:
+        psycopg.connect(**kwargs, connect_timeout=datastore.pool.timeout).close()
+    except psycopg.Error as error:
+        return str(error).strip().splitlines()[0]
+    return None

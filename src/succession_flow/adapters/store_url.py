@@ -15,6 +15,11 @@ from succession_flow.domain.errors import InvalidInput
 
 DEFAULT_SQLITE_FILE = "succession-flow.sqlite"
 STORE_VARIABLE = "SUCCESSION_FLOW_STORE"
+LOCK_WAIT_SECONDS = 30
+"""How long a writer waits for another writer's lock before it fails (exit 6) instead of
+hanging: long enough for the largest bounded write, short enough to surface a stuck one."""
+IDLE_IN_TRANSACTION_SECONDS = 30
+"""PostgreSQL ends a session that holds a transaction open this long without a statement."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def _sqlite(url: str, parsed: ParseResult) -> StoreConfig:
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": f"file:{quote(str(path))}?mode=ro" if read_only else str(path),
-        "SQLITE_LOCK_TIMEOUT": "30",
+        "SQLITE_LOCK_TIMEOUT": str(LOCK_WAIT_SECONDS),
     }
     return StoreConfig(url=url, env=env, sqlite_path=path, read_only=read_only)
 
@@ -98,6 +103,8 @@ def _postgres(url: str) -> StoreConfig:
         "POSTGRES_PASSWORD": unquote(parsed.password or ""),
         "POSTGRES_SCHEMA": query.get("schema", [""])[0],
         "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_LOCK_TIMEOUT": str(LOCK_WAIT_SECONDS),
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(IDLE_IN_TRANSACTION_SECONDS),
         "POSTGRES_POOL_SIZE": "2",
         "POSTGRES_MAX_OVERFLOW": "2",
     }

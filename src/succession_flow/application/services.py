@@ -6,11 +6,13 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from succession_flow.adapters.event_store import Store
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.domain.pipeline_steps import DEFAULT_RULESETS
+
+if TYPE_CHECKING:  # the store is opened by bootstrap; importing it here would load the driver
+    from succession_flow.adapters.event_store import Store
 
 
 def utc_now() -> datetime:

@@ -11,8 +11,7 @@ import click
 from succession_flow.adapters.chain import ChainKey
 from succession_flow.application.audit import digest as digests
 from succession_flow.application.audit import export, verification
-from succession_flow.bootstrap import offline_decoder
-from succession_flow.cli.context import CliContext, pass_ctx, reads_store
+from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed
 from succession_flow.cli.render import cell, emit, table
 from succession_flow.domain.errors import InvalidInput
@@ -29,7 +28,6 @@ def audit() -> None:
 @click.option("--since-digest", type=FILE, help="Also prove the store extends this digest.")
 @click.option("--export", "export_file", type=FILE, help="Verify this export file, not the store.")
 @pass_ctx
-@reads_store
 def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | None) -> None:
     """Check the hash chains, that every aggregate replays and every rule decision re-runs alike.
 
@@ -54,8 +52,11 @@ def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | N
 def verify_export_file(
     obj: CliContext, path: Path, digest: dict[str, Any] | None
 ) -> dict[str, Any]:
+
     secret = obj.secret()
     key, watch = ChainKey.from_secret(secret), int(digest["events"]) if digest else 0
+    from succession_flow.bootstrap import offline_decoder  # the store, only once a command runs
+
     with open_text(path) as lines:
         walk, findings = export.verify_export(lines, key, str(path), watch, offline_decoder(secret))
     if digest is not None:
@@ -107,9 +108,10 @@ def export_cmd(obj: CliContext, file: Path, redact: bool) -> None:
       succession-flow audit export record.jsonl
       succession-flow audit export record-for-auditors.jsonl --redact
     """
+    services = obj.services  # no export file for a store that is not there
     try:
         with file.open("w", encoding="utf-8") as out:
-            summary = export.export_store(obj.services, out.write, redact, obj.actor)
+            summary = export.export_store(services, out.write, redact, obj.actor)
     except OSError as error:
         raise InvalidInput(f"{file}: {error.strerror}") from None
     except BaseException:

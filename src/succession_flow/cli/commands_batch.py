@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
 from succession_flow.application.batch.runner import CHUNK, BatchReport, Partition, Scope
-from succession_flow.application.batch.steps import run_step_batch, select
+from succession_flow.application.batch.selecting import UNCHANGED, select
+from succession_flow.application.batch.steps import run_step_batch
 from succession_flow.application.batch.workers import run_workers
 from succession_flow.application.pipeline.replenishing import Replenishment, replenish
-from succession_flow.bootstrap import compose
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import BATCH_STEPS
@@ -91,6 +91,7 @@ class Progress:
 @click.option("--workers", default=1, show_default=True, help="Worker processes sharing the work.")
 @click.option("--partition", metavar="I/K", help="Only share I of K (one host of K), e.g. 0/2.")
 @pass_ctx
+@writes_store
 def run_cmd(
     obj: CliContext,
     step: str,
@@ -116,12 +117,28 @@ def run_cmd(
       succession-flow run pool --position VP-SALES
       succession-flow run evaluate --workers 2
     """
+    obj.reads_only = dry_run  # a dry run only reads: it refuses a missing store
     scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())
-    if workers != 1:
-        opener = partial(compose, obj.config)
-        report = run_workers(opener, step, scope, obj.actor, workers, dry_run, chunk_size)
-        return show_report(obj, report)
     progress = Progress(sys.stderr.isatty() and obj.fmt == "table", f"{step}")
+    if workers != 1:
+        from succession_flow.bootstrap import compose  # the store, only once a command runs
+
+        opener = partial(compose, obj.store_config())
+        try:
+            report = run_workers(
+                opener,
+                step,
+                scope,
+                obj.actor,
+                workers,
+                dry_run,
+                chunk_size,
+                progress.step,
+                progress.total,
+            )
+        finally:
+            progress.close()
+        return show_report(obj, report)
     try:
         report = run_step_batch(
             obj.services,
@@ -161,12 +178,16 @@ def replenishment_text(need: Replenishment) -> str:
 @click.option("--dry-run", is_flag=True, help="Decide and report, write nothing.")
 @click.option("--nominate", "nominate_them", is_flag=True, help="Nominate the proposed reserve.")
 @pass_ctx
+@writes_store
 def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: bool) -> None:
     """Promote the best trained candidates into the post's vacancies; the rules decide each.
 
-    Trained candidates are ranked by final assessment; the promotion rules promote, retain or
-    eliminate each. Then the pool's replenishment need is reported (target bench minus those
-    remaining) with nominees proposed from the talent reserve; --nominate nominates them.
+    Trained candidates are ranked by final assessment among those eligible for the post; the
+    promotion rules promote, retain or eliminate each, and the report names who. A candidate
+    retained before is decided again only if a fact they were retained on has changed (the
+    demand, the candidates still eligible, their own record). Then the pool's replenishment
+    need is reported (target bench minus those remaining) with nominees proposed from the
+    talent reserve; --nominate nominates them. --dry-run reports the same, writing nothing.
 
     \b
     Example:
@@ -175,12 +196,35 @@ def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: 
     """
     if dry_run and nominate_them:
         raise click.UsageError("--nominate cannot go with --dry-run")
-    report = select(obj.services, position_id, obj.actor, dry_run)
-    if report.interrupted:
-        show_report(obj, report)
-    need = replenish(obj.services, position_id, obj.actor, nominate_them)
-    value = {**report_value(report), "replenishment": replenishment_value(need)}
-    emit(obj.fmt, value, report_text(report) + "\n" + replenishment_text(need))
+    obj.reads_only = dry_run
+    selection = select(obj.services, position_id, obj.actor, dry_run)
+    if selection.report.interrupted:
+        show_report(obj, selection.report)
+    need = replenish(obj.services, position_id, obj.actor, nominate_them, selection.pool)
+    value = {
+        **report_value(selection.report),
+        "names": selection.names,
+        "replenishment": replenishment_value(need),
+    }
+    text = [report_text(selection.report), names_text(selection.names), replenishment_text(need)]
+    emit(obj.fmt, value, "\n".join(text))
+
+
+NAMED = {
+    "promote": "promoted",
+    "retain": "retained",
+    "eliminate": "eliminated",
+    UNCHANGED: "still retained, nothing changed",
+}
+
+
+def names_text(names: dict[str, list[str]]) -> str:
+    """Who got which outcome; the not-decided-again line only when there is someone in it."""
+    return "\n".join(
+        f"{label}: {', '.join(names[outcome]) or '(none)'}"
+        for outcome, label in NAMED.items()
+        if names[outcome] or outcome != UNCHANGED
+    )
 
 
 def register(group: click.Group) -> None:

@@ -1,5 +1,8 @@
 """The fairness audit's commands: `report adverse-impact` (counts, for any reviewer) and
-`employee demographics` (one person's categories, for the auditor capability only)."""
+`employee demographics` (one person's categories, for the auditor capability only).
+
+They join groups other modules own; `join_report` and `join_employee` are called when those
+groups register, so the lazy command loading of `cli.main` finds them with their group."""
 
 from __future__ import annotations
 
@@ -10,9 +13,8 @@ import click
 
 from succession_flow.application.audit.decisions import Period, decision_record
 from succession_flow.application.audit.demographics import declared_demographics
-from succession_flow.cli.commands_people import employee
-from succession_flow.cli.commands_report import report, report_options, show
-from succession_flow.cli.context import CliContext, pass_ctx, reads_store
+from succession_flow.cli.commands_report import report_options, show
+from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import MOMENT, UNTIL
 from succession_flow.cli.render import emit, record
 from succession_flow.domain.lifecycle import Echelon
@@ -22,7 +24,7 @@ STEP_NAMES = {**{s: s for s in STEPS}, "select": "promote"}
 """`select` is the batch that runs the promotion decision."""
 
 
-@report.command("adverse-impact")
+@click.command("adverse-impact")
 @click.option("--step", type=click.Choice(sorted(STEP_NAMES)), help="One step (default: all).")
 @click.option("--since", type=MOMENT, help="Only decisions at or after this moment.")
 @click.option("--until", type=UNTIL, help="Only decisions at or before this moment.")
@@ -31,7 +33,6 @@ STEP_NAMES = {**{s: s for s in STEPS}, "select": "promote"}
 @click.option("--version", help="Only decisions by this rule version (a prefix is enough).")
 @report_options
 @pass_ctx
-@reads_store
 def adverse_impact_cmd(
     obj: CliContext,
     step: str | None,
@@ -61,10 +62,9 @@ def adverse_impact_cmd(
     show(obj, found, output, as_of)
 
 
-@employee.command("demographics")
+@click.command("demographics")
 @click.argument("employee_id")
 @pass_ctx
-@reads_store
 def employee_demographics(obj: CliContext, employee_id: str) -> None:
     """One employee's self-identified categories: needs the auditor role (or hr-owner).
 
@@ -76,5 +76,9 @@ def employee_demographics(obj: CliContext, employee_id: str) -> None:
     emit(obj.fmt, found, record(found))
 
 
-def register(group: click.Group) -> None:
-    """The commands join the `report` and `employee` groups their modules register."""
+def join_report(report: click.Group) -> None:
+    report.add_command(adverse_impact_cmd)
+
+
+def join_employee(employee: click.Group) -> None:
+    employee.add_command(employee_demographics)

@@ -16,17 +16,18 @@ from succession_flow.application.people import staffing
 from succession_flow.application.queries import bench_strength
 from succession_flow.application.queries import finding as queries
 from succession_flow.application.queries.views import employee_detail, position_detail, position_row
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit, record, table
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
-from succession_flow.domain.position import DEFAULT_WEIGHTS, Position
+from succession_flow.domain.position import DEFAULT_WEIGHTS, DEPARTURE_REASONS, Position
 
 
 @click.command()
 @pass_ctx
+@writes_store
 def init(obj: CliContext) -> None:
     """Create the event store if it does not exist yet, and say where it is.
 
@@ -83,7 +84,14 @@ def parse_weights(text: str | None) -> dict[str, float]:
     "--family", default="general", show_default=True, help="Position family (training courses)."
 )
 @click.option("--vacancies", type=click.IntRange(0, 1000), default=0, show_default=True)
+@click.option("--reports-to", metavar="POSITION", help="The post this one reports to.")
+@click.option("--incumbent", metavar="EMPLOYEE", help="Who holds the post now.")
+@click.option(
+    "--planned-departure", metavar="DATE", help="When the incumbent is expected to leave."
+)
+@click.option("--departure-reason", type=click.Choice(DEPARTURE_REASONS))
 @pass_ctx
+@writes_store
 def position_add(obj: CliContext, /, position_id: str, **options: object) -> None:
     """Define a position and what its successors must bring.
 
@@ -164,11 +172,114 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
     emit(obj.fmt, view, text)
 
 
+@position.command("update")
+@click.argument("position_id")
+@click.option("--title")
+@click.option("--unit", help="Department or subsidiary.")
+@click.option("--criticality", type=click.Choice(CRITICALITIES))
+@click.option("--target-bench", type=click.IntRange(0, 1000))
+@click.option("--min-education", type=click.Choice(EDUCATION_LEVELS))
+@click.option("--min-years", type=click.IntRange(0, 60))
+@click.option(
+    "--cert", "certifications", multiple=True, help="Required certification (repeat): the new list."
+)
+@click.option("--no-certs", is_flag=True, help="No certification is required any more.")
+@click.option(
+    "--prior-post", "prior_posts", multiple=True, help="Required prior post (repeat): the new list."
+)
+@click.option("--no-prior-posts", is_flag=True, help="No prior post is required any more.")
+@click.option("--weights", help="All four competency weights, e.g. core_competence=0.4,...")
+@click.option("--family", help="Position family (training courses).")
+@click.option("--reports-to", metavar="POSITION", help="The post this one reports to.")
+@click.option("--incumbent", metavar="EMPLOYEE", help="Who holds the post now.")
+@click.option(
+    "--planned-departure", metavar="DATE", help="When the incumbent is expected to leave."
+)
+@click.option("--departure-reason", type=click.Choice(DEPARTURE_REASONS))
+@click.option(
+    "--no-incumbent", is_flag=True, help="The post is vacant: no incumbent, no departure."
+)
+@click.option("--no-reports-to", is_flag=True, help="The post reports to no other in the record.")
+@click.option("--reason", required=True, help="Why the position changes (kept in the record).")
+@pass_ctx
+@writes_store
+def position_update(
+    obj: CliContext,
+    /,
+    position_id: str,
+    reason: str,
+    no_certs: bool,
+    no_prior_posts: bool,
+    no_incumbent: bool,
+    no_reports_to: bool,
+    **options: object,
+) -> None:
+    """Change what a position asks of its successors; every change is an event with a reason.
+
+    Decisions taken before keep the requirements they read; `position show --as-of` shows the
+    position as it was. The echelon cannot change: retire the position and define another.
+
+    \b
+    Example:
+      succession-flow position update VP-SALES --min-years 12 --cert "Sales Leadership" \\
+        --cert "Key Accounts" --reason "board decision of 2027-03-01"
+    """
+    changes = {k: v for k, v in options.items() if v is not None and v != ()}
+    for flag, name in ((no_certs, "certifications"), (no_prior_posts, "prior_posts")):
+        if flag and name in changes:
+            raise InvalidInput(f"--{name.replace('_', '-')}: give a new list or clear it, not both")
+        if flag:
+            changes[name] = []
+    if no_incumbent:
+        given = sorted(set(changes) & {"incumbent", "planned_departure", "departure_reason"})
+        if given:
+            raise InvalidInput(f"--no-incumbent: not with --{given[0].replace('_', '-')}")
+        changes.update(incumbent=None, planned_departure=None, departure_reason=None)
+    if no_reports_to:
+        if "reports_to" in changes:
+            raise InvalidInput("--no-reports-to: not with --reports-to")
+        changes["reports_to"] = None
+    for name in ("certifications", "prior_posts"):
+        if name in changes:
+            changes[name] = list(changes[name])  # type: ignore[call-overload]
+    if "weights" in changes:
+        changes["competency_weights"] = parse_weights(str(changes.pop("weights")))
+    if not changes:
+        raise InvalidInput("position update: name at least one attribute to change")
+    revised, changed = staffing.revise_position(
+        obj.services, position_id, changes, obj.actor, reason
+    )
+    shown = ", ".join(f"{k}={v}" for k, v in changed.items()) or "nothing changed"
+    emit(
+        obj.fmt,
+        {**position_row(revised, target_bench(obj.services, revised)), "changed": changed},
+        f"position {position_id} revised: {shown}",
+    )
+
+
+@position.command("retire")
+@click.argument("position_id")
+@click.option("--reason", required=True, help="Why the post is retired (kept in the record).")
+@pass_ctx
+@writes_store
+def position_retire(obj: CliContext, position_id: str, reason: str) -> None:
+    """Retire a position: it takes no new nominations; its record stays as it was.
+
+    \b
+    Example:
+      succession-flow position retire OLD-POST --reason "merged into VP-SALES"
+    """
+    retired = staffing.retire_position(obj.services, position_id, obj.actor, reason)
+    row = position_row(retired, target_bench(obj.services, retired))
+    emit(obj.fmt, row, f"position {position_id} retired")
+
+
 @position.command("demand")
 @click.argument("position_id")
 @click.argument("vacancies", type=click.IntRange(0, 1000))
 @click.option("--reason", required=True, help="Why the demand at the post changes.")
 @pass_ctx
+@writes_store
 def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: str) -> None:
     """Set how many vacancies the post has: `select` promotes into them.
 
@@ -201,5 +312,8 @@ def employee_show(obj: CliContext, employee_id: str) -> None:
 
 
 def register(group: click.Group) -> None:
+    from succession_flow.cli.commands_fairness import join_employee
+
+    join_employee(employee)
     for command in (init, position, employee):
         group.add_command(command)

@@ -16,7 +16,7 @@ import click
 from succession_flow.application.hr_files.plans import plan_as_of, require_plan
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.queries.read_model import source
-from succession_flow.cli.context import CliContext, pass_ctx, reads_store
+from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit
 from succession_flow.domain.lifecycle import Echelon
@@ -24,6 +24,7 @@ from succession_flow.readmodel.schema import Database
 from succession_flow.reports.bench import bench as bench_report
 from succession_flow.reports.export import text_of, write_output
 from succession_flow.reports.ninebox import ninebox as ninebox_report
+from succession_flow.reports.orgchart import orgchart as orgchart_report
 from succession_flow.reports.overview import write_html_report
 from succession_flow.reports.pipeline import pipeline as pipeline_report
 from succession_flow.reports.plan_status import plan_status
@@ -73,7 +74,6 @@ def report() -> None:
 @click.option("--echelon", type=click.Choice([e.value for e in Echelon]), default="key-position")
 @report_options
 @pass_ctx
-@reads_store
 def bench(
     obj: CliContext, echelon: str, as_of: datetime | None, redact: bool, output: Path | None
 ) -> None:
@@ -91,7 +91,6 @@ def bench(
 @report.command("pipeline")
 @report_options
 @pass_ctx
-@reads_store
 def pipeline(obj: CliContext, as_of: datetime | None, redact: bool, output: Path | None) -> None:
     """Candidates per stage and echelon, and the conversion from each stage to the next.
 
@@ -132,6 +131,24 @@ def position(
     run_report(obj, lambda db: position_report(db, position_id, redact, needs), as_of, output)
 
 
+@report.command("orgchart")
+@click.option("--unit", help="Only the posts of this org unit.")
+@report_options
+@pass_ctx
+def orgchart(
+    obj: CliContext, unit: str | None, as_of: datetime | None, redact: bool, output: Path | None
+) -> None:
+    """Each post under the one it reports to: incumbent, risk of loss, successors, vacancy risk.
+
+    \b
+    Example:
+      succession-flow report orgchart
+      succession-flow report orgchart --unit Sales --as-of 2026-12-31
+    """
+    today = as_of.date() if as_of else obj.services.today()
+    run_report(obj, lambda db: orgchart_report(db, today, unit, redact), as_of, output)
+
+
 @report.command("plan")
 @click.argument("plan_id", required=False)
 @report_options
@@ -167,4 +184,7 @@ def html(obj: CliContext, path: Path, as_of: datetime | None, redact: bool) -> N
 
 
 def register(group: click.Group) -> None:
+    from succession_flow.cli.commands_fairness import join_report  # it imports this module
+
+    join_report(report)
     group.add_command(report)

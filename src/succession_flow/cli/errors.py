@@ -1,4 +1,4 @@
-"""Exit codes, in one place: each named error maps to its own code (documented in the README)."""
+"""Exit codes, in one place: each named error maps to its own code (see docs/operators.md)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-import traceback
+from importlib import import_module
 from typing import IO, Any
 
 import click
@@ -11,22 +11,6 @@ import click
 from succession_flow import __version__
 from succession_flow.adapters.secrets import SECRET_VARIABLE
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
-from succession_flow.cli import (
-    commands_audit,
-    commands_batch,
-    commands_demo,
-    commands_fairness,
-    commands_import,
-    commands_overdue,
-    commands_people,
-    commands_pipeline,
-    commands_plan,
-    commands_query,
-    commands_report,
-    commands_roles,
-    commands_rules,
-    commands_workflows,
-)
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, exit_code_for
 from succession_flow.domain.access import actor_name
@@ -54,7 +38,75 @@ def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(error), ctx, param) from None
 
 
-class ErrorMappingGroup(click.Group):
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "commands_audit": ("audit",),
+    "commands_batch": ("run", "select"),
+    "commands_demo": ("demo",),
+    "commands_import": ("import",),
+    "commands_overdue": ("overdue",),
+    "commands_people": ("employee", "init", "position"),
+    "commands_pipeline": (
+        "complete-training",
+        "evaluate",
+        "exit",
+        "nominate",
+        "pool",
+        "promote",
+        "readiness",
+        "record-course",
+        "train",
+    ),
+    "commands_plan": ("plan", "readmodel"),
+    "commands_query": ("explain", "history", "list", "status"),
+    "commands_report": ("report",),
+    "commands_roles": ("role",),
+    "commands_rules": ("rules",),
+    "commands_workflows": ("workflows",),
+}
+"""The module of `succession_flow.cli` that registers each top-level command. A command's
+module, and all it imports, is loaded when that command runs: `status` does not pay at start-up
+for what `audit`, `demo` or `run` import (a test checks this table against the modules)."""
+MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands' modules are imported on first use, by name (COMMAND_MODULES).
+
+    `commands` stays the whole dict for any code that reads it (every module loaded then);
+    resolving one command to run it loads only its own module."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._loaded: dict[str, click.Command] = {}
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        for name in MODULE_OF:
+            self._load(name)
+        return self._loaded
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._loaded = dict(value)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        name = name or cmd.name
+        assert name is not None
+        self._loaded[name] = cmd
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load(cmd_name)
+        return self._loaded.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self._loaded, *MODULE_OF})
+
+    def _load(self, name: str) -> None:
+        if name not in self._loaded and name in MODULE_OF:
+            import_module(f"succession_flow.cli.{MODULE_OF[name]}").register(self)
+
+
+class ErrorMappingGroup(LazyGroup):
     """Every named error becomes one line on stderr and its own exit code (traceback: --debug)."""
 
     def make_context(
@@ -91,6 +143,8 @@ class ErrorMappingGroup(click.Group):
         """One line per error; --debug adds the traceback before it, the exit code stays."""
         obj = ctx.find_object(CliContext)
         if obj is not None and obj.debug:
+            import traceback  # with linecache and tokenize: only when asked for
+
             traceback.print_exception(error, file=sys.stderr)
         for line in message.splitlines():
             click.echo(f"error: {line}", err=True)
@@ -142,26 +196,6 @@ def cli(
     ctx.obj = CliContext(
         store_url=store, actor=actor, fmt=fmt, debug=debug, secret_file=secret_file
     )
-
-
-for module in (
-    commands_audit,
-    commands_people,
-    commands_pipeline,
-    commands_query,
-    commands_import,
-    commands_batch,
-    commands_roles,
-    commands_rules,
-    commands_workflows,
-    commands_overdue,
-    commands_demo,
-    commands_fairness,
-    commands_report,
-    commands_fairness,
-    commands_plan,
-):
-    module.register(cli)
 
 
 def main() -> None:

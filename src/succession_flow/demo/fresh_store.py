@@ -10,7 +10,6 @@ from pathlib import Path
 
 from succession_flow.adapters.store_url import parse_store_url
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import compose
 from succession_flow.config import Config
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import position_uuid
@@ -21,8 +20,15 @@ DEMO_URL = f"sqlite:///{DEMO_FILE}"
 SIDECARS = ("", "-wal", "-shm", "-journal")
 
 
+def opened(settings: Config) -> Services:
+    """The composed services; bootstrap is imported here so that `--help` imports no store."""
+    from succession_flow.bootstrap import compose
+
+    return compose(settings)
+
+
 def written_by_demo(settings: Config) -> bool:
-    services = compose(settings)
+    services = opened(settings)
     try:
         found = services.store.find(position_uuid("VP-SALES"), Position)
         return found is not None and found.defined_by == "demo"
@@ -43,7 +49,7 @@ def fresh_store(settings: Config, replace: bool) -> Services:
             raise InvalidInput(f"{path} is not a demo store; --replace removes only demo stores")
         for suffix in SIDECARS:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    services = compose(settings)
+    services = opened(settings)
     if services.store.event_count():
         services.close()
         raise InvalidInput(

@@ -62,8 +62,9 @@ class Candidate(Aggregate):
         self.exited_from = ""
         self.effective_date = ""
         self.pool_declined = False
-        self.deferred_vacancies: int | None = None
-        """The post's vacancies when the promotion rules last retained this candidate."""
+        self.retained_on: dict[str, Any] | None = None
+        """The facts the promotion rules last retained this candidate on (None: never retained
+        in this cycle); a selection re-decides the candidate only when these have changed."""
 
     @property
     def key(self) -> CandidateKey:
@@ -279,7 +280,7 @@ class Candidate(Aggregate):
 
     @event("PromotionDeferred")
     def _retain(self, decision: dict[str, Any], actor: str) -> None:
-        self.deferred_vacancies = decision.get("facts", {}).get("vacancies")
+        self.retained_on = dict(decision.get("facts", {}))
 
     def exit(self, decision: Decision, actor: str, override: Override | None = None) -> str:
         self.check_allowed("exit")

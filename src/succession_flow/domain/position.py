@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import check_code, position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
 from succession_flow.domain.values import COMPETENCIES, check_choice, check_number, check_scores
@@ -31,6 +32,80 @@ def check_weights(weights: dict[str, float]) -> dict[str, float]:
     return checked
 
 
+REVISABLE = (
+    "title",
+    "unit",
+    "criticality",
+    "target_bench",
+    "min_education",
+    "min_years",
+    "certifications",
+    "prior_posts",
+    "competency_weights",
+    "family",
+    "reports_to",
+    "incumbent",
+    "planned_departure",
+    "departure_reason",
+)
+"""What `position update` may change. The id and the echelon stay: candidates, pools and the
+workflow in force are keyed by them, so a new echelon is a new position."""
+
+
+DEPARTURE_REASONS = ("retirement", "resignation", "transfer", "promotion", "other")
+ORGANISATION = {
+    "reports_to": None,
+    "incumbent": None,
+    "planned_departure": None,
+    "departure_reason": None,
+}
+"""Who holds the post, when they are expected to leave and why, and the post it reports to:
+all optional, so a position defined before these existed reads as having none."""
+
+
+def check_organisation(spec: dict[str, Any]) -> None:
+    if spec["reports_to"] is not None:
+        check_code("reports_to position", spec["reports_to"])
+        if spec["reports_to"] == spec["position_id"]:
+            raise InvalidInput(f"position {spec['position_id']} cannot report to itself")
+    if spec["incumbent"] is not None:
+        check_code("incumbent employee", spec["incumbent"])
+    departure, reason = spec["planned_departure"], spec["departure_reason"]
+    if departure is not None:
+        try:
+            date.fromisoformat(departure)
+        except (TypeError, ValueError):
+            raise InvalidInput(
+                f"planned_departure: {departure!r} is not a date like 2027-06-30"
+            ) from None
+        if spec["incumbent"] is None:
+            raise InvalidInput("planned_departure: the position has no incumbent to leave")
+    if reason is not None:
+        check_choice("departure_reason", reason, DEPARTURE_REASONS)
+        if departure is None:
+            raise InvalidInput("departure_reason: give the planned departure date too")
+
+
+def check_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """One check of a whole position description, for a definition and for every revision."""
+    spec = {**ORGANISATION, **spec}
+    check_organisation(spec)
+    check_choice("echelon", spec["echelon"], [e.value for e in Echelon])
+    check_choice("criticality", spec["criticality"], CRITICALITIES)
+    check_choice("min_education", spec["min_education"], EDUCATION_LEVELS)
+    check_number("min_years", spec["min_years"], 0, 60)
+    check_number("target_bench", spec["target_bench"], 0, 1000)
+    check_number("vacancies", spec["vacancies"], 0, 1000)
+    if not str(spec["title"]).strip():
+        raise InvalidInput("title: must not be empty")
+    return {
+        **spec,
+        "certifications": list(spec["certifications"]),
+        "prior_posts": list(spec["prior_posts"]),
+        "competency_weights": check_weights(dict(spec["competency_weights"])),
+    }
+
+
 class Position(Aggregate):
     """Defined once; demand (vacancies) changes over time as events."""
 
@@ -42,16 +117,7 @@ class Position(Aggregate):
     def define(cls, spec: dict[str, Any], actor: str) -> Position:
         """Check a whole position description before any event exists."""
         check_code("position", spec["position_id"])
-        check_choice("echelon", spec["echelon"], [e.value for e in Echelon])
-        check_choice("criticality", spec["criticality"], CRITICALITIES)
-        check_choice("min_education", spec["min_education"], EDUCATION_LEVELS)
-        check_number("min_years", spec["min_years"], 0, 60)
-        check_number("target_bench", spec["target_bench"], 0, 1000)
-        check_number("vacancies", spec["vacancies"], 0, 1000)
-        if not str(spec["title"]).strip():
-            raise InvalidInput("title: must not be empty")
-        weights = check_weights(dict(spec["competency_weights"]))
-        return cls(**{**spec, "competency_weights": weights, "actor": actor})
+        return cls(**{**check_spec(spec), "actor": actor})
 
     @event("Defined")
     def __init__(
@@ -70,6 +136,10 @@ class Position(Aggregate):
         family: str,
         vacancies: int,
         actor: str,
+        reports_to: str | None = None,
+        incumbent: str | None = None,
+        planned_departure: str | None = None,
+        departure_reason: str | None = None,
     ) -> None:
         self.position_id = position_id
         self.title = title
@@ -84,7 +154,60 @@ class Position(Aggregate):
         self.competency_weights = dict(competency_weights)
         self.family = family
         self.vacancies = vacancies
+        self.demand_changes = 0
+        """How many times the demand was changed (by HR or by a promotion filling a vacancy)."""
         self.defined_by = actor
+        self.retired = False
+        self.reports_to = reports_to
+        self.incumbent = incumbent
+        self.planned_departure = planned_departure
+        self.departure_reason = departure_reason
+
+    def spec(self) -> dict[str, Any]:
+        """The position's description as `define` takes it."""
+        return {
+            "position_id": self.position_id,
+            "echelon": self.echelon,
+            "vacancies": self.vacancies,
+            **{name: getattr(self, name) for name in REVISABLE},
+        }
+
+    def revise(self, changes: dict[str, Any], actor: str, reason: str) -> dict[str, Any]:
+        """Change any of REVISABLE with a reason; returns what really changed (maybe nothing)."""
+        self.check_open()
+        fixed = sorted(set(changes) - set(REVISABLE))
+        if fixed:
+            raise InvalidInput(
+                f"position {self.position_id}: {', '.join(fixed)} cannot change "
+                "(retire the position and define a new one)"
+            )
+        if not reason.strip():
+            raise InvalidInput("--reason: say why the position changes")
+        revised = check_spec({**self.spec(), **changes})
+        changed = {k: revised[k] for k in changes if revised[k] != getattr(self, k)}
+        if changed:
+            self._revise(changes=changed, actor=actor, reason=reason.strip())
+        return changed
+
+    @event("Revised")
+    def _revise(self, changes: dict[str, Any], actor: str, reason: str) -> None:
+        for name, value in changes.items():
+            setattr(self, name, value)
+
+    def retire(self, actor: str, reason: str) -> None:
+        """No new nominations from now on; who is in the pipeline stays, as recorded."""
+        self.check_open()
+        if not reason.strip():
+            raise InvalidInput("--reason: say why the position is retired")
+        self._retire(actor=actor, reason=reason.strip())
+
+    @event("Retired")
+    def _retire(self, actor: str, reason: str) -> None:
+        self.retired = True
+
+    def check_open(self) -> None:
+        if self.retired:
+            raise IllegalTransition(f"position {self.position_id} is retired")
 
     def change_demand(self, vacancies: int, actor: str, reason: str) -> None:
         check_number("vacancies", vacancies, 0, 1000)
@@ -98,3 +221,4 @@ class Position(Aggregate):
     @event("DemandChanged")
     def _change_demand(self, vacancies: int, actor: str, reason: str) -> None:
         self.vacancies = vacancies
+        self.demand_changes += 1

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from succession_flow.domain.keys import pool_uuid
 from succession_flow.domain.lifecycle import STATE_AFTER
+from succession_flow.domain.position import ORGANISATION
 from succession_flow.readmodel import schema as s
 from succession_flow.readmodel.batch import Batch, event_name
 
@@ -130,12 +131,24 @@ def position_defined(b: Batch, seq: Seq, e: Any) -> None:
         "vacancies": e.vacancies,
         "requirements": json.dumps({k: getattr(e, k) for k in REQUIREMENTS}, sort_keys=True),
         "defined_seq": seq,
+        **{k: getattr(e, k, None) for k in ORGANISATION},
     }
     b.pools[pool_uuid(e.position_id)] = e.position_id
 
 
 def demand_changed(b: Batch, seq: Seq, e: Any) -> None:
     b.positions[str(e.originator_id)]["vacancies"] = e.vacancies
+
+
+def position_revised(b: Batch, seq: Seq, e: Any) -> None:
+    row = b.positions[str(e.originator_id)]
+    shown = ("title", "unit", "criticality", *ORGANISATION)
+    row.update({k: v for k, v in e.changes.items() if k in shown})
+    if "target_bench" in e.changes:
+        row["target_bench"] = e.changes["target_bench"]
+    requirements = json.loads(row["requirements"])
+    requirements.update({k: v for k, v in e.changes.items() if k in REQUIREMENTS})
+    row["requirements"] = json.dumps(requirements, sort_keys=True)
 
 
 def registered(b: Batch, seq: Seq, e: Any) -> None:
@@ -196,6 +209,7 @@ HANDLERS: dict[str, Handler] = {
     "TalentPool.MemberReleased": member_released,
     "Position.Defined": position_defined,
     "Position.DemandChanged": demand_changed,
+    "Position.Revised": position_revised,
     "Employee.Registered": registered,
     "Employee.ProfileUpdated": profile_updated,
     "Employee.RatingRecorded": rating_recorded,

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Raise when a table changes: a store with older tables is rebuilt on its next catch-up."""
 
 
@@ -103,9 +103,20 @@ POSITIONS = Table(
         "vacancies",
         "requirements",
         "defined_seq",
+        "reports_to",
+        "incumbent",
+        "planned_departure",
+        "departure_reason",
     ),
     ("id",),
-    {"target_bench": INT, "vacancies": INT, "defined_seq": BIG},
+    {
+        "target_bench": INT,
+        "vacancies": INT,
+        "defined_seq": BIG,
+        **dict.fromkeys(
+            ("reports_to", "incumbent", "planned_departure", "departure_reason"), "TEXT"
+        ),
+    },
 )
 EMPLOYEES = Table(
     "rm_employees",

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from succession_flow.adapters.event_store import Store
 from succession_flow.readmodel import schema
 from succession_flow.readmodel.projection import Projection
+
+if TYPE_CHECKING:  # a type only: importing the store at start-up would load its driver
+    from succession_flow.adapters.event_store import Store
 
 BATCH = 2000
 """Notifications per transaction: big enough for fast writes, small enough to keep locks short."""

@@ -18,6 +18,7 @@ from succession_flow.reports.bench import bench
 from succession_flow.reports.export import write_output
 from succession_flow.reports.html import page
 from succession_flow.reports.ninebox import ninebox
+from succession_flow.reports.orgchart import orgchart
 from succession_flow.reports.pipeline import pipeline
 from succession_flow.reports.plan_status import plan_status
 from succession_flow.reports.report import Report, percent
@@ -36,12 +37,21 @@ def all_reports(
             pipeline(db),
             ninebox(db, redact=redact),
         ]
+        day = as_of.date() if as_of else services.today()
+        chart = orgchart(db, day, redact=redact)
+        if has_organisation(chart):
+            found.append(chart)
         plan = plan_then(services, adopted[-1], as_of) if adopted else None
         if plan is not None:
-            day = as_of.date() if as_of else services.today()
             found.append(plan_status(db, plan, day))
     found.append(adverse_impact(decision_record(services, Period(until=as_of)), Scope()))
     return found
+
+
+def has_organisation(chart: Report) -> bool:
+    """The org chart earns its section once some post has an incumbent or a reporting line."""
+    rows = chart.tables[0][1]
+    return any(row["incumbent"] != "(vacant)" or row["position"].startswith(" ") for row in rows)
 
 
 def plan_then(services: Services, plan: TalentPlan, as_of: datetime | None) -> TalentPlan | None:

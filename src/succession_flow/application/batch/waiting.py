@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from succession_flow.adapters.event_store import Store
 from succession_flow.application.batch.runner import Scope
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import STATE_AFTER, State
+
+if TYPE_CHECKING:  # a type only: importing the store at start-up would load its driver
+    from succession_flow.adapters.event_store import Store
 
 SCAN_PAGE = 5000
 """Notifications per query: the scan reads long runs, so fewer, larger pages."""

@@ -28,6 +28,7 @@ from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import FAVOURABLE
+from succession_flow.formats.hr_folder import HrFolder
 
 
 class ImpactRefused(InvalidInput):
@@ -101,7 +102,7 @@ class CheckedPublish:
 
 def publish_checked(
     services: Services,
-    folder: Path,
+    folder: Path | HrFolder,
     actor: str,
     note: str = "",
     accept_impact: bool = False,
@@ -111,15 +112,16 @@ def publish_checked(
     require(services, actor, Capability.CONFIGURE)
     if accept_impact and not justification.strip():
         raise InvalidInput("--accept-impact needs --justification: say why the impact is accepted")
-    impacts = compare_impact(simulate(services, folder))
+    chosen = folder if isinstance(folder, HrFolder) else HrFolder(folder, "option")
+    impacts = compare_impact(simulate(services, chosen.path))
     flagged = [f for i in impacts for f in i.newly_flagged()]
     refusing = refusing_workflows(services)
     if flagged and refusing and not accept_impact:
         raise ImpactRefused(
-            f"{folder}: the new rules flag {'; '.join(flagged)} below the four-fifths ratio and "
-            f"workflow {', '.join(refusing)} refuses that (adverse_impact: refuse); fix the rules "
-            "or publish with --accept-impact --justification TEXT"
+            f"{chosen.path}: the new rules flag {'; '.join(flagged)} below the four-fifths ratio"
+            f" and workflow {', '.join(refusing)} refuses that (adverse_impact: refuse); fix the"
+            " rules or publish with --accept-impact --justification TEXT"
         )
     accepted = Acceptance(flagged, justification) if accept_impact and flagged else None
-    report = publish(services, folder, actor, note, accepted)
+    report = publish(services, chosen, actor, note, accepted)
     return CheckedPublish(report, impacts, flagged if accepted else [])

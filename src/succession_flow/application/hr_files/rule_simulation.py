@@ -14,7 +14,7 @@ from succession_flow.application.hr_files.workflows import target_bench
 from succession_flow.application.pipeline import facts as f
 from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.deciding import ruleset_name
-from succession_flow.application.pipeline.steps import rank_of
+from succession_flow.application.pipeline.ranking import place_of
 from succession_flow.application.pipeline.subject import Subject, load_subject
 from succession_flow.application.queries.finding import candidates
 from succession_flow.application.services import Services
@@ -92,8 +92,11 @@ ORDER = tuple(step.command for step in STEPS if step.judgement)
 """The judgement steps in pipeline order."""
 
 
-def step_facts(services: Services, step: str, s: Subject) -> dict[str, Any]:
-    """The facts the step itself would compute (see application/pipeline/judgements.py)."""
+def step_facts(
+    services: Services, step: str, s: Subject, source: str | None = None
+) -> dict[str, Any]:
+    """The facts the step itself would compute (see application/pipeline/judgements.py); for
+    promotion, the rank is among those `source` (default: the published rules) finds eligible."""
     today = services.today()
     if step == "evaluate":
         return f.evaluation_facts(s.employee, s.position, s.candidate, today)
@@ -103,7 +106,10 @@ def step_facts(services: Services, step: str, s: Subject) -> dict[str, Any]:
     if step == "complete-training":
         return f.training_facts(s.position, s.candidate, today)
     if step == "promote":
-        return f.promotion_facts(s.employee, s.position, s.candidate, rank_of(services, s), today)
+        place = place_of(services, s, source)
+        return f.promotion_facts(
+            s.employee, s.position, s.candidate, place.rank, place.eligible, today
+        )
     return f.exit_facts(s.employee, s.position, s.candidate, "none", today)
 
 
@@ -114,22 +120,28 @@ def simulate(services: Services, folder: Path) -> Simulation:
     for candidate in candidates(services):
         subject = load_subject(services, candidate.key)
         for step in waiting_steps(services, subject):
+            name = ruleset_name(services, step, {"echelon": subject.position.echelon})
+            if name not in books:
+                continue
+            old_source = published[name].current_source if name in published else None
             try:
-                facts = step_facts(services, step, subject)
+                new = services.engine.decide(
+                    books[name].source, step_facts(services, step, subject, books[name].source)
+                )
+                old = None
+                if old_source is not None:
+                    old = services.engine.decide(
+                        old_source, step_facts(services, step, subject, old_source)
+                    )
             except SuccessionError as error:
                 result.errors.append(f"{candidate.key}: {step}: {error}")
                 continue
-            name = ruleset_name(services, step, facts)
-            if name not in books:
-                continue
             result.considered[step] += 1
-            new = services.engine.decide(books[name].source, facts)
-            if name not in published:
+            if old is None:
                 if name not in result.unpublished:
                     result.unpublished.append(name)
                 old_outcome, old_reason = UNPUBLISHED, ""
             else:
-                old = services.engine.decide(published[name].current_source, facts)
                 old_outcome, old_reason = old.outcome, old.reason
             if step in FAVOURABLE:
                 categories = dict(subject.employee.demographics)

@@ -8,9 +8,28 @@ from succession_flow.application.people.access import require
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.employee import PROFILE_FIELDS, Employee
-from succession_flow.domain.errors import IllegalTransition
+from succession_flow.domain.errors import IllegalTransition, InvalidInput, NotFound
 from succession_flow.domain.keys import employee_uuid, position_uuid
 from succession_flow.domain.position import Position
+
+
+def check_references(services: Services, position_id: str, spec: dict[str, Any]) -> None:
+    """The post a position reports to exists and is not below it; its incumbent is on record."""
+    store = services.store
+    parent = spec.get("reports_to")
+    chain = [position_id]
+    while parent is not None:
+        if parent in chain:
+            loop = " -> ".join([*chain, parent])
+            raise InvalidInput(f"reports_to: {loop} would be a reporting loop")
+        chain.append(parent)
+        found = store.find(position_uuid(parent), Position)
+        if found is None:
+            raise NotFound(f"position {parent} not found (reports_to of {position_id})")
+        parent = found.reports_to
+    incumbent = spec.get("incumbent")
+    if incumbent is not None and store.find(employee_uuid(incumbent), Employee) is None:
+        raise NotFound(f"employee {incumbent} not found (incumbent of {position_id})")
 
 
 def define_position(services: Services, spec: dict[str, Any], actor: str) -> Position:
@@ -22,6 +41,7 @@ def define_position(services: Services, spec: dict[str, Any], actor: str) -> Pos
         if store.find(position_uuid(position_id), Position) is not None:
             raise IllegalTransition(f"position {position_id} is already defined")
         position = Position.define(spec, actor)
+        check_references(services, position_id, position.spec())
         store.save(position)
         return position
 
@@ -40,6 +60,35 @@ def change_demand(
     def attempt() -> Position:
         position = get_position(services, position_id)
         position.change_demand(vacancies, actor, reason)
+        services.store.save(position)
+        return position
+
+    return services.store.retrying(attempt, f"position {position_id}")
+
+
+def revise_position(
+    services: Services, position_id: str, changes: dict[str, Any], actor: str, reason: str
+) -> tuple[Position, dict[str, Any]]:
+    """`position update`: the position and what changed (an empty change writes nothing)."""
+    require(services, actor, Capability.CONFIGURE)
+
+    def attempt() -> tuple[Position, dict[str, Any]]:
+        position = get_position(services, position_id)
+        changed = position.revise(changes, actor, reason)
+        check_references(services, position_id, position.spec())
+        if changed:
+            services.store.save(position)
+        return position, changed
+
+    return services.store.retrying(attempt, f"position {position_id}")
+
+
+def retire_position(services: Services, position_id: str, actor: str, reason: str) -> Position:
+    require(services, actor, Capability.CONFIGURE)
+
+    def attempt() -> Position:
+        position = get_position(services, position_id)
+        position.retire(actor, reason)
         services.store.save(position)
         return position
 

@@ -125,16 +125,39 @@ def final_assessment(
 
 
 def promotion_facts(
-    employee: Employee, position: Position, candidate: Candidate, rank: int, today: date
+    employee: Employee,
+    position: Position,
+    candidate: Candidate,
+    rank: int,
+    eligible: list[str],
+    today: date,
 ) -> dict[str, Any]:
-    return {
+    """`rank` and `eligible` are the candidate's place in line (application/ranking.py)."""
+    facts = {
         **common_facts(position),
         "final_assessment": final_assessment(employee, position, candidate, today),
         "readiness": candidate.readiness,
         "rank": rank,
+        "eligible_candidates": list(eligible),
         "vacancies": position.vacancies,
+        "demand_changes": position.demand_changes,
         "latest_performance": performance(employee, today)[0],
     }
+    facts["reconsidered"] = changed_since_retained(candidate, facts)
+    return facts
+
+
+def changed_since_retained(candidate: Candidate, facts: dict[str, Any]) -> list[str]:
+    """The facts that differ from those the candidate was last retained on, by name.
+
+    This is what "changed" means for a retained candidate: the demand (`vacancies`,
+    `demand_changes`), the candidates still eligible (`eligible_candidates`, `rank`) or the
+    candidate's own record; the list goes into the decision so an auditor sees why the
+    candidate was decided again. Empty when never retained, or when nothing changed."""
+    before = candidate.retained_on
+    if before is None:
+        return []
+    return sorted(k for k, v in facts.items() if k != "reconsidered" and before.get(k) != v)
 
 
 def exit_facts(

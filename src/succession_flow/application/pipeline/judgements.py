@@ -10,6 +10,7 @@ from datetime import date
 from succession_flow.application.hr_files.workflows import target_bench
 from succession_flow.application.pipeline import facts as f
 from succession_flow.application.pipeline.deciding import decide
+from succession_flow.application.pipeline.ranking import Place
 from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Override
@@ -71,13 +72,16 @@ def apply_promote(
     services: Services,
     s: Subject,
     actor: str,
-    rank: int,
+    place: Place,
     effective: date | None = None,
     override: Override | None = None,
 ) -> Applied:
     """Promotion fills one vacancy of the post in the same save."""
     s.candidate.check_allowed("promote")
-    facts = f.promotion_facts(s.employee, s.position, s.candidate, rank, services.today())
+    today = services.today()
+    facts = f.promotion_facts(
+        s.employee, s.position, s.candidate, place.rank, place.eligible, today
+    )
     decision = decide(services, "promote", facts)
     when = (effective or services.today()).isoformat()
     outcome = s.candidate.promote(decision, actor, when, override)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from succession_flow.application.people.access import require
-from succession_flow.application.pipeline import facts as f
 from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.budget_gate import check_training_budget, start_training
+from succession_flow.application.pipeline.ranking import place_of
 from succession_flow.application.pipeline.subject import StepResult, Subject, run_step
 from succession_flow.application.pipeline.training_plans import Plan, development_goals, plan_for
-from succession_flow.application.queries.finding import candidates
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
@@ -18,7 +17,6 @@ from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey, employee_uuid, position_uuid
-from succession_flow.domain.lifecycle import State
 from succession_flow.domain.position import Position
 
 EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")
@@ -145,21 +143,6 @@ def complete_training(
     return run_step(services, key, "complete-training", actor, apply, override)
 
 
-def rank_of(services: Services, s: Subject) -> int:
-    """1 for the best final assessment among the position's trained candidates."""
-    today = services.today()
-    mine = f.final_assessment(s.employee, s.position, s.candidate, today)
-    better = 0
-    for other in candidates(services, s.position.position_id):
-        if other.state != State.TRAINED or other.employee_id == s.candidate.employee_id:
-            continue
-        employee = services.store.get(employee_uuid(other.employee_id), Employee, other.employee_id)
-        theirs = f.final_assessment(employee, s.position, other, today)
-        if (-theirs, other.employee_id) < (-mine, s.candidate.employee_id):
-            better += 1
-    return better + 1
-
-
 def promote(
     services: Services,
     key: CandidateKey,
@@ -169,7 +152,7 @@ def promote(
 ) -> StepResult:
     def apply(s: Subject) -> tuple[str, Decision]:
         s.candidate.check_allowed("promote")  # before any fact is computed
-        return j.apply_promote(services, s, actor, rank_of(services, s), effective, override)
+        return j.apply_promote(services, s, actor, place_of(services, s), effective, override)
 
     return run_step(services, key, "promote", actor, apply, override)
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from succession_flow.adapters.event_store import Store
 from succession_flow.application.people.access import require
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
@@ -24,6 +23,9 @@ from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid, 
 from succession_flow.domain.lifecycle import State
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
+
+if TYPE_CHECKING:  # a type only: importing the store at start-up would load its driver
+    from succession_flow.adapters.event_store import Store
 
 
 @dataclass(frozen=True)

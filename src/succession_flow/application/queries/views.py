@@ -56,6 +56,7 @@ def position_row(position: Position, target_bench: int) -> dict[str, Any]:
         "target_bench": target_bench,
         "own_target_bench": position.target_bench,
         "vacancies": position.vacancies,
+        "retired": position.retired,
     }
 
 
@@ -70,6 +71,10 @@ def position_detail(
         "certifications": list(position.certifications),
         "prior_posts": list(position.prior_posts),
         "competency_weights": dict(position.competency_weights),
+        "reports_to": position.reports_to,
+        "incumbent": position.incumbent,
+        "planned_departure": position.planned_departure,
+        "departure_reason": position.departure_reason,
         "pool": {k: v["readiness"] for k, v in sorted(pool_members.items())},
     }
 

@@ -84,8 +84,11 @@ PROVIDED: dict[str, dict[str, Provided]] = {
         "final_assessment": _number(0, 100),
         "readiness": _enum(*(r.value for r in Readiness)),
         "rank": _number(1, 100000),
+        "eligible_candidates": Provided("list"),
         "vacancies": _number(0, 1000),
+        "demand_changes": _number(0, 1e9),
         "latest_performance": RATING,
+        "reconsidered": Provided("list"),
     },
     "exit": {
         **COMMON,
