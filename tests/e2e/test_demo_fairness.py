@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from succession_flow.cli.main import cli
+from succession_flow.domain.demographics import DEMOGRAPHIC_WORDS, RACES, SEXES
 from tests.e2e.cli_helpers import run, run_json
 
 
@@ -60,3 +61,21 @@ def test_the_demo_text_summary_names_the_finding_and_the_revision(
     ) in result.stdout
     assert "    race_ethnicity white 0.60 -> 0.90\n" in result.stdout
     assert run("sqlite:///succession-flow-demo.sqlite", "report", "adverse-impact").exit_code == 0
+
+
+def test_no_decision_of_any_step_in_the_demo_saw_a_demographic_fact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["demo"], catch_exceptions=False).exit_code == 0
+    words = DEMOGRAPHIC_WORDS | set(SEXES) | set(RACES)
+    seen: set[str] = set()
+    for event in run_json("sqlite:///succession-flow-demo.sqlite", "history"):
+        decision = event["details"].get("decision") or event["details"].get("rule_decision")
+        if not isinstance(decision, dict):
+            continue
+        seen.add(event["event"])
+        facts = decision["facts"]
+        assert not words & set(facts), (event["subject"], facts)
+        assert not words & {str(v) for v in facts.values()}, (event["subject"], facts)
+    assert {"Evaluated", "Pooled", "TrainingStarted", "TrainingCompleted", "Promoted"} <= seen
