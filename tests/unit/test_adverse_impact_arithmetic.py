@@ -118,3 +118,12 @@ def test_a_version_that_flags_a_category_the_old_one_did_not_is_named() -> None:
     after = impact([Assessed({"sex": "female"}, False), Assessed({"sex": "male"}, True)])
     assert newly_flagged(before, after) == ["sex: female"]
     assert newly_flagged(after, before) == []
+
+
+def test_a_ratio_of_exactly_four_fifths_is_not_flagged_though_floats_would_say_0_79999() -> None:
+    # 16/25 = 0.64 against 4/5 = 0.8: 0.64 / 0.8 is 0.7999999999999999 in floating point
+    people = [Assessed({"sex": "female"}, n < 16) for n in range(25)]
+    people += [Assessed({"sex": "male"}, n < 4) for n in range(5)]
+    (female,) = [c for c in axis_impact(people, "sex").categories if c.category == "female"]
+    assert 0.64 / 0.8 < 0.8
+    assert (female.ratio, female.flagged) == (0.8, False)
