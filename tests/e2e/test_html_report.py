@@ -62,7 +62,7 @@ def test_the_page_shows_every_chart_with_its_names_and_figures(
     page = write_html_report(services, tmp_path / "report.html")
     dom = browse(chromium, page, "--dump-dom")
     charts = re.findall(r'<svg [^>]*data-chart="([a-z]+)"', dom)
-    assert charts == ["coverage", "bench", "funnel", "ninebox", "plan"]
+    assert charts == ["coverage", "bench", "funnel", "ninebox", "plan", "impact"]
     assert len(re.findall(r'class="funnel-stage"', dom)) == 6
     assert len(re.findall(r'class="nine-box-cell"', dom)) == 9
     assert len(re.findall(r'class="bench-target"', dom)) == 3
@@ -75,7 +75,7 @@ def test_the_page_needs_nothing_from_the_network(services: Services, tmp_path: P
     text = write_html_report(services, tmp_path / "report.html").read_text()
     assert "<script" not in text
     assert not re.search(r"\b(src|href)=", text)
-    assert re.findall(r"https?://[^\"' ]+", text) == ["http://www.w3.org/2000/svg"] * 5
+    assert re.findall(r"https?://[^\"' ]+", text) == ["http://www.w3.org/2000/svg"] * 6
 
 
 def test_a_redacted_page_names_nobody(chromium: str, services: Services, tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def export_cmd(obj: CliContext, file: Path, redact: bool) -> None:
     services = obj.services  # no export file for a store that is not there
     try:
         with file.open("w", encoding="utf-8") as out:
-            summary = export.export_store(services, out.write, redact)
+            summary = export.export_store(services, out.write, redact, obj.actor)
     except OSError as error:
         raise InvalidInput(f"{file}: {error.strerror}") from None
     except BaseException:

@@ -40,6 +40,26 @@ def plan_lines(plan: dict[str, Any], refused: list[str]) -> list[str]:
     ]
 
 
+def fairness_lines(story: dict[str, Any]) -> list[str]:
+    """The audit's finding and the revision's effect, in the words the report uses."""
+    if not story:
+        return []
+    flagged = [f"{f['axis']} {f['category']} {f['impact_ratio']:.2f}" for f in story["flagged"]]
+    return [
+        f"Fairness audit of the {story['step']} rules (report adverse-impact --step "
+        f"{story['step']}; small groups: read the p-values):",
+        f"  impact ratio below 0.8: {', '.join(flagged) or 'none'}",
+        f"  decided again by the revised rules in {story['revised_rules']} "
+        "(rules simulate --decided):",
+        *(
+            f"    {r['axis']} {r['category']} {r['published_ratio']:.2f} -> {r['file_ratio']:.2f}"
+            + (" (still below 0.8)" if r["flagged"] else "")
+            for r in story["risen"]
+        ),
+        "",
+    ]
+
+
 def summary_text(summary: DemoSummary, url: str) -> str:
     need = [
         f"  {r['position_id']}: {r['remaining']} left of a bench of {r['target']}; "
@@ -84,6 +104,7 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         "",
         *plan_lines(summary.plan, summary.refused),
         "",
+        *fairness_lines(summary.fairness),
         f"Explore: succession-flow --store {url} list --echelon key-position",
     ]
     return "\n".join(parts)
@@ -118,7 +139,7 @@ def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
     services = fresh_store(obj.config.with_store(url), replace)
     try:
         summary = run_demo(services, publish_rules)
-        report = write_report(services, demo_folder(url))
+        report = write_report(services, demo_folder(url), summary)
     finally:
         services.close()
     value: dict[str, Any] = {"store": url, **summary.to_dict(), "report": str(report)}

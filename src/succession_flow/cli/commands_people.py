@@ -312,5 +312,8 @@ def employee_show(obj: CliContext, employee_id: str) -> None:
 
 
 def register(group: click.Group) -> None:
+    from succession_flow.cli.commands_fairness import join_employee
+
+    join_employee(employee)
     for command in (init, position, employee):
         group.add_command(command)

@@ -101,7 +101,7 @@ def history_cmd(
       succession-flow history position:VP-SALES --since 2026-01-01 --type Exited
     """
     keep = history.HistoryFilter(since, as_of or until, actor_filter, event_types)
-    events = history.history(obj.services, target, keep)
+    events = history.history(obj.services, target, keep, obj.actor)
     events = [redact_view(e) for e in events] if redact else events
     rows = [{**e, "details": summary(e["details"])} for e in events]
     emit(obj.fmt, events, table(rows, ["subject", "version", "time", "event", "actor", "details"]))

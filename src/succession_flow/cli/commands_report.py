@@ -184,4 +184,7 @@ def html(obj: CliContext, path: Path, as_of: datetime | None, redact: bool) -> N
 
 
 def register(group: click.Group) -> None:
+    from succession_flow.cli.commands_fairness import join_report  # it imports this module
+
+    join_report(report)
     group.add_command(report)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from succession_flow.application.hr_files import rule_impact
 from succession_flow.application.hr_files import rule_inspection as inspect
 from succession_flow.application.hr_files import rule_publishing as publishing
+from succession_flow.application.hr_files.rule_backtest import backtest
 from succession_flow.application.hr_files.rule_simulation import simulate as simulate_rules
 from succession_flow.cli import render_rules as show
 from succession_flow.cli.context import CliContext, pass_ctx, rules_folder_option, writes_store
@@ -146,26 +148,46 @@ def diff(obj: CliContext, old: str, new: str) -> None:
 
 @rules.command()
 @click.option("--note", default="", help="Why these rules change (kept with the version).")
+@click.option(
+    "--accept-impact",
+    is_flag=True,
+    help="Publish although the new rules flag a category below 0.8 (needs --justification).",
+)
+@click.option("--justification", default="", help="Why the adverse impact is accepted.")
 @rules_folder_option
 @pass_ctx
 @writes_store
-def publish(obj: CliContext, note: str) -> None:
+def publish(obj: CliContext, note: str, accept_impact: bool, justification: str) -> None:
     """Publish every changed rule set as a new version; refuses if any is invalid or any
-    example fails (nothing is written then).
+    example fails (nothing is written then). Shows the adverse impact of the change on
+    today's candidates; a workflow with `adverse_impact: refuse` refuses a new flag.
 
     \b
     Example:
       succession-flow rules publish --note "stricter key-position thresholds"
     """
     folder = obj.config.rules
-    report = publishing.publish(obj.services, folder, obj.actor, note)
+    done = rule_impact.publish_checked(
+        obj.services, folder, obj.actor, note, accept_impact, justification
+    )
+    report = done.report
     lines = [read_from(folder)]
     lines += [
         f"published {p.name}: {show.short(p.previous)} -> {show.short(p.version)}"
         for p in report.published
     ]
     lines.append(f"unchanged: {', '.join(report.unchanged) or '(none)'}")
-    value = {"folder": str(folder.absolute), "shipped_defaults": folder.shipped, **report.to_dict()}
+    impact = rule_impact.impact_rows(done.impacts)
+    lines += show.impact_lines(impact)
+    if done.accepted:
+        lines.append(f"adverse impact accepted: {'; '.join(done.accepted)}")
+    value = {
+        "folder": str(folder.absolute),
+        "shipped_defaults": folder.shipped,
+        **report.to_dict(),
+        "impact": impact,
+        "accepted": done.accepted,
+    }
     emit(obj.fmt, value, "\n".join(lines))
 
 
@@ -191,19 +213,30 @@ def status_cmd(obj: CliContext) -> None:
 
 
 @rules.command()
+@click.option(
+    "--decided",
+    is_flag=True,
+    help="Decide again the people already decided (their recorded facts), not those waiting.",
+)
 @rules_folder_option
 @pass_ctx
-def simulate(obj: CliContext) -> None:
+def simulate(obj: CliContext, decided: bool) -> None:
     """Decide today's waiting candidates with the rules on disk and with the published ones;
-    list whose outcome would change. Writes nothing.
+    list whose outcome would change, and each category's impact ratio under both. Writes
+    nothing. With --decided, the cases already decided are decided again instead: the same
+    people `report adverse-impact` counts.
 
     \b
     Example:
       succession-flow rules simulate --rules ./rules
+      succession-flow rules simulate --decided --rules ./revised-rules
     """
-    result = simulate_rules(obj.services, obj.config.rules.path)
-    text = f"{read_from(obj.config.rules)}\n{show.simulation_text(result)}"
-    emit(obj.fmt, result.to_dict(), text)
+    where = obj.config.rules.path
+    result = backtest(obj.services, where) if decided else simulate_rules(obj.services, where)
+    rows = rule_impact.impact_rows(rule_impact.compare_impact(result))
+    text = "\n".join([read_from(obj.config.rules), show.simulation_text(result)])
+    text = "\n".join([text, *show.impact_lines(rows)])
+    emit(obj.fmt, {**result.to_dict(), "impact": rows}, text)
 
 
 def register(group: click.Group) -> None:

@@ -8,6 +8,7 @@ from succession_flow.application.hr_files.rule_inspection import Explanation, Ru
 from succession_flow.application.hr_files.rule_simulation import Simulation
 from succession_flow.formats.rulebook.evaluator import Step
 from succession_flow.formats.rulebook.examples import ExampleResult
+from succession_flow.reports.render import table
 
 
 def short(version: str) -> str:
@@ -85,3 +86,12 @@ def simulation_text(s: Simulation) -> str:
     lines += [f"skipped {e}" for e in s.errors]
     lines.append(f"{len(s.changes)} outcome(s) would change; nothing was written")
     return "\n".join(lines)
+
+
+def impact_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """The impact ratios under the published version and the file (nothing when nobody
+    waiting has disclosed a category)."""
+    if not rows:
+        return []
+    shown = [{**r, "flagged": "below 0.8" if r["flagged"] else ""} for r in rows]
+    return ["adverse impact (impact ratio: published -> file):", table(shown)]

@@ -25,6 +25,7 @@ from succession_flow.application.pipeline.replenishing import replenish
 from succession_flow.application.services import Services
 from succession_flow.data import SHIPPED_PLAN, SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
 from succession_flow.demo.company import POSITIONS
+from succession_flow.demo.fairness import fairness_story, revision_report
 from succession_flow.demo.samples import course_rows, employee_rows
 from succession_flow.demo.summary import DemoSummary, summarise
 from succession_flow.formats.hr_exports import read_export
@@ -93,13 +94,16 @@ def run_demo(
         need = replenish(services, position["position_id"], ACTOR, nominate_them=True)
         if need.need:
             run.replenished.append(dict(need.__dict__))
-    return summarise(services, run.outcomes, run.imported, run.replenished, run.refused)
+    summary = summarise(services, run.outcomes, run.imported, run.replenished, run.refused)
+    summary.fairness = fairness_story(services)
+    return summary
 
 
 REPORT_FILE = "succession-flow-demo.html"
 
 
-def write_report(services: Services, folder: Path) -> Path:
+def write_report(services: Services, folder: Path, summary: DemoSummary) -> Path:
     """The HTML report of the demo company (benches, pipeline, nine-box, the talent plan's
-    progress), next to its store."""
-    return write_html_report(services, folder / REPORT_FILE)
+    progress, adverse impact and the revised rule that lifts it), next to its store."""
+    extra = [revision_report(summary.fairness)] if summary.fairness else []
+    return write_html_report(services, folder / REPORT_FILE, extra=extra)

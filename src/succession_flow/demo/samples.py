@@ -23,6 +23,7 @@ EMPLOYEE_FILES = (
     "job_match.csv",
     "talent.csv",
     "records.json",
+    "demographics.csv",
 )
 
 

@@ -35,6 +35,7 @@ class DemoSummary:
     replenished: list[dict[str, Any]] = field(default_factory=list)
     plan: dict[str, Any] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
+    fairness: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -2,7 +2,9 @@
 
 Three roles, each including the ones below it: `reviewer` reads; `operator` also runs steps and
 imports; `hr-owner` also edits and publishes rules, workflows and reference data and grants
-roles. Until the first role is granted
+roles. One role stands beside them: `auditor` reads like a reviewer and may also see an
+individual's self-identified demographics (the `audit` capability, which hr-owners hold too);
+an operator or reviewer sees only counts. Until the first role is granted
 the store is open (every actor may act): the first grant must make someone an hr-owner, and from
 then on only hr-owners grant or revoke, and every write needs the role for it.
 """
@@ -23,6 +25,7 @@ class Role(StrEnum):
     HR_OWNER = "hr-owner"
     OPERATOR = "operator"
     REVIEWER = "reviewer"
+    AUDITOR = "auditor"
 
 
 class Capability(StrEnum):
@@ -30,15 +33,19 @@ class Capability(StrEnum):
 
     CONFIGURE = "configure"  # rules, workflows, positions, roles
     OPERATE = "operate"  # pipeline steps, batches, HR imports
+    AUDIT = "see demographics"  # an individual's self-identified categories (reading, not writing)
 
 
-LEVEL = {Role.REVIEWER: 0, Role.OPERATOR: 1, Role.HR_OWNER: 2}
-"""Roles are cumulative: a role may do whatever the roles below it may."""
+LEVEL = {Role.REVIEWER: 0, Role.AUDITOR: 0, Role.OPERATOR: 1, Role.HR_OWNER: 2}
+"""Roles are cumulative: a role may do whatever the roles below it may (an auditor reads)."""
 
 GRANTS: dict[Capability, Role] = {
     Capability.CONFIGURE: Role.HR_OWNER,
     Capability.OPERATE: Role.OPERATOR,
+    Capability.AUDIT: Role.HR_OWNER,
 }
+ALSO_GRANTED: dict[Capability, Role] = {Capability.AUDIT: Role.AUDITOR}
+"""A capability a role beside the ladder holds as well as the ranks that reach GRANTS."""
 ACCESS_ID = uuid5(NAMESPACE, "access-control")
 
 
@@ -66,12 +73,23 @@ class AccessControl(Aggregate):
     def check_may(self, actor: str, capability: Capability) -> None:
         if not self.roles:
             return
-        needed = GRANTS[capability]
-        if not self.holds(actor, needed):
+        if not self.may(actor, capability):
+            needed = " or ".join(
+                r for r in (GRANTS[capability], ALSO_GRANTED.get(capability)) if r is not None
+            )
             has = ", ".join(self.roles_of(actor)) or "no role"
             raise PermissionDenied(
                 f"actor {actor!r} needs role {needed} to {capability} (has {has})"
             )
+
+    def may(self, actor: str, capability: Capability) -> bool:
+        """Open stores allow everything; else the ladder's rank, or the role granted beside it."""
+        if not self.roles:
+            return True
+        also = ALSO_GRANTED.get(capability)
+        return self.holds(actor, GRANTS[capability]) or (
+            also is not None and also in self.roles_of(actor)
+        )
 
     def grant(self, actor: str, role: str, by: str) -> None:
         actor = actor_name(actor)

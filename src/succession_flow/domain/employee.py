@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from succession_flow.domain.demographics import RACES, SEXES
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import check_code, employee_uuid
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
@@ -62,6 +63,8 @@ class Employee(Aggregate):
         self.potential = ""
         self.risk_of_loss = ""
         self.impact_of_loss = ""
+        self.demographics: dict[str, str] = {}
+        """Self-identified, for the fairness audit only; facts never read it."""
 
     @property
     def name(self) -> str:
@@ -126,6 +129,18 @@ class Employee(Aggregate):
         self.potential = potential
         self.risk_of_loss = risk_of_loss
         self.impact_of_loss = impact_of_loss
+
+    def declare_demographics(self, sex: str, race_ethnicity: str, actor: str) -> None:
+        """What the employee chose to disclose; declaring the same again records nothing."""
+        check_choice("sex", sex, SEXES)
+        check_choice("race_ethnicity", race_ethnicity, RACES)
+        declared = {"sex": sex, "race_ethnicity": race_ethnicity}
+        if declared != self.demographics:
+            self._declare_demographics(sex=sex, race_ethnicity=race_ethnicity, actor=actor)
+
+    @event("DemographicsDeclared")
+    def _declare_demographics(self, sex: str, race_ethnicity: str, actor: str) -> None:
+        self.demographics = {"sex": sex, "race_ethnicity": race_ethnicity}
 
 
 def require_assessed(employee: Employee) -> None:

@@ -28,6 +28,8 @@ class PipelineStep:
     """The candidate events this step's decision records."""
     judgement: bool = True
     """Judgement steps are named by a workflow's `transitions`; gates (the budget) are not."""
+    favourable: tuple[str, ...] = ()
+    """The outcomes that select a candidate, for the adverse-impact audit (empty: not audited)."""
 
     @property
     def runs_from(self) -> frozenset[State]:
@@ -36,7 +38,13 @@ class PipelineStep:
 
 STEPS = (
     PipelineStep(
-        "evaluate", "evaluate", "evaluation", "evaluation", ("pass", "fail"), ("Evaluated",)
+        "evaluate",
+        "evaluate",
+        "evaluation",
+        "evaluation",
+        ("pass", "fail"),
+        ("Evaluated",),
+        favourable=("pass",),
     ),
     PipelineStep(
         "pool",
@@ -45,6 +53,7 @@ STEPS = (
         "pool",
         (*(r.value for r in Readiness), "not-pooled"),
         ("Pooled", "PoolEntryDeclined"),
+        favourable=tuple(r.value for r in Readiness),
     ),
     PipelineStep(
         "complete-training",
@@ -53,6 +62,7 @@ STEPS = (
         "training",
         ("passed", "failed"),
         ("TrainingCompleted",),
+        favourable=("passed",),
     ),
     PipelineStep(
         "promote",
@@ -61,6 +71,7 @@ STEPS = (
         "promotion",
         ("promote", "retain", "eliminate"),
         ("Promoted", "PromotionDeferred"),
+        favourable=("promote",),
     ),
     PipelineStep("exit", "exit", "exit", "exit", ("exit", "stay"), ("Exited",)),
     PipelineStep(
@@ -84,5 +95,7 @@ OUTCOMES = {s.command: s.outcomes for s in STEPS}
 """The outcomes each deciding command understands; rule sets must decide one of these."""
 STEP_OF_EVENT = {event: s.command for s in STEPS for event in s.events}
 """The command whose decision an event records."""
+FAVOURABLE = {s.command: s.favourable for s in STEPS if s.favourable}
+"""The steps an adverse-impact audit counts, each with the outcomes that select a candidate."""
 BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select")
 """The steps `run STEP` applies to everyone waiting, in pipeline order."""

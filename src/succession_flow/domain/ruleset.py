@@ -10,7 +10,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from succession_flow.domain.errors import IllegalTransition, NotFound
+from succession_flow.domain.errors import IllegalTransition, InvalidInput, NotFound
 from succession_flow.domain.keys import NAMESPACE
 
 
@@ -44,6 +44,24 @@ class RuleSet(Aggregate):
         self.current = version
         self.sources[version] = source
         self.history.append(version)
+
+    def accept_impact(
+        self, version: str, flagged: list[str], justification: str, actor: str
+    ) -> None:
+        """HR publishes a version knowing it flags these categories; never without a reason."""
+        if not justification.strip():
+            raise InvalidInput("--justification is required to accept an adverse impact")
+        if version != self.current:
+            raise IllegalTransition(f"rule set {self.name}: {version[:12]} is not the current one")
+        self._accept_impact(
+            version=version, flagged=list(flagged), justification=justification, actor=actor
+        )
+
+    @event("ImpactAccepted")
+    def _accept_impact(
+        self, version: str, flagged: list[str], justification: str, actor: str
+    ) -> None:
+        pass
 
     def source_of(self, version: str) -> str:
         """A version by full hash or unambiguous prefix (auditors type short hashes)."""

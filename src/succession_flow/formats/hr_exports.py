@@ -23,6 +23,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "job_match": ("employee_id", *JOB_MATCH_PARTS),
     "talent": ("employee_id", "potential", "risk_of_loss", "impact_of_loss"),
     "courses": ("employee_id", "position_id", "course", "score"),
+    "demographics": ("employee_id", "sex", "race_ethnicity"),
 }
 """Required columns of each kind of CSV export; `courses` may add an optional `passed`."""
 

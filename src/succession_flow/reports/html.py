@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from succession_flow.reports import svg, svg_tree
+from succession_flow.reports.impact_chart import impact_ratios
 from succession_flow.reports.render import cell
 from succession_flow.reports.report import Report
 
@@ -61,6 +62,7 @@ def charts_for(report: Report) -> list[str]:
         "ninebox": lambda: [svg.ninebox_grid(v["boxes"])],
         "plan": lambda: [svg.progress_bars(v["goals"] + [stage_goal(s) for s in v["stages"]])],
         "orgchart": lambda: [svg_tree.org_tree(v["positions"])],
+        "adverse-impact": lambda: [impact_ratios(v["steps"], v["threshold"])],
     }
     return makers.get(report.kind, list)()
 

@@ -6,12 +6,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from succession_flow.application.audit.decisions import Period, decision_record
 from succession_flow.application.hr_files.plans import plan_as_of, plans
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.plan import TalentPlan
+from succession_flow.reports.adverse_impact import Scope, adverse_impact
 from succession_flow.reports.bench import bench
 from succession_flow.reports.export import write_output
 from succession_flow.reports.html import page
@@ -25,7 +27,8 @@ from succession_flow.reports.report import Report, percent
 def all_reports(
     services: Services, as_of: datetime | None = None, redact: bool = False
 ) -> list[Report]:
-    """Bench, pipeline, nine-box, and the status of the latest adopted plan (if any)."""
+    """Bench, pipeline, nine-box, the status of the latest adopted plan (if any), and the
+    adverse impact of the rules' decisions (counts only, so `--redact` changes nothing)."""
     adopted = plans(services)
     with source(services, as_of) as db:
         needs = reserve_needs(services, as_of)
@@ -41,6 +44,7 @@ def all_reports(
         plan = plan_then(services, adopted[-1], as_of) if adopted else None
         if plan is not None:
             found.append(plan_status(db, plan, day))
+    found.append(adverse_impact(decision_record(services, Period(until=as_of)), Scope()))
     return found
 
 
@@ -78,12 +82,17 @@ def stars(grid: dict[str, Any]) -> int:
 
 
 def write_html_report(
-    services: Services, path: Path, as_of: datetime | None = None, redact: bool = False
+    services: Services,
+    path: Path,
+    as_of: datetime | None = None,
+    redact: bool = False,
+    extra: list[Report] | None = None,
 ) -> Path:
-    """The whole succession picture on one self-contained HTML page."""
+    """The whole succession picture on one self-contained HTML page (and any `extra` section,
+    as the demo adds its rule revision)."""
     if path.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{path}: the HTML report needs a file ending in .html")
-    reports = all_reports(services, as_of, redact)
+    reports = all_reports(services, as_of, redact) + list(extra or [])
     moment = (as_of or services.clock()).isoformat(timespec="minutes")
     subtitle = f"{services.store.where} - as of {moment}" + (" - names redacted" if redact else "")
     try:

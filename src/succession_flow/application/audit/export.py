@@ -19,6 +19,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 
 from succession_flow.adapters.chain import ChainKey, Seal
+from succession_flow.application.audit.demographics import require_to_see_demographics
 from succession_flow.application.audit.integrity import (
     ChainWalk,
     Finding,
@@ -43,7 +44,13 @@ HASHES = {
 }
 
 
-def export_store(services: Services, write: Callable[[str], Any], redact: bool) -> dict[str, Any]:
+def export_store(
+    services: Services, write: Callable[[str], Any], redact: bool, reader: str = ""
+) -> dict[str, Any]:
+    """The whole record; unredacted, it carries self-identified demographics, so a reader
+    needs the auditor capability for it once any are recorded (`--redact` withholds them)."""
+    if not redact and reader:
+        require_to_see_demographics(services, reader, "an unredacted export (or use --redact)")
     store = services.store
     log = store.sealed_log()
     walk = ChainWalk(log.chain_key)

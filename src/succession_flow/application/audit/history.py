@@ -13,7 +13,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from succession_flow.application.queries.finding import candidate_keys, event_view
+from succession_flow.application.audit.demographics import may_see_demographics, private_view
+from succession_flow.application.queries.finding import candidate_keys
 from succession_flow.application.services import Services
 from succession_flow.domain.access import ACCESS_ID
 from succession_flow.domain.errors import InvalidInput, NotFound
@@ -85,8 +86,12 @@ def labels_of_store(services: Services) -> dict[UUID, str]:
     return labels
 
 
-def history(services: Services, target: str | None, keep: HistoryFilter) -> list[dict[str, Any]]:
-    """Events oldest first (in the order the store recorded them), each with its subject."""
+def history(
+    services: Services, target: str | None, keep: HistoryFilter, reader: str = ""
+) -> list[dict[str, Any]]:
+    """Events oldest first (in the order the store recorded them), each with its subject; a
+    reader without the auditor capability sees that demographics were declared, not what."""
+    shown = bool(reader) and may_see_demographics(services, reader)
     labels = labels_of_store(services) if target is None else subject_ids(services, target)
     rows, seen = [], False
     for notification in services.store.notifications():
@@ -94,7 +99,7 @@ def history(services: Services, target: str | None, keep: HistoryFilter) -> list
             continue
         seen = True
         event = services.store.decode(notification)
-        view = {"subject": labels[notification.originator_id], **event_view(event)}
+        view = {"subject": labels[notification.originator_id], **private_view(event, shown)}
         if keep.keeps(view, event.timestamp):
             rows.append(view)
     if target is not None and not seen:

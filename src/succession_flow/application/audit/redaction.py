@@ -3,6 +3,8 @@
 Employees' names and hire dates are replaced; actors (people's log-in names) become stable
 pseudonyms, so an outside reviewer can still see that the same person acted twice. Employee ids,
 positions, decisions and facts stay: they are what an audit of the process needs.
+Self-identified demographics are withheld (from `--redact`, and from readers without the
+auditor capability): only their counts leave, in the adverse-impact report.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from succession_flow.domain.demographics import DIMENSIONS
+
 REDACTED = "[redacted]"
 PERSONAL_PROFILE_FIELDS = ("name", "hire_date")
 PERSONAL_ROW_FIELDS = ("name",)
+PRIVATE_EVENTS = frozenset({"DemographicsDeclared"})
+WITHHELD = "[withheld]"
 
 
 def pseudonym(actor: str) -> str:
@@ -23,7 +29,7 @@ def pseudonym(actor: str) -> str:
 
 def redact_view(view: dict[str, Any]) -> dict[str, Any]:
     """An event as `queries.event_view` shows it, without personal data."""
-    details = dict(view.get("details", {}))
+    details = dict(withheld(view).get("details", {}))
     if isinstance(details.get("profile"), dict):
         details["profile"] = redact_fields(details["profile"], PERSONAL_PROFILE_FIELDS)
     for actor_field in ("nominated_by", "defined_by"):
@@ -53,3 +59,11 @@ def redact_entry(entry: dict[str, Any]) -> dict[str, Any]:
     if isinstance(out.get("published"), dict):
         out["published"] = {**out["published"], "by": pseudonym(str(out["published"]["by"]))}
     return out
+
+
+def withheld(view: dict[str, Any]) -> dict[str, Any]:
+    """An event view with a private event's categories replaced (any other view unchanged)."""
+    if view.get("event") not in PRIVATE_EVENTS:
+        return view
+    details = {k: (WITHHELD if k in DIMENSIONS else v) for k, v in view["details"].items()}
+    return {**view, "details": details}

@@ -52,6 +52,14 @@ class Published:
     previous: str
 
 
+@dataclass(frozen=True)
+class Acceptance:
+    """HR accepts that the new version flags these categories, and says why (recorded)."""
+
+    flagged: list[str]
+    justification: str
+
+
 @dataclass
 class PublishReport:
     published: list[Published] = field(default_factory=list)
@@ -65,11 +73,16 @@ class PublishReport:
 
 
 def publish(
-    services: Services, folder: Path | HrFolder, actor: str, note: str = ""
+    services: Services,
+    folder: Path | HrFolder,
+    actor: str,
+    note: str = "",
+    accepted: Acceptance | None = None,
 ) -> PublishReport:
     """Record each changed rule set as a new version, all in one save; refuse if any is
     invalid, any example fails, or the folder is the shipped defaults and a version HR
-    published would be replaced (nothing is written then)."""
+    published would be replaced (nothing is written then). An accepted adverse impact is
+    recorded on each rule set published with it."""
     require(services, actor, Capability.CONFIGURE)
     chosen = folder if isinstance(folder, HrFolder) else HrFolder(folder, "option")
     books = load_rules(chosen.path)
@@ -90,6 +103,8 @@ def publish(
             if ruleset is None:
                 ruleset = RuleSet(name=name, actor=actor)
             ruleset.publish(book.step, book.version, book.source, actor, note)
+            if accepted is not None:
+                ruleset.accept_impact(book.version, accepted.flagged, accepted.justification, actor)
             changed.append(ruleset)
             report.published.append(Published(name, book.step, book.version, previous))
         chosen.refuse_replacing(

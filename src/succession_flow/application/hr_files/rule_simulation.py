@@ -20,7 +20,7 @@ from succession_flow.application.queries.finding import candidates
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.lifecycle import ACTIVE_STATES, State
-from succession_flow.domain.pipeline_steps import STEPS
+from succession_flow.domain.pipeline_steps import FAVOURABLE, STEPS
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,24 @@ class Change:
         return vars(self).copy()
 
 
+UNPUBLISHED = "(unpublished)"
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One person decided at an audited step by both versions, for the impact comparison."""
+
+    step: str
+    categories: dict[str, str]
+    published: str
+    on_disk: str
+
+
 @dataclass
 class Simulation:
     considered: Counter[str] = field(default_factory=Counter)
     changes: list[Change] = field(default_factory=list)
+    judged: list[Judged] = field(default_factory=list)
     unpublished: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -126,9 +140,12 @@ def simulate(services: Services, folder: Path) -> Simulation:
             if old is None:
                 if name not in result.unpublished:
                     result.unpublished.append(name)
-                old_outcome, old_reason = "(unpublished)", ""
+                old_outcome, old_reason = UNPUBLISHED, ""
             else:
                 old_outcome, old_reason = old.outcome, old.reason
+            if step in FAVOURABLE:
+                categories = dict(subject.employee.demographics)
+                result.judged.append(Judged(step, categories, old_outcome, new.outcome))
             if old_outcome != new.outcome:
                 result.changes.append(
                     Change(

@@ -17,6 +17,7 @@ from succession_flow.application.people.access import require
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.demographics import DIMENSIONS, category_code
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, SuccessionError
 from succession_flow.domain.keys import CandidateKey, check_code, employee_uuid
@@ -171,6 +172,17 @@ def talent(employee: Employee, row: Row, actor: str) -> None:
     )
 
 
+def demographics(employee: Employee, row: Row, actor: str) -> None:
+    """Self-identified categories, kept apart from the facts rules read (domain/demographics)."""
+    codes = {}
+    for dimension, allowed in DIMENSIONS.items():
+        raw = str(row.values.get(dimension, ""))
+        codes[dimension] = category_code(dimension, raw)
+        if codes[dimension] not in allowed:
+            raise ColumnError(dimension, f"{raw.strip()!r} is not one of {', '.join(allowed)}")
+    employee.declare_demographics(codes["sex"], codes["race_ethnicity"], actor)
+
+
 def apply_course(batch: Batch, row: Row, actor: str) -> None:
     key = CandidateKey(employee_id(row), text(row, "position_id"))
     score = number(row, "score", 0, 100)
@@ -242,6 +254,7 @@ APPLY: dict[str, Callable[[Batch, Row, str], None]] = {
     "job_match": on_employee(job_match),
     "talent": on_employee(talent),
     "courses": apply_course,
+    "demographics": on_employee(demographics),
     "record": apply_record,
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from succession_flow.domain.demographics import is_demographic_fact
 from succession_flow.formats.rulebook.catalogue import BUILT_IN_SCALES, PROVIDED
 from succession_flow.formats.rulebook.model import FACT_NAME, RuleSetFile
 from succession_flow.formats.yaml_source import Path
@@ -25,6 +26,13 @@ def check_declared_facts(
         where: Path = ("facts", name)
         if not re.match(FACT_NAME, name):
             report(where, f"fact name {name!r}: use lower case words joined by '_'")
+            continue
+        if is_demographic_fact(name):
+            report(
+                where,
+                f"fact {name!r} names a self-identified demographic: no step supplies one and "
+                "no rule may read it (they are kept for the adverse-impact audit only)",
+            )
             continue
         if name not in provided:
             report(

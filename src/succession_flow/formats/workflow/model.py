@@ -73,6 +73,10 @@ class Workflow(Strict):
     reserve_need: int = Field(
         ge=0, le=1000, description="Target bench for positions that set none."
     )
+    adverse_impact: Literal["report", "refuse"] = Field(
+        default="report",
+        description="refuse: `rules publish` refuses a version that flags a new category.",
+    )
 
     @field_validator("stages")
     @classmethod
