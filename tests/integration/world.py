@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from succession_flow.application import staffing, steps
-from succession_flow.application.pipeline import Subject, run_step
+from succession_flow.application.batch import run_step
+from succession_flow.application.pipeline import Subject
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.keys import CandidateKey

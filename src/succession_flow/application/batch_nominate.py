@@ -56,10 +56,8 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
     return planned
 
 
-def _nominate_chunk(
-    services: Services, chunk: list[Planned], actor: str, dry_run: bool
-) -> BatchReport:
-    part = BatchReport(step="nominate", dry_run=dry_run)
+def _nominate_chunk(services: Services, chunk: list[Planned], actor: str) -> BatchReport:
+    part = BatchReport(step="nominate")
     created = []
     for key, echelon, why in chunk:
         part.considered += 1
@@ -74,10 +72,9 @@ def _nominate_chunk(
                 reason=why,
             )
         )
-        part.applied += 1
-        part.outcomes["nominated"] += 1
+        part.record(key, "nominated")
     part.events = len(created)
-    if created and not dry_run:
+    if created:
         services.store.save(*created)
     return part
 
@@ -95,6 +92,6 @@ def run_nominate(
     on_total(len(planned))
 
     def nominate_chunk(chunk: list[Planned]) -> BatchReport:
-        return _nominate_chunk(services, chunk, actor, dry_run)
+        return _nominate_chunk(services, chunk, actor)
 
     return run_chunks(services, "nominate", planned, nominate_chunk, dry_run, progress, chunk_size)

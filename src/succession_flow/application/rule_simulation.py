@@ -12,14 +12,19 @@ from typing import Any
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
 from succession_flow.application.deciding import ruleset_name
-from succession_flow.application.pipeline import Subject, load_subject
-from succession_flow.application.queries import candidates
+from succession_flow.application.pipeline import Subject
+from succession_flow.application.queries import candidate_keys
 from succession_flow.application.rule_publishing import load_rules, published_rulesets
 from succession_flow.application.services import Services
 from succession_flow.application.steps import rank_of
+from succession_flow.application.store import PAGE
+from succession_flow.application.unit_of_work import UnitOfWork
 from succession_flow.application.workflows import target_bench
 from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import ACTIVE_STATES, State
+from succession_flow.domain.ruleset import RuleSet
+from succession_flow.rulebook.book import RuleBook
 
 
 @dataclass(frozen=True)
@@ -95,36 +100,51 @@ def simulate(services: Services, folder: Path) -> Simulation:
     books = load_rules(folder)
     published = published_rulesets(services)
     result = Simulation()
-    for candidate in candidates(services):
-        subject = load_subject(services, candidate.key)
-        for step in waiting_steps(services, subject):
-            try:
-                facts = step_facts(services, step, subject)
-            except SuccessionError as error:
-                result.errors.append(f"{candidate.key}: {step}: {error}")
-                continue
-            name = ruleset_name(services, step, facts)
-            if name not in books:
-                continue
-            result.considered[step] += 1
-            new = services.engine.decide(books[name].source, facts)
-            if name not in published:
-                if name not in result.unpublished:
-                    result.unpublished.append(name)
-                old_outcome, old_reason = "(unpublished)", ""
-            else:
-                old = services.engine.decide(published[name].current_source, facts)
-                old_outcome, old_reason = old.outcome, old.reason
-            if old_outcome != new.outcome:
-                result.changes.append(
-                    Change(
-                        str(candidate.key),
-                        step,
-                        name,
-                        old_outcome,
-                        new.outcome,
-                        old_reason,
-                        new.reason,
-                    )
-                )
+    keys = candidate_keys(services, states=ACTIVE_STATES)
+    for start in range(0, len(keys), PAGE):
+        page = keys[start : start + PAGE]
+        uow = UnitOfWork(services, page)
+        for key in page:
+            compare(services, books, published, result, key, uow.subject(key))
     return result
+
+
+def compare(
+    services: Services,
+    books: dict[str, RuleBook],
+    published: dict[str, RuleSet],
+    result: Simulation,
+    key: CandidateKey,
+    subject: Subject,
+) -> None:
+    """Decide one candidate's waiting steps with both versions; note where they differ."""
+    for step in waiting_steps(services, subject):
+        try:
+            facts = step_facts(services, step, subject)
+        except SuccessionError as error:
+            result.errors.append(f"{key}: {step}: {error}")
+            continue
+        name = ruleset_name(services, step, facts)
+        if name not in books:
+            continue
+        result.considered[step] += 1
+        new = services.engine.decide(books[name].source, facts)
+        if name not in published:
+            if name not in result.unpublished:
+                result.unpublished.append(name)
+            old_outcome, old_reason = "(unpublished)", ""
+        else:
+            old = services.engine.decide(published[name].current_source, facts)
+            old_outcome, old_reason = old.outcome, old.reason
+        if old_outcome != new.outcome:
+            result.changes.append(
+                Change(
+                    str(key),
+                    step,
+                    name,
+                    old_outcome,
+                    new.outcome,
+                    old_reason,
+                    new.reason,
+                )
+            )

@@ -7,8 +7,9 @@ from datetime import date
 from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
 from succession_flow.application.access import require
+from succession_flow.application.batch import run_step
 from succession_flow.application.budget_gate import check_training_budget, start_training
-from succession_flow.application.pipeline import StepResult, Subject, run_step
+from succession_flow.application.pipeline import StepResult, Subject
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
 from succession_flow.application.training_plans import Plan, development_goals, plan_for
