@@ -12,6 +12,7 @@ from succession_flow.application import nominating
 from succession_flow.application.batch import CHUNK, BatchReport, Scope, run_chunks
 from succession_flow.application.queries import candidates, employees, positions
 from succession_flow.application.services import Services
+from succession_flow.application.unit_of_work import UnitOfWork
 from succession_flow.application.workflows import workflow_for
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey
@@ -58,12 +59,12 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
 
 def _nominate_chunk(services: Services, chunk: list[Planned], actor: str) -> BatchReport:
     part = BatchReport(step="nominate")
-    created = []
+    uow = UnitOfWork(services, [key for key, _, _ in chunk])
     for key, echelon, why in chunk:
         part.considered += 1
-        if services.store.find(key.uuid, Candidate) is not None:
+        if uow.find(key.uuid, Candidate) is not None:
             continue
-        created.append(
+        uow.add(
             Candidate(
                 employee_id=key.employee_id,
                 position_id=key.position_id,
@@ -73,9 +74,7 @@ def _nominate_chunk(services: Services, chunk: list[Planned], actor: str) -> Bat
             )
         )
         part.record(key, "nominated")
-    part.events = len(created)
-    if created:
-        services.store.save(*created)
+    part.events = uow.save()
     return part
 
 

@@ -45,7 +45,7 @@ def candidates(
     keys = candidate_keys(services, position_id, states)
     for start in range(0, len(keys), PAGE):
         page = keys[start : start + PAGE]
-        loaded = services.store.load_many(key.uuid for key in page)
+        loaded = services.store.find_many(key.uuid for key in page)
         for key in page:
             candidate = loaded[key.uuid]
             if isinstance(candidate, Candidate):

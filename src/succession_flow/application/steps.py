@@ -13,12 +13,13 @@ from succession_flow.application.pipeline import StepResult, Subject
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
 from succession_flow.application.training_plans import Plan, development_goals, plan_for
+from succession_flow.application.unit_of_work import UnitOfWork
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput
-from succession_flow.domain.keys import CandidateKey, employee_uuid, position_uuid
+from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import State
 from succession_flow.domain.position import Position
 
@@ -30,14 +31,13 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
     require(services, actor, Capability.OPERATE)
     if not reason.strip():
         raise InvalidInput("--reason is required to nominate")
-    store = services.store
 
     def attempt() -> StepResult:
-        position = store.get(
-            position_uuid(key.position_id), Position, f"position {key.position_id}"
-        )
-        store.get(employee_uuid(key.employee_id), Employee, f"employee {key.employee_id}")
-        candidate = store.find(key.uuid, Candidate)
+        uow = UnitOfWork(services, [key])
+        _, employee_id, position_id, _ = uow.ids[key]
+        position: Position = uow.load(position_id, Position, "position", key.position_id)
+        uow.load(employee_id, Employee, "employee", key.employee_id)
+        candidate = uow.find(key.uuid, Candidate)
         if candidate is None:
             candidate = Candidate(
                 employee_id=key.employee_id,
@@ -46,12 +46,13 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
                 actor=actor,
                 reason=reason,
             )
+            uow.add(candidate)
         else:
             candidate.renominate(actor, reason)
-        store.save(candidate)
+        uow.save()
         return StepResult(str(key), "nominate", "nominated", candidate.state.value)
 
-    return store.retrying(attempt, str(key))
+    return services.store.retrying(attempt, str(key))
 
 
 def evaluate(
@@ -151,8 +152,8 @@ def rank_of(services: Services, s: Subject) -> int:
     today = services.today()
     mine = f.final_assessment(s.employee, s.position, s.candidate, today)
     better = 0
-    for other in candidates(services, s.position.position_id):
-        if other.state != State.TRAINED or other.employee_id == s.candidate.employee_id:
+    for other in candidates(services, s.position.position_id, (State.TRAINED,)):
+        if other.employee_id == s.candidate.employee_id:
             continue
         employee = services.store.get(employee_uuid(other.employee_id), Employee, other.employee_id)
         theirs = f.final_assessment(employee, s.position, other, today)

@@ -125,6 +125,18 @@ class Store:
                 damaged[event.originator_id], found[event.originator_id] = error, None
         return found
 
+    def find_many(self, ids: Iterable[UUID]) -> dict[UUID, Aggregate | None]:
+        """`find` for many ids: inside an identity map, what the unit of work holds (as it has
+        changed them), and the rest in one bulk read, added to it."""
+        wanted = list(ids)
+        identity = self._identity
+        if identity is None:
+            return self.load_many(wanted)
+        missing = [uid for uid in wanted if uid not in identity]
+        if missing:
+            identity.update(self.load_many(missing))
+        return {uid: identity[uid] for uid in wanted}
+
     @contextmanager
     def checked(self, aggregate_id: UUID | None = None) -> Iterator[None]:
         """A damaged aggregate read inside the block is named (E@P, or its id) in the error."""
@@ -192,9 +204,7 @@ class Store:
     def find(self, aggregate_id: UUID, cls: type[A], version: int | None = None) -> A | None:
         identity = self._identity if version is None else None
         if identity is not None:
-            if aggregate_id not in identity:
-                identity.update(self.load_many([aggregate_id]))
-            known = identity[aggregate_id]
+            known = self.find_many([aggregate_id])[aggregate_id]
             return known if isinstance(known, cls) else None
         if version is None and self._unsaved is not None and self._unsaved.holds(aggregate_id):
             unsaved = self.load_many([aggregate_id])[aggregate_id]

@@ -51,7 +51,10 @@ class UnitOfWork:
         """Load these candidates' subjects in one bulk read (what is cached already stays)."""
         fresh = {key: subject_ids(key) for key in keys if key not in self.ids}
         self.ids.update(fresh)
-        wanted = {uid for four in fresh.values() for uid in four if uid not in self.cache}
+        # in key order, so what the work creates is saved (and listed later) in that order
+        wanted = dict.fromkeys(
+            uid for four in fresh.values() for uid in four if uid not in self.cache
+        )
         if wanted:
             self.cache.update(self.services.store.load_many(wanted, self.damaged))
 
@@ -71,6 +74,8 @@ class UnitOfWork:
 
     def find(self, uid: UUID, cls: type[A]) -> A | None:
         """Another aggregate the work changes (the talent plan): loaded once, saved with it."""
+        if uid in self.damaged:
+            raise self.damaged[uid]
         if uid not in self.cache:
             self.cache[uid] = self.services.store.find(uid, cls)
         cached = self.cache[uid]

@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-from succession_flow.application.batch import CHUNK, BatchReport, Partition, Scope
+from succession_flow.application.batch import CHUNK, BatchReport, Partition, Scope, dry_running
 from succession_flow.application.batch_steps import run_step_batch, select
 from succession_flow.application.batch_workers import run_workers
 from succession_flow.application.replenishing import Replenishment, replenish
@@ -34,6 +34,7 @@ def report_value(report: BatchReport) -> dict[str, Any]:
         "considered": report.considered,
         "applied": report.applied,
         "outcomes": dict(sorted(report.outcomes.items())),
+        "names": {outcome: sorted(names) for outcome, names in sorted(report.names.items())},
         "events": 0 if report.dry_run else report.events,
         "errors": report.errors,
         "interrupted": report.interrupted,
@@ -176,10 +177,11 @@ def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: 
     """
     if dry_run and nominate_them:
         raise click.UsageError("--nominate cannot go with --dry-run")
-    report = select(obj.services, position_id, obj.actor, dry_run)
-    if report.interrupted:
-        show_report(obj, report)
-    need = replenish(obj.services, position_id, obj.actor, nominate_them)
+    with dry_running(obj.services, dry_run):  # the need as the selection would leave it
+        report = select(obj.services, position_id, obj.actor, dry_run)
+        if report.interrupted:
+            show_report(obj, report)
+        need = replenish(obj.services, position_id, obj.actor, nominate_them)
     value = {**report_value(report), "replenishment": replenishment_value(need)}
     emit(obj.fmt, value, report_text(report) + "\n" + replenishment_text(need))
 
