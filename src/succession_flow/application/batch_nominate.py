@@ -7,9 +7,10 @@ created and skips them, and two runs racing on the same candidate collide in the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from succession_flow.application import nominating
-from succession_flow.application.batch import CHUNK, BatchReport, Scope, run_chunks
+from succession_flow.application.batch import CHUNK, BatchReport, Partition, Scope, run_chunks
 from succession_flow.application.queries import candidates, employees, positions
 from succession_flow.application.services import Services
 from succession_flow.application.unit_of_work import UnitOfWork
@@ -31,14 +32,16 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
 
     A batch puts each person forward for one position at a time: someone who is already an
     active candidate anywhere (or was promoted through a plan) is left where they are; an
-    operator may still nominate them by hand.
+    operator may still nominate them by hand. Each worker's share (`Partition`) plans the whole
+    batch and takes its own positions' part, so K workers nominate whom one process would.
     """
     today = services.today()
     people = list(employees(services))
     existing = {c.key: c for c in candidates(services)}
     busy = nominating.in_a_plan(existing.values())
     planned: list[Planned] = []
-    in_scope = [p for p in positions(services) if scope.covers_position(p.position_id, p.echelon)]
+    whole = replace(scope, partition=Partition())  # every share plans the same whole batch
+    in_scope = [p for p in positions(services) if whole.covers_position(p.position_id, p.echelon)]
     for position in sorted(in_scope, key=lambda p: ECHELON_ORDER.index(p.echelon)):
         workflow = workflow_for(services, position.echelon)
         criteria = workflow.nomination
@@ -54,7 +57,7 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
                 planned.append((key, position.echelon, nominating.reason(criteria, workflow.name)))
                 busy.add(person.employee_id)
                 slots -= 1
-    return planned
+    return [plan for plan in planned if scope.partition.owns(plan[0].position_id)]
 
 
 def _nominate_chunk(services: Services, chunk: list[Planned], actor: str) -> BatchReport:
