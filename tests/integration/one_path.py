@@ -23,6 +23,7 @@ from succession_flow.application.batch_steps import run_step_batch
 from succession_flow.application.queries import candidate_keys
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import publish_workflows, rule_steps
+from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, State
@@ -126,10 +127,10 @@ def dry_run(services: Services, step: str, chunk_size: int, workers: int) -> Bat
 def record_results(services: Services, company: Company) -> None:
     """Course results for those who have them, the same on every store."""
     for key in candidate_keys(services, states=(State.IN_TRAINING,)):
-        score = company.scores[key.employee_id]
+        score = company.scores.get(key.employee_id)
         if score is None:
             continue
-        candidate = services.store.find(key.uuid, steps.Candidate)
+        candidate = services.store.find(key.uuid, Candidate)
         assert candidate is not None
         for course in candidate.plan["courses"]:
             steps.record_course(services, key, ACTOR, course, score, None)
@@ -148,17 +149,23 @@ def single(services: Services, step: str, key: CandidateKey, reason: str) -> str
     return steps.complete_training(services, key, ACTOR).outcome
 
 
+def taken(batch: Services, named: dict[str, list[str]]) -> list[tuple[CandidateKey, str]]:
+    """Who the batch stepped or skipped, in its order (nomination order), with the reason each
+    was nominated for (what a one-candidate nomination is given)."""
+    keys = {name.split(": ", 1)[0] for names in named.values() for name in names}
+    return [
+        (key, batch.store.events_of(key.uuid)[0].reason)
+        for key in candidate_keys(batch)
+        if str(key) in keys
+    ]
+
+
 def one_by_one(
     services: Services, batch: Services, step: str, report: BatchReport
 ) -> dict[str, list[str]]:
     """Each candidate the batch took, stepped by its own command in the batch's order."""
-    taken = {name for names in report.names.values() for name in names}
-    taken |= {error.split(": ", 1)[0] for error in report.errors}
     result = BatchReport(step=step)
-    for key in candidate_keys(batch):
-        if str(key) not in taken:
-            continue
-        reason = batch.store.events_of(key.uuid)[0].reason
+    for key, reason in taken(batch, outcomes(report)):
         try:
             result.record(key, single(services, step, key, reason))
         except SuccessionError as error:
