@@ -99,16 +99,3 @@ def start_training(
     s.candidate.start_training(courses, deadline, goals, actor, decision)
     if plan is not None and decision is not None:
         plan.commit_training_cost(str(s.candidate.key), courses, decision, actor)
-
-
-def check_training_budget(
-    services: Services, s: Subject, courses: list[str]
-) -> tuple[TalentPlan | None, Decision | None]:
-    """One step's gate: the plan in force (loaded to be saved with the step) and its decision."""
-    plan = plan_in_force(services, find=s.shared.find)
-    if plan is None:
-        return None, None
-    try:
-        return plan, budget_decision(services, plan, s, courses)
-    except BudgetExhausted as refused:
-        raise BudgetExhausted(f"{s.candidate.key}: {refused}") from None

@@ -8,11 +8,16 @@ from succession_flow.application import facts as f
 from succession_flow.application import judgements as j
 from succession_flow.application.access import require
 from succession_flow.application.batch import run_step
-from succession_flow.application.budget_gate import check_training_budget, start_training
+from succession_flow.application.budget_gate import BudgetExhausted, start_training
 from succession_flow.application.pipeline import StepResult, Subject
 from succession_flow.application.queries import candidates
 from succession_flow.application.services import Services
-from succession_flow.application.training_plans import Plan, development_goals, plan_for
+from succession_flow.application.training_plans import (
+    BatchBudget,
+    Plan,
+    development_goals,
+    plan_for,
+)
 from succession_flow.application.unit_of_work import UnitOfWork
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
@@ -107,7 +112,10 @@ def train(
         s.candidate.check_allowed("train")
         plan = Plan(courses, deadline, goals) if courses and deadline else plan_for(services, s)
         chosen = courses or plan.courses
-        gate = check_training_budget(services, s, chosen)
+        try:  # the batch's gate, for a batch of one
+            gate = BatchBudget(services).gate(s, chosen)
+        except BudgetExhausted as refused:
+            raise BudgetExhausted(f"{s.candidate.key}: {refused}") from None
         start_training(
             s,
             chosen,
