@@ -76,6 +76,9 @@ def check_one_path(
             assert predicted == outcomes(report), step
             assert one_by_one(one, batch, step, report) == outcomes(report), step
         assert written(one) == written(batch)
+        chunk_size, workers = draw(st.integers(1, 3)), draw(st.integers(1, 2))
+        predicted = outcomes(dry_run(batch, "select", chunk_size, workers))
+        assert predicted == outcomes(run_step_batch(batch, "select", Scope(), ACTOR)), "select"
     finally:
         batch.close()
         one.close()
