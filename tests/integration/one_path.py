@@ -8,25 +8,31 @@ what each wrote, event by event, with the dry runs' reports in between.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
-from succession_flow.application import rule_publishing, staffing, steps
-from succession_flow.application.batch import BatchReport, Partition, Scope
+from succession_flow.application import plans, rule_publishing, staffing, steps
+from succession_flow.application.batch import BatchReport, Scope
 from succession_flow.application.batch_steps import run_step_batch
+from succession_flow.application.batch_workers import run_workers
 from succession_flow.application.queries import candidate_keys
 from succession_flow.application.services import Services
 from succession_flow.application.workflows import publish_workflows, rule_steps
+from succession_flow.bootstrap import bootstrap
+from succession_flow.data import SHIPPED_PLAN as PLAN
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, State
+from succession_flow.planbook.loader import parse_plan
 from tests.e2e.rules_setup import SHIPPED
 from tests.integration.builders import ACTOR, employee_record, position_spec
 
@@ -42,6 +48,8 @@ class Company:
     people: list[dict[str, Any]]
     scores: dict[str, float | None]
     """Each employee's score in every course of their plan; None: no results yet."""
+    budget: int | None = None
+    """The training budget of the talent plan in force; None: no plan, no budget gate."""
 
 
 @st.composite
@@ -62,7 +70,8 @@ def companies(draw: Callable[..., Any], today: date) -> Company:
     people = [person(draw, f"E{1001 + n}", today) for n in range(draw(st.integers(5, 30)))]
     no_results = st.none() | st.integers(40, 100).map(float)
     scores = {p["employee_id"]: draw(no_results) for p in people}
-    return Company(positions, people, scores)
+    budget = draw(st.none() | st.integers(0, 8).map(lambda n: n * 10_000))
+    return Company(positions, people, scores, budget)
 
 
 def mostly(good: st.SearchStrategy[Any], anything: st.SearchStrategy[Any]) -> Any:
@@ -91,6 +100,12 @@ def publish_shipped(services: Services) -> None:
 
 
 def build(services: Services, company: Company) -> None:
+    if company.budget is not None:
+        text = re.sub(
+            r"training_budget: \d+", f"training_budget: {company.budget}", PLAN.read_text()
+        )
+        plan = parse_plan(text, "plans/generated.yaml")
+        plans.adopt_plan(services, plan.id, plan.to_data(), text, ACTOR)
     for spec in company.positions:
         staffing.define_position(services, spec, ACTOR)
     for record in company.people:
@@ -114,14 +129,16 @@ def outcomes(report: BatchReport) -> dict[str, list[str]]:
     return {**named, "(skipped)": sorted(report.errors)}
 
 
-def dry_run(services: Services, step: str, chunk_size: int, workers: int) -> BatchReport:
-    """`run STEP --dry-run --chunk-size C --workers K`: each worker's share, as `run_workers`
-    runs them (`run_partition`), here one after the other in this process."""
-    report = BatchReport(step=step, dry_run=True)
-    for index in range(workers):
-        scope = Scope(partition=Partition(index, workers))
-        report.add(run_step_batch(services, step, scope, ACTOR, True, chunk_size=chunk_size))
-    return report
+def dry_run(url: str, step: str, chunk_size: int, workers: int) -> BatchReport:
+    """`run STEP --dry-run --chunk-size C --workers K`, as the CLI runs it."""
+    if workers == 1:
+        services = bootstrap(url)
+        try:
+            return run_step_batch(services, step, Scope(), ACTOR, True, chunk_size=chunk_size)
+        finally:
+            services.close()
+    opener = partial(bootstrap, url)
+    return run_workers(opener, step, Scope(), ACTOR, workers, True, chunk_size)
 
 
 def record_results(services: Services, company: Company) -> None:
@@ -160,6 +177,12 @@ def taken(batch: Services, named: dict[str, list[str]]) -> list[tuple[CandidateK
     ]
 
 
+def skipped(key: CandidateKey, message: str) -> str:
+    """A single command's refusal as a batch reports it: prefixed by the key, unless the
+    message names it already (a budget refusal does)."""
+    return message if message.startswith(f"{key}: ") else f"{key}: {message}"
+
+
 def one_by_one(
     services: Services, batch: Services, step: str, report: BatchReport
 ) -> dict[str, list[str]]:
@@ -169,7 +192,7 @@ def one_by_one(
         try:
             result.record(key, single(services, step, key, reason))
         except SuccessionError as error:
-            result.errors.append(f"{key}: {error}")
+            result.errors.append(skipped(key, str(error)))
     return outcomes(result)
 
 

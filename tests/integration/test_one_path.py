@@ -37,6 +37,7 @@ from tests.integration.one_path import (
     outcomes,
     publish_shipped,
     record_results,
+    skipped,
     taken,
     written,
 )
@@ -71,13 +72,13 @@ def check_one_path(
             sizes = st.integers(1, 3) | st.integers(1, len(company.people))  # often several chunks
             chunk_size = draw(sizes, label=f"{step} chunk size")
             workers = draw(st.integers(1, 2), label=f"{step} workers")
-            predicted = outcomes(dry_run(batch, step, chunk_size, workers))
+            predicted = outcomes(dry_run(batch_url, step, chunk_size, workers))
             report = run_step_batch(batch, step, Scope(), ACTOR)
             assert predicted == outcomes(report), step
             assert one_by_one(one, batch, step, report) == outcomes(report), step
         assert written(one) == written(batch)
         chunk_size, workers = draw(st.integers(1, 3)), draw(st.integers(1, 2))
-        predicted = outcomes(dry_run(batch, "select", chunk_size, workers))
+        predicted = outcomes(dry_run(batch_url, "select", chunk_size, workers))
         assert predicted == outcomes(run_step_batch(batch, "select", Scope(), ACTOR)), "select"
     finally:
         batch.close()
@@ -109,8 +110,10 @@ FIXED = Company(
         )
     ],
     scores={"E1001": 95.0, "E1002": 50.0, "E1003": None, "E1004": 80.0, "E1005": 65.0},
+    budget=30_000,
 )
-"""A company whose pools overflow (one bench of 1, one of 2) and whose trainings end both ways."""
+"""A company whose pools overflow (one bench of 1, one of 2), whose training budget runs out,
+and whose trainings end both ways."""
 
 
 def cli_single(url: str, step: str, key: CandidateKey, reason: str) -> tuple[str, str]:
@@ -118,7 +121,7 @@ def cli_single(url: str, step: str, key: CandidateKey, reason: str) -> tuple[str
     extra = ["--reason", reason] if step == "nominate" else []
     result = run(url, "--format", "json", step, str(key), *extra)
     if result.exit_code:
-        return "", f"{key}: {result.stderr.removeprefix('error: ').strip()}"
+        return "", skipped(key, result.stderr.removeprefix("error: ").strip())
     return str(json.loads(result.stdout)["outcome"]), ""
 
 
@@ -161,6 +164,7 @@ def test_on_postgresql_a_dry_run_with_two_workers_and_the_single_commands_agree_
                 assert named(dry) == named(real), step
                 assert cli_one_by_one(one_url, batch, real) == named(real), step
                 seen |= {(step, outcome) for outcome in real["names"]}
+                seen |= {(step, "refused") for error in real["errors"] if "budget" in error}
             assert written(one) == written(batch)
             assert seen >= EXPECTED_OUTCOMES
         finally:
@@ -170,6 +174,7 @@ def test_on_postgresql_a_dry_run_with_two_workers_and_the_single_commands_agree_
 
 EXPECTED_OUTCOMES = {
     ("pool", "not-pooled"),
+    ("train", "refused"),
     ("complete-training", "passed"),
     ("complete-training", "failed"),
 }
