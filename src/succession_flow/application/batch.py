@@ -23,6 +23,7 @@ from succession_flow.application.unit_of_work import UnitOfWork
 from succession_flow.application.workflows import pinned
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
+from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, SuccessionError
 from succession_flow.domain.keys import CandidateKey, position_uuid
 
@@ -167,17 +168,9 @@ def run_step(
     results: list[StepResult] = []
 
     def done(s: Subject, outcome: str, decision: Any) -> None:
-        overridden = override is not None and getattr(decision, "outcome", None) != override.outcome
-        results.append(
-            StepResult(
-                key=str(key),
-                step=step,
-                outcome=outcome,
-                state=s.candidate.state.value,
-                decision=decision,
-                overridden=decision is not None and overridden,
-            )
-        )
+        state = s.candidate.state.value
+        overridden = overrode(override, decision)
+        results.append(StepResult(str(key), step, outcome, state, decision, overridden))
 
     def attempt() -> StepResult:
         results.clear()
@@ -188,7 +181,17 @@ def run_step(
 
 
 def everyone(s: Subject) -> bool:
+    """A single command's filter: the operator chose the candidate; the step's guard decides."""
     return True
+
+
+def overrode(override: Override | None, decision: Any) -> bool:
+    """The operator's outcome replaced the one the rules decided."""
+    return (
+        override is not None
+        and isinstance(decision, Decision)
+        and override.outcome != decision.outcome
+    )
 
 
 def run_batch(
