@@ -47,6 +47,17 @@ def test_a_dry_run_decides_everything_and_writes_nothing(url: str) -> None:
     assert event_count(url) == before
 
 
+@pytest.mark.parametrize("chunk_size", ["1", "10", "500"])
+def test_a_dry_run_of_pool_names_whom_the_real_run_pools_whatever_the_chunk_size(
+    url: str, chunk_size: str
+) -> None:
+    steps(url, "nominate", "evaluate")
+    dry = run_json(url, "run", "pool", "--dry-run", "--chunk-size", chunk_size)
+    real = run_json(url, "run", "pool")
+    assert (dry["outcomes"], dry["names"]) == (real["outcomes"], real["names"])
+    assert sum(real["outcomes"].values()) == sum(len(n) for n in real["names"].values()) > 0
+
+
 def test_a_step_run_twice_does_its_work_once(url: str) -> None:
     steps(url, "nominate")
     first = run_json(url, "run", "evaluate", "--chunk-size", "4")
@@ -99,6 +110,15 @@ def test_select_promotes_into_new_demand_and_reports_the_replenishment(url: str)
     before = event_count(url)
     dry = run_json(url, "select", "CTO", "--dry-run")
     assert (dry["outcomes"], dry["events"]) == ({"promote": 1, "retain": 1}, 0)
+    assert dry["replenishment"] == {
+        "position_id": "CTO",
+        "target": 2,
+        "remaining": 1,
+        "need": 1,
+        "source": "the talent reserve",
+        "proposals": [],
+        "nominated": [],
+    }  # as the real selection leaves the pool, below
     assert event_count(url) == before
     done = run(url, "select", "CTO")
     assert done.exit_code == 0

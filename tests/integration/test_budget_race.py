@@ -31,6 +31,7 @@ from succession_flow.domain.candidate import Override
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.plan import BudgetExhausted, TalentPlan, plan_uuid
 from succession_flow.formats.planbook.loader import parse_plan
+from tests.e2e.cli_helpers import run_json
 from tests.e2e.rules_setup import SHIPPED
 from tests.integration.builders import ACTOR, company, employee_record, position_spec
 from tests.integration.test_concurrent_writers import OneDecisionAtATime, Writer, race
@@ -168,3 +169,14 @@ def test_two_cli_processes_training_at_once_give_one_start_and_one_exit_4(
     assert started(services, ADA) != started(services, BEN)
     assert plan_events(services) == ["Adopted", "TrainingCostCommitted"]
     assert services.store.event_count() == before + 2
+
+
+def test_a_dry_run_with_two_workers_spends_the_budget_once_as_the_real_workers_do(
+    services: Services, store_url: str
+) -> None:
+    """The shares split the positions (CFO is share 0, VP-SALES share 1) but not the plan."""
+    dry = run_json(store_url, "run", "train", "--dry-run", "--workers", "2")
+    real = run_json(store_url, "run", "train", "--workers", "2")
+    assert dry["outcomes"] == real["outcomes"] == {"in_training": 1}
+    assert len(dry["errors"]) == len(real["errors"]) == 2
+    assert dry["names"] == {"in_training": [str(CARL)]}  # the shares in order: CFO's first

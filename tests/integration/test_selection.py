@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from succession_flow.application.batch.runner import dry_running
 from succession_flow.application.batch.selecting import Selection, select
 from succession_flow.application.people import staffing
 from succession_flow.application.pipeline import steps
@@ -147,11 +148,12 @@ def test_a_dry_run_names_and_counts_what_the_real_run_does_and_reports_the_same_
     trained(services, "E1003", "ready-now")
     before = services.store.event_count()
 
-    dry = select(services, POST, ACTOR, dry_run=True)
-    dry_need = replenishment(services, POST, dry.pool)
+    with dry_running(services, True):  # the need as the selection would leave it, unsaved
+        dry = select(services, POST, ACTOR, dry_run=True)
+        dry_need = replenishment(services, POST)
     assert services.store.event_count() == before
     real = select(services, POST, ACTOR)
-    real_need = replenishment(services, POST, real.pool)
+    real_need = replenishment(services, POST)
 
     assert (
         names(dry)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from succession_flow.application.batch.runner import run_step
 from succession_flow.application.people import staffing
 from succession_flow.application.pipeline import steps
-from succession_flow.application.pipeline.subject import Subject, run_step
+from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.keys import CandidateKey

@@ -20,6 +20,7 @@ from eventsourcing.utils import get_topic
 
 from succession_flow.adapters.bulk_select import select_events_of
 from succession_flow.adapters.chain import SealedLog
+from succession_flow.adapters.unsaved import Unsaved
 from succession_flow.domain.errors import (
     Conflict,
     DamagedRecord,
@@ -49,6 +50,7 @@ class Store:
         self.env = dict(env)
         self.app = self._open(env)
         self._identity: dict[UUID, Aggregate | None] | None = None
+        self._unsaved: Unsaved | None = None
 
     def _open(self, env: dict[str, str]) -> EventLog:
         """Open the log, creating its tables if needed.
@@ -76,6 +78,22 @@ class Store:
         finally:
             self._identity = previous
 
+    @contextmanager
+    def unsaved(self) -> Iterator[None]:
+        """A dry run: within the block `save` keeps the events in memory instead of writing
+        them, and every load and scan reads them back on top of the log (see `Unsaved`).
+
+        A nested block shares the outer one's events, so `select --dry-run` followed by its
+        replenishment report sees what the selection would have changed."""
+        if self._unsaved is not None:
+            yield
+            return
+        self._unsaved = Unsaved()
+        try:
+            yield
+        finally:
+            self._unsaved = None
+
     def load_many(
         self, ids: Iterable[UUID], damaged: dict[UUID, DamagedRecord] | None = None
     ) -> dict[UUID, Aggregate | None]:
@@ -88,6 +106,8 @@ class Store:
         refused: list[DamagedRecord] = []
         with self.translated(), self.checked():
             stored = select_events_of(self.app.recorder, list(found), refused)
+        if self._unsaved is not None:
+            stored += self._unsaved.of(found)
         for error in refused:
             found[cast(UUID, error.originator_id)] = None
             if damaged is None:
@@ -107,6 +127,18 @@ class Store:
                     raise error from None
                 damaged[event.originator_id], found[event.originator_id] = error, None
         return found
+
+    def find_many(self, ids: Iterable[UUID]) -> dict[UUID, Aggregate | None]:
+        """`find` for many ids: inside an identity map, what the unit of work holds (as it has
+        changed them), and the rest in one bulk read, added to it."""
+        wanted = list(ids)
+        identity = self._identity
+        if identity is None:
+            return self.load_many(wanted)
+        missing = [uid for uid in wanted if uid not in identity]
+        if missing:
+            identity.update(self.load_many(missing))
+        return {uid: identity[uid] for uid in wanted}
 
     @contextmanager
     def checked(self, aggregate_id: UUID | None = None) -> Iterator[None]:
@@ -171,10 +203,11 @@ class Store:
     def find(self, aggregate_id: UUID, cls: type[A], version: int | None = None) -> A | None:
         identity = self._identity if version is None else None
         if identity is not None:
-            if aggregate_id not in identity:
-                identity.update(self.load_many([aggregate_id]))
-            known = identity[aggregate_id]
+            known = self.find_many([aggregate_id])[aggregate_id]
             return known if isinstance(known, cls) else None
+        if version is None and self._unsaved is not None and self._unsaved.holds(aggregate_id):
+            unsaved = self.load_many([aggregate_id])[aggregate_id]
+            return unsaved if isinstance(unsaved, cls) else None
         with self.translated(), self.checked(aggregate_id):
             try:
                 aggregate: Aggregate = self.app.repository.get(aggregate_id, version=version)
@@ -190,10 +223,12 @@ class Store:
         Collects the events itself and puts them in the event store: `Application.save` does the
         same after two runtime Protocol checks per object, which on Python 3.11 cost about as much
         as writing the event; what else it adds (snapshots, an aggregate cache, followers) is not
-        configured here.
+        configured here. Inside `unsaved()` (a dry run) they are encoded the same way and kept.
         """
         events = [e for a in aggregates if a is not None for e in a.collect_events()]
-        if events:
+        if events and self._unsaved is not None:
+            self._unsaved.put(self.app.mapper.to_stored_event(e) for e in events)
+        elif events:
             with self.translated():
                 self.app.events.put(events)
 
@@ -226,9 +261,12 @@ class Store:
                     start=start, limit=page, topics=topics
                 )
             yield from rows
+            if rows:
+                start = rows[-1].id + 1
             if len(rows) < page:
-                return
-            start = rows[-1].id + 1
+                break
+        if self._unsaved is not None:
+            yield from self._unsaved.notifications(topics, after=start)
 
     def decode(self, notification: Any) -> Any:
         """A stored event or notification as its domain event, through the store's mapper only,

@@ -11,7 +11,13 @@ import click
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-from succession_flow.application.batch.runner import CHUNK, BatchReport, Partition, Scope
+from succession_flow.application.batch.runner import (
+    CHUNK,
+    BatchReport,
+    Partition,
+    Scope,
+    dry_running,
+)
 from succession_flow.application.batch.selecting import UNCHANGED, select
 from succession_flow.application.batch.steps import run_step_batch
 from succession_flow.application.batch.workers import run_workers
@@ -32,6 +38,7 @@ def report_value(report: BatchReport) -> dict[str, Any]:
         "considered": report.considered,
         "applied": report.applied,
         "outcomes": dict(sorted(report.outcomes.items())),
+        "names": {outcome: sorted(names) for outcome, names in sorted(report.names.items())},
         "events": 0 if report.dry_run else report.events,
         "errors": report.errors,
         "interrupted": report.interrupted,
@@ -196,10 +203,11 @@ def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: 
     if dry_run and nominate_them:
         raise click.UsageError("--nominate cannot go with --dry-run")
     obj.reads_only = dry_run
-    selection = select(obj.services, position_id, obj.actor, dry_run)
-    if selection.report.interrupted:
-        show_report(obj, selection.report)
-    need = replenish(obj.services, position_id, obj.actor, nominate_them, selection.pool)
+    with dry_running(obj.services, dry_run):  # the need as the selection would leave it
+        selection = select(obj.services, position_id, obj.actor, dry_run)
+        if selection.report.interrupted:
+            show_report(obj, selection.report)
+        need = replenish(obj.services, position_id, obj.actor, nominate_them)
     value = {
         **report_value(selection.report),
         "names": selection.names,

@@ -7,10 +7,18 @@ created and skips them, and two runs racing on the same candidate collide in the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from succession_flow.application.batch.runner import CHUNK, BatchReport, Scope, run_chunks
+from succession_flow.application.batch.runner import (
+    CHUNK,
+    BatchReport,
+    Partition,
+    Scope,
+    run_chunks,
+)
 from succession_flow.application.hr_files.workflows import workflow_for
 from succession_flow.application.pipeline import nominating
+from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.queries.finding import candidates, employees, positions
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
@@ -30,14 +38,16 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
 
     A batch puts each person forward for one position at a time: someone who is already an
     active candidate anywhere (or was promoted through a plan) is left where they are; an
-    operator may still nominate them by hand.
+    operator may still nominate them by hand. Each worker's share (`Partition`) plans the whole
+    batch and takes its own positions' part, so K workers nominate whom one process would.
     """
     today = services.today()
     people = list(employees(services))
     existing = {c.key: c for c in candidates(services)}
     busy = nominating.in_a_plan(existing.values())
     planned: list[Planned] = []
-    in_scope = [p for p in positions(services) if scope.covers_position(p.position_id, p.echelon)]
+    whole = replace(scope, partition=Partition())  # every share plans the same whole batch
+    in_scope = [p for p in positions(services) if whole.covers_position(p.position_id, p.echelon)]
     for position in sorted(in_scope, key=lambda p: ECHELON_ORDER.index(p.echelon)):
         workflow = workflow_for(services, position.echelon)
         criteria = workflow.nomination
@@ -53,19 +63,17 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
                 planned.append((key, position.echelon, nominating.reason(criteria, workflow.name)))
                 busy.add(person.employee_id)
                 slots -= 1
-    return planned
+    return [plan for plan in planned if scope.partition.owns(plan[0].position_id)]
 
 
-def _nominate_chunk(
-    services: Services, chunk: list[Planned], actor: str, dry_run: bool
-) -> BatchReport:
-    part = BatchReport(step="nominate", dry_run=dry_run)
-    created = []
+def _nominate_chunk(services: Services, chunk: list[Planned], actor: str) -> BatchReport:
+    part = BatchReport(step="nominate")
+    uow = UnitOfWork(services, [key for key, _, _ in chunk])
     for key, echelon, why in chunk:
         part.considered += 1
-        if services.store.find(key.uuid, Candidate) is not None:
+        if uow.find(key.uuid, Candidate) is not None:
             continue
-        created.append(
+        uow.add(
             Candidate(
                 employee_id=key.employee_id,
                 position_id=key.position_id,
@@ -74,11 +82,8 @@ def _nominate_chunk(
                 reason=why,
             )
         )
-        part.applied += 1
-        part.outcomes["nominated"] += 1
-    part.events = len(created)
-    if created and not dry_run:
-        services.store.save(*created)
+        part.record(key, "nominated")
+    part.events = uow.save()
     return part
 
 
@@ -95,6 +100,6 @@ def run_nominate(
     on_total(len(planned))
 
     def nominate_chunk(chunk: list[Planned]) -> BatchReport:
-        return _nominate_chunk(services, chunk, actor, dry_run)
+        return _nominate_chunk(services, chunk, actor)
 
     return run_chunks(services, "nominate", planned, nominate_chunk, dry_run, progress, chunk_size)

@@ -10,24 +10,22 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
-from uuid import UUID
-
-from eventsourcing.domain import Aggregate
 
 from succession_flow.application.hr_files.workflows import pinned
-from succession_flow.application.pipeline.subject import A, Subject, sync_pool
+from succession_flow.application.people.access import require
+from succession_flow.application.pipeline.subject import StepResult, Subject
+from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
-from succession_flow.domain.candidate import Candidate
-from succession_flow.domain.employee import Employee
-from succession_flow.domain.errors import DamagedRecord, InvalidInput, NotFound, SuccessionError
-from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid, position_uuid
-from succession_flow.domain.pool import TalentPool
-from succession_flow.domain.position import Position
+from succession_flow.domain.access import Capability
+from succession_flow.domain.candidate import Candidate, Override
+from succession_flow.domain.decision import Decision
+from succession_flow.domain.errors import InvalidInput, SuccessionError
+from succession_flow.domain.keys import CandidateKey, position_uuid
 
 CHUNK = 500
 
@@ -79,14 +77,23 @@ class Scope:
 
 @dataclass
 class BatchReport:
+    """What a batch did: how many got each outcome, and who (`names`, outcome -> keys)."""
+
     step: str
-    dry_run: bool
+    dry_run: bool = False
     considered: int = 0
     applied: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
+    names: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     events: int = 0
     interrupted: bool = False
+
+    def record(self, who: object, outcome: str) -> None:
+        """One candidate stepped: counted under its outcome and named there."""
+        self.applied += 1
+        self.outcomes[outcome] += 1
+        self.names.setdefault(outcome, []).append(str(who))
 
     def add(self, part: BatchReport) -> None:
         """Fold a chunk's (or a worker's) report into this one."""
@@ -94,63 +101,10 @@ class BatchReport:
         self.considered += part.considered
         self.applied += part.applied
         self.outcomes.update(part.outcomes)
+        for outcome, names in part.names.items():
+            self.names.setdefault(outcome, []).extend(names)
         self.errors += part.errors
         self.events += part.events
-
-
-class UnitOfWork:
-    """Aggregates of one chunk, loaded together: one query for the whole chunk instead of four
-    per candidate, and shared positions and pools, so one save holds them all."""
-
-    def __init__(self, services: Services, keys: list[CandidateKey]) -> None:
-        self.services = services
-        posts: dict[str, tuple[UUID, UUID]] = {}
-        for key in keys:
-            if key.position_id not in posts:
-                posts[key.position_id] = position_uuid(key.position_id), pool_uuid(key.position_id)
-        self.ids = {
-            key: (key.uuid, employee_uuid(key.employee_id), *posts[key.position_id]) for key in keys
-        }
-        wanted = (uid for four in self.ids.values() for uid in four)
-        self.damaged: dict[UUID, DamagedRecord] = {}
-        self.cache: dict[UUID, Aggregate | None] = services.store.load_many(wanted, self.damaged)
-
-    def load(self, uid: UUID, cls: type[Any], kind: str, ident: object) -> Any:
-        if uid in self.damaged:  # skipped and named in the report; the rest of the chunk goes on
-            raise self.damaged[uid]
-        found = self.cache.get(uid)
-        if not isinstance(found, cls):
-            raise NotFound(f"{kind} {ident} not found")
-        return found
-
-    def find(self, uid: UUID, cls: type[A]) -> A | None:
-        """Another aggregate the chunk changes (the talent plan): loaded once, saved with it."""
-        if uid not in self.cache:
-            found = self.services.store.find(uid, cls)
-            if found is None:
-                return None
-            self.cache[uid] = found
-        cached = self.cache[uid]
-        return cached if isinstance(cached, cls) else None
-
-    def subject(self, key: CandidateKey) -> Subject:
-        candidate_id, employee_id, position_id, pool_id = self.ids[key]
-        pool = self.cache.get(pool_id)
-        return Subject(
-            candidate=self.load(candidate_id, Candidate, "candidate", key),
-            employee=self.load(employee_id, Employee, "employee", key.employee_id),
-            position=self.load(position_id, Position, "position", key.position_id),
-            pool=pool if isinstance(pool, TalentPool) else None,
-            shared=self,
-        )
-
-    def settle(self, subject: Subject, actor: str) -> None:
-        pool = sync_pool(subject, actor)
-        if pool is not None:
-            self.cache[pool.id] = pool
-
-    def changed(self) -> list[Aggregate]:
-        return [a for a in self.cache.values() if a is not None and a.pending_events]
 
 
 Apply = Callable[[Subject], tuple[str, Any]]
@@ -194,6 +148,52 @@ def interruptible(report: BatchReport) -> Iterator[None]:
         report.interrupted = True
 
 
+Done = Callable[[Subject, str, Any], None]
+"""Told of each candidate stepped: its subject, outcome and decision (`run_step` keeps them)."""
+
+
+def run_step(
+    services: Services,
+    key: CandidateKey,
+    step: str,
+    actor: str,
+    apply: Apply,
+    override: Override | None = None,
+) -> StepResult:
+    """One candidate's step as a batch of one: the same unit of work, bulk load, decision and
+    save as `run_batch`. The operator named the candidate, so it is not filtered by "waiting";
+    the step's own guard (`check_allowed`) refuses it, and a refusal is raised, not reported.
+    """
+    require(services, actor, Capability.OPERATE)
+    results: list[StepResult] = []
+
+    def done(s: Subject, outcome: str, decision: Any) -> None:
+        state = s.candidate.state.value
+        overridden = overrode(override, decision)
+        results.append(StepResult(str(key), step, outcome, state, decision, overridden))
+
+    def attempt() -> StepResult:
+        results.clear()
+        _run_chunk(services, step, [key], everyone, apply, actor, strict=True, done=done)
+        return results[0]
+
+    return services.store.retrying(attempt, str(key))
+
+
+def everyone(s: Subject) -> bool:
+    """A single command's filter: the operator chose the candidate; the step's guard decides."""
+    return True
+
+
+def overrode(override: Override | None, decision: Any) -> bool:
+    """The operator's outcome replaced the one the rules decided."""
+    return (
+        override is not None
+        and isinstance(decision, Decision)
+        and override.outcome != decision.outcome
+    )
+
+
 def run_batch(
     services: Services,
     step: str,
@@ -211,7 +211,7 @@ def run_batch(
     """
 
     def step_chunk(chunk: list[CandidateKey]) -> BatchReport:
-        return _run_chunk(services, step, chunk, eligible, apply, actor, dry_run)
+        return _run_chunk(services, step, chunk, eligible, apply, actor)
 
     return run_chunks(services, step, keys, step_chunk, dry_run, progress, chunk_size)
 
@@ -226,14 +226,27 @@ def run_chunks(
     chunk_size: int,
 ) -> BatchReport:
     """The one loop of every batch: each chunk decided and saved whole (retried on a lost race),
-    under the rules pinned at the start, stoppable between chunks, collected between chunks."""
+    under the rules pinned at the start, stoppable between chunks, collected between chunks.
+
+    A dry run is this same loop inside `Store.unsaved()`: every chunk is saved, but to memory,
+    and the next chunk loads what the earlier ones changed, exactly as the real run would."""
     report = BatchReport(step=step, dry_run=dry_run)
-    with pinned(services), interruptible(report), collecting_between_chunks():
+    with (
+        dry_running(services, dry_run),
+        pinned(services),
+        interruptible(report),
+        collecting_between_chunks(),
+    ):
         for chunk in chunks(items, chunk_size):
             report.add(services.store.retrying(partial(do_chunk, chunk), f"{step} batch"))
             gc.collect(1)
             progress(len(chunk))
     return report
+
+
+def dry_running(services: Services, dry_run: bool) -> AbstractContextManager[None]:
+    """Saves kept in memory (a dry run) or written (a real run); nothing else differs."""
+    return services.store.unsaved() if dry_run else nullcontext()
 
 
 def _run_chunk(
@@ -243,25 +256,29 @@ def _run_chunk(
     eligible: Callable[[Subject], bool],
     apply: Apply,
     actor: str,
-    dry_run: bool,
+    strict: bool = False,
+    done: Done = lambda s, outcome, decision: None,
 ) -> BatchReport:
-    uow, part = UnitOfWork(services, chunk), BatchReport(step=step, dry_run=dry_run)
-    with services.store.identity_map(uow.cache):
+    """Load the chunk in one go, step each eligible candidate, save everything once.
+
+    A batch skips a candidate the step refuses and names it in the report (`strict` raises
+    instead: a single command's refusal is the operator's answer)."""
+    uow, part = UnitOfWork(services, chunk), BatchReport(step=step)
+    with uow.open():
         for key in chunk:
             try:
                 subject = uow.subject(key)
                 if not eligible(subject):
                     continue
                 part.considered += 1
-                outcome, _ = apply(subject)
+                outcome, decision = apply(subject)
                 uow.settle(subject, actor)
             except SuccessionError as error:
+                if strict:
+                    raise
                 part.errors.append(f"{key}: {error}")
                 continue
-            part.applied += 1
-            part.outcomes[outcome] += 1
-    changed = uow.changed()
-    part.events = sum(len(a.pending_events) for a in changed)
-    if not dry_run and changed:
-        services.store.save(*changed)
+            part.record(key, outcome)
+            done(subject, outcome, decision)
+    part.events = uow.save()
     return part

@@ -27,7 +27,6 @@ from succession_flow.domain.decision import Decision
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import State
 from succession_flow.domain.pipeline_steps import OUTCOMES
-from succession_flow.domain.pool import TalentPool
 
 UNCHANGED = "unchanged"
 """Retained before and not decided again: nothing they were retained on has changed."""
@@ -39,8 +38,6 @@ class Selection:
 
     report: BatchReport
     names: dict[str, list[str]]
-    pool: TalentPool | None
-    """The pool as the selection left it (a dry run's too, unsaved); None: it did not touch it."""
 
 
 class _Round:
@@ -57,7 +54,6 @@ class _Round:
     def begin(self) -> None:
         self.remaining = list(self.line)
         self.names: dict[str, list[str]] = {o: [] for o in (*OUTCOMES["promote"], UNCHANGED)}
-        self.last: Subject | None = None
         self.seen: set[CandidateKey] = set()
 
     def leave(self, key: CandidateKey) -> None:
@@ -92,7 +88,6 @@ class _Round:
         if outcome != "retain":
             self.leave(key)
         self.names[outcome].append(key.employee_id)
-        self.last = s
         return outcome, decision
 
 
@@ -115,8 +110,7 @@ def select(services: Services, position_id: str, actor: str, dry_run: bool = Fal
         dry_run,
         chunk_size=len(round_.order) or 1,
     )
-    pool = round_.last.pool if round_.last is not None else None
-    return Selection(report, round_.names, pool)
+    return Selection(report, round_.names)
 
 
 def select_all(

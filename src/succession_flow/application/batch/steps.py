@@ -6,7 +6,13 @@ from collections.abc import Callable
 from functools import partial
 
 from succession_flow.application.batch.nominate import run_nominate
-from succession_flow.application.batch.runner import CHUNK, BatchReport, Scope, run_batch
+from succession_flow.application.batch.runner import (
+    CHUNK,
+    BatchReport,
+    Scope,
+    dry_running,
+    run_batch,
+)
 from succession_flow.application.batch.selecting import select_all
 from succession_flow.application.batch.waiting import waiting_keys
 from succession_flow.application.people.access import require
@@ -48,6 +54,22 @@ def run_step_batch(
     require(services, actor, Capability.OPERATE)
     if scope.position_id is not None:
         get_position(services, scope.position_id)  # a mistyped position is an error, not 0
+    with dry_running(services, dry_run):  # one dry run across all of select's positions too
+        return _run_step_batch(
+            services, step, scope, actor, dry_run, progress, on_total, chunk_size
+        )
+
+
+def _run_step_batch(
+    services: Services,
+    step: str,
+    scope: Scope,
+    actor: str,
+    dry_run: bool,
+    progress: Callable[[int], None],
+    on_total: Callable[[int], None],
+    chunk_size: int,
+) -> BatchReport:
     if step == "nominate":
         return run_nominate(services, scope, actor, dry_run, progress, on_total, chunk_size)
     if step == "select":

@@ -1,5 +1,8 @@
 """Who is waiting for a step, found by one pass over the notification log, no aggregate loaded.
 
+This pass is the one way candidates are listed: `queries.candidate_keys` and `queries.candidates`
+(which then bulk-loads them a page at a time) read it too.
+
 A candidate's state follows from the topic of its last state-changing event alone, so the pass
 decodes only `Nominated` events (for the position and echelon) and reads the others' topics.
 Loading every candidate aggregate instead costs a query and a replay per candidate and holds them
@@ -15,13 +18,13 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from succession_flow.application.batch.runner import Scope
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import STATE_AFTER, State
 
-if TYPE_CHECKING:  # a type only: importing the store at start-up would load its driver
+if TYPE_CHECKING:  # types only: importing the store at start-up would load its driver
     from succession_flow.adapters.event_store import Store
+    from succession_flow.application.batch.runner import Scope
 
 SCAN_PAGE = 5000
 """Notifications per query: the scan reads long runs, so fewer, larger pages."""

@@ -68,6 +68,8 @@ def run_workers(
     if scope.partition.count != 1:
         raise InvalidInput("--workers and --partition do not combine; use one or the other")
     shares = [replace(scope, partition=Partition(i, workers)) for i in range(workers)]
+    if dry_run:
+        return dry_run_shares(open_services, step, shares, actor, chunk_size)
     jobs = [(open_services, step, share, actor, dry_run, chunk_size) for share in shares]
     context = multiprocessing.get_context("spawn")
     link = WorkerLink.new(context)
@@ -80,4 +82,31 @@ def run_workers(
     report = BatchReport(step=step, dry_run=dry_run, interrupted=link.stop.is_set())
     for part in parts:
         report.add(part)
+    return report
+
+
+def dry_run_shares(
+    open_services: OpenServices, step: str, shares: list[Scope], actor: str, chunk_size: int
+) -> BatchReport:
+    """A dry run of K shares: each share run exactly as its worker would run it, one after
+    another in this process, inside one `Store.unsaved()`.
+
+    The shares split the positions, but the talent plan's budget is shared: separate processes
+    could not see each other's unsaved commitments and would each spend the whole budget, which
+    no real run can do. In one process a later share sees what earlier ones would have
+    committed, so the dry run predicts the real run whose workers finished in share order.
+    """
+    from succession_flow.application.batch.steps import run_step_batch
+
+    report = BatchReport(step=step, dry_run=True)
+    services = open_services()
+    try:
+        with services.store.unsaved():
+            for share in shares:
+                part = run_step_batch(services, step, share, actor, True, chunk_size=chunk_size)
+                report.add(part)
+                if part.interrupted:
+                    break
+    finally:
+        services.close()
     return report

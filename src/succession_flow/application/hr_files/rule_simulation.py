@@ -9,18 +9,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from succession_flow.adapters.event_store import PAGE
 from succession_flow.application.hr_files.rule_publishing import load_rules, published_rulesets
 from succession_flow.application.hr_files.workflows import target_bench
 from succession_flow.application.pipeline import facts as f
 from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.deciding import ruleset_name
 from succession_flow.application.pipeline.ranking import place_of
-from succession_flow.application.pipeline.subject import Subject, load_subject
-from succession_flow.application.queries.finding import candidates
+from succession_flow.application.pipeline.subject import Subject
+from succession_flow.application.pipeline.unit_of_work import UnitOfWork
+from succession_flow.application.queries.finding import candidate_keys
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import ACTIVE_STATES, State
 from succession_flow.domain.pipeline_steps import FAVOURABLE, STEPS
+from succession_flow.domain.ruleset import RuleSet
+from succession_flow.formats.rulebook.book import RuleBook
 
 
 @dataclass(frozen=True)
@@ -117,45 +122,52 @@ def simulate(services: Services, folder: Path) -> Simulation:
     books = load_rules(folder)
     published = published_rulesets(services)
     result = Simulation()
-    for candidate in candidates(services):
-        subject = load_subject(services, candidate.key)
-        for step in waiting_steps(services, subject):
-            name = ruleset_name(services, step, {"echelon": subject.position.echelon})
-            if name not in books:
-                continue
-            old_source = published[name].current_source if name in published else None
-            try:
-                new = services.engine.decide(
-                    books[name].source, step_facts(services, step, subject, books[name].source)
-                )
-                old = None
-                if old_source is not None:
-                    old = services.engine.decide(
-                        old_source, step_facts(services, step, subject, old_source)
-                    )
-            except SuccessionError as error:
-                result.errors.append(f"{candidate.key}: {step}: {error}")
-                continue
-            result.considered[step] += 1
-            if old is None:
-                if name not in result.unpublished:
-                    result.unpublished.append(name)
-                old_outcome, old_reason = UNPUBLISHED, ""
-            else:
-                old_outcome, old_reason = old.outcome, old.reason
-            if step in FAVOURABLE:
-                categories = dict(subject.employee.demographics)
-                result.judged.append(Judged(step, categories, old_outcome, new.outcome))
-            if old_outcome != new.outcome:
-                result.changes.append(
-                    Change(
-                        str(candidate.key),
-                        step,
-                        name,
-                        old_outcome,
-                        new.outcome,
-                        old_reason,
-                        new.reason,
-                    )
-                )
+    keys = candidate_keys(services, states=ACTIVE_STATES)
+    for start in range(0, len(keys), PAGE):
+        page = keys[start : start + PAGE]
+        uow = UnitOfWork(services, page)
+        for key in page:
+            compare(services, books, published, result, key, uow.subject(key))
     return result
+
+
+def compare(
+    services: Services,
+    books: dict[str, RuleBook],
+    published: dict[str, RuleSet],
+    result: Simulation,
+    key: CandidateKey,
+    subject: Subject,
+) -> None:
+    """Decide one candidate's waiting steps with both versions; note where they differ."""
+    for step in waiting_steps(services, subject):
+        name = ruleset_name(services, step, {"echelon": subject.position.echelon})
+        if name not in books:
+            continue
+        old_source = published[name].current_source if name in published else None
+        try:
+            new = services.engine.decide(
+                books[name].source, step_facts(services, step, subject, books[name].source)
+            )
+            old = None
+            if old_source is not None:
+                old = services.engine.decide(
+                    old_source, step_facts(services, step, subject, old_source)
+                )
+        except SuccessionError as error:
+            result.errors.append(f"{key}: {step}: {error}")
+            continue
+        result.considered[step] += 1
+        if old is None:
+            if name not in result.unpublished:
+                result.unpublished.append(name)
+            old_outcome, old_reason = UNPUBLISHED, ""
+        else:
+            old_outcome, old_reason = old.outcome, old.reason
+        if step in FAVOURABLE:
+            categories = dict(subject.employee.demographics)
+            result.judged.append(Judged(step, categories, old_outcome, new.outcome))
+        if old_outcome != new.outcome:
+            result.changes.append(
+                Change(str(key), step, name, old_outcome, new.outcome, old_reason, new.reason)
+            )

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from eventsourcing.domain import Aggregate
-
 from succession_flow.application.people.access import require
+from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
@@ -94,34 +93,22 @@ def employee_id(row: Row) -> str:
         raise ColumnError("employee_id", str(error)) from None
 
 
-class Batch:
-    """The aggregates an import touches, saved together in one transaction at the end."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.touched: dict[Any, Aggregate] = {}
-
-    def employee(self, eid: str, create: bool = False) -> Employee | None:
-        uid = employee_uuid(eid)
-        found = self.touched.get(uid) or self.services.store.find(uid, Employee)
-        if found is None and not create:
-            raise ColumnError("employee_id", f"employee {eid} not found (import employees first)")
-        return found if isinstance(found, Employee) else None
-
-    def candidate(self, key: CandidateKey) -> Candidate:
-        found = self.touched.get(key.uuid) or self.services.store.find(key.uuid, Candidate)
-        if not isinstance(found, Candidate):
-            raise ColumnError("position_id", f"candidate {key} not found")
-        return found
-
-    def keep(self, aggregate: Aggregate) -> None:
-        self.touched[aggregate.id] = aggregate
-
-    def pending(self) -> int:
-        return sum(len(a.pending_events) for a in self.touched.values())
+def find_employee(uow: UnitOfWork, eid: str, create: bool = False) -> Employee | None:
+    """The employee a row names (None when new and `create`), from the import's unit of work."""
+    found = uow.find(employee_uuid(eid), Employee)
+    if found is None and not create:
+        raise ColumnError("employee_id", f"employee {eid} not found (import employees first)")
+    return found
 
 
-def apply_employee(batch: Batch, row: Row, actor: str) -> None:
+def find_candidate(uow: UnitOfWork, key: CandidateKey) -> Candidate:
+    found = uow.find(key.uuid, Candidate)
+    if found is None:
+        raise ColumnError("position_id", f"candidate {key} not found")
+    return found
+
+
+def apply_employee(uow: UnitOfWork, row: Row, actor: str) -> None:
     eid = employee_id(row)
     profile = {
         "name": text(row, "name"),
@@ -132,20 +119,22 @@ def apply_employee(batch: Batch, row: Row, actor: str) -> None:
         "certifications": items(row, "certifications"),
         "prior_posts": items(row, "prior_posts"),
     }
-    employee = batch.employee(eid, create=True)
+    employee = find_employee(uow, eid, create=True)
     if employee is None:
         employee = Employee.register(eid, profile, actor)
     else:
         employee.update_profile(profile, actor)
-    batch.keep(employee)
+    uow.add(employee)
 
 
-def on_employee(action: Callable[[Employee, Row, str], None]) -> Callable[[Batch, Row, str], None]:
-    def apply(batch: Batch, row: Row, actor: str) -> None:
-        employee = batch.employee(employee_id(row))
+def on_employee(
+    action: Callable[[Employee, Row, str], None],
+) -> Callable[[UnitOfWork, Row, str], None]:
+    def apply(uow: UnitOfWork, row: Row, actor: str) -> None:
+        employee = find_employee(uow, employee_id(row))
         assert employee is not None
         action(employee, row, actor)
-        batch.keep(employee)
+        uow.add(employee)
 
     return apply
 
@@ -183,19 +172,18 @@ def demographics(employee: Employee, row: Row, actor: str) -> None:
     employee.declare_demographics(codes["sex"], codes["race_ethnicity"], actor)
 
 
-def apply_course(batch: Batch, row: Row, actor: str) -> None:
+def apply_course(uow: UnitOfWork, row: Row, actor: str) -> None:
     key = CandidateKey(employee_id(row), text(row, "position_id"))
     score = number(row, "score", 0, 100)
     passed_raw = str(row.values.get("passed", "")).strip().lower()
     if passed_raw not in ("", "yes", "no", "true", "false"):
         raise ColumnError("passed", f"{passed_raw!r} is not yes or no")
-    passed = score >= batch.services.pass_mark if not passed_raw else passed_raw in ("yes", "true")
-    candidate = batch.candidate(key)
+    passed = score >= uow.services.pass_mark if not passed_raw else passed_raw in ("yes", "true")
+    candidate = find_candidate(uow, key)
     course = text(row, "course")
     result = candidate.course_results.get(course)
     if result != {"score": score, "passed": passed}:
         candidate.record_course(course, score, passed, actor)
-    batch.keep(candidate)
 
 
 def sub_row(row: Row, prefix: str, values: Any) -> Row:
@@ -212,7 +200,7 @@ def year_of(column: str) -> int:
     return int(raw)
 
 
-def apply_record(batch: Batch, row: Row, actor: str) -> None:
+def apply_record(uow: UnitOfWork, row: Row, actor: str) -> None:
     """One whole employee from a JSON export: profile, ratings, scores and talent assessment.
 
     Every part is checked before the first event, so a bad record changes nothing.
@@ -234,8 +222,8 @@ def apply_record(batch: Batch, row: Row, actor: str) -> None:
             choice(row, "risk_of_loss", RISK_LEVELS),
             choice(row, "impact_of_loss", RISK_LEVELS),
         )
-    apply_employee(batch, row, actor)
-    employee = batch.employee(eid)
+    apply_employee(uow, row, actor)
+    employee = find_employee(uow, eid)
     assert employee is not None
     for year, value in sorted(years.items()):
         employee.record_rating(year, value, actor)
@@ -247,7 +235,7 @@ def apply_record(batch: Batch, row: Row, actor: str) -> None:
         employee.assess_talent(*levels, actor)
 
 
-APPLY: dict[str, Callable[[Batch, Row, str], None]] = {
+APPLY: dict[str, Callable[[UnitOfWork, Row, str], None]] = {
     "employees": apply_employee,
     "ratings": on_employee(rating),
     "competencies": on_employee(competencies),
@@ -268,10 +256,10 @@ def import_rows(
     ordered = sorted(rows, key=lambda r: order[r.kind])
 
     def attempt() -> ImportReport:
-        batch, report = Batch(services), ImportReport(rows=len(rows))
+        uow, report = UnitOfWork(services), ImportReport(rows=len(rows))
         for row in ordered:
             try:
-                APPLY[row.kind](batch, row, actor)
+                APPLY[row.kind](uow, row, actor)
                 report.applied += 1
             except ColumnError as error:
                 report.rejected.append((row, f"{row.where(error.column)}: {error}"))
@@ -279,8 +267,7 @@ def import_rows(
                 report.rejected.append((row, f"{row.where()}: {error}"))
         if report.rejected and not skip_bad:
             raise ImportRejected([message for _, message in report.rejected])
-        report.events = batch.pending()
-        services.store.save(*batch.touched.values())
+        report.events = uow.save()
         return report
 
     return services.store.retrying(attempt, "import")

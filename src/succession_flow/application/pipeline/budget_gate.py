@@ -32,12 +32,9 @@ STEP = "training-start"
 __all__ = ["BudgetExhausted", "budget_decision", "start_training", "training_budget_facts"]
 
 
-def budget_facts(
-    plan: TalentPlan, position: Position, courses: list[str], pending: float = 0.0
-) -> dict[str, Any]:
-    """`pending`: cost this batch committed on plans it has not saved (a dry run's chunks)."""
+def budget_facts(plan: TalentPlan, position: Position, courses: list[str]) -> dict[str, Any]:
     cost = plan.price(dict.fromkeys(courses, 1)).cost
-    remaining = round(plan.remaining - pending, 2)
+    remaining = round(plan.remaining, 2)
     return {
         **common_facts(position),
         "plan_cost": cost,
@@ -81,10 +78,10 @@ def gate_decision(services: Services, facts: dict[str, Any]) -> Decision:
 
 
 def budget_decision(
-    services: Services, plan: TalentPlan, s: Subject, courses: list[str], pending: float = 0.0
+    services: Services, plan: TalentPlan, s: Subject, courses: list[str]
 ) -> Decision:
     """The gate's decision on these courses; BudgetExhausted (nothing changed) when it refuses."""
-    decision = gate_decision(services, budget_facts(plan, s.position, courses, pending))
+    decision = gate_decision(services, budget_facts(plan, s.position, courses))
     plan.check_commitment(courses, decision)
     return decision
 
@@ -102,16 +99,3 @@ def start_training(
     s.candidate.start_training(courses, deadline, goals, actor, decision)
     if plan is not None and decision is not None:
         plan.commit_training_cost(str(s.candidate.key), courses, decision, actor)
-
-
-def check_training_budget(
-    services: Services, s: Subject, courses: list[str]
-) -> tuple[TalentPlan | None, Decision | None]:
-    """One step's gate: the plan in force (loaded to be saved with the step) and its decision."""
-    plan = plan_in_force(services, find=s.shared.find)
-    if plan is None:
-        return None, None
-    try:
-        return plan, budget_decision(services, plan, s, courses)
-    except BudgetExhausted as refused:
-        raise BudgetExhausted(f"{s.candidate.key}: {refused}") from None

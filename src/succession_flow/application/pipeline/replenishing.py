@@ -51,17 +51,14 @@ def sources(services: Services, echelon: str) -> list[str]:
     return sorted(e.employee_id for e in employees(services) if e.employee_id not in busy)
 
 
-def replenishment(
-    services: Services, position_id: str, pool: TalentPool | None = None
-) -> Replenishment:
+def replenishment(services: Services, position_id: str) -> Replenishment:
     """The pool's need (target bench minus those remaining) and up to that many proposals.
 
-    `pool` is the pool as a caller holds it (a selection's dry run: decided, not saved), so the
-    dry run reports the need the real run would; without it, the stored pool."""
+    Inside a dry run (`Store.unsaved`) the pool is the one the selection left, unsaved, so the
+    dry run reports the need the real run would."""
     position = get_position(services, position_id)
     workflow = workflow_for(services, position.echelon)
-    if pool is None:
-        pool = services.store.find(pool_uuid(position_id), TalentPool)
+    pool = services.store.find(pool_uuid(position_id), TalentPool)
     remaining = pool.count() if pool else 0
     target = target_bench(services, position)
     result = Replenishment(position_id, target, remaining, max(0, target - remaining))
@@ -83,10 +80,9 @@ def replenish(
     position_id: str,
     actor: str,
     nominate_them: bool = False,
-    pool: TalentPool | None = None,
 ) -> Replenishment:
     """Report the need; with `nominate_them`, nominate the proposed reserve employees."""
-    result = replenishment(services, position_id, pool)
+    result = replenishment(services, position_id)
     if nominate_them:
         for employee_id in result.proposals:
             key = CandidateKey(employee_id, position_id)

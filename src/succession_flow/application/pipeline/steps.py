@@ -4,19 +4,29 @@ from __future__ import annotations
 
 from datetime import date
 
+from succession_flow.application.batch.runner import run_step
 from succession_flow.application.people.access import require
 from succession_flow.application.pipeline import judgements as j
-from succession_flow.application.pipeline.budget_gate import check_training_budget, start_training
+from succession_flow.application.pipeline.budget_gate import (
+    BudgetExhausted,
+    start_training,
+)
 from succession_flow.application.pipeline.ranking import place_of
-from succession_flow.application.pipeline.subject import StepResult, Subject, run_step
-from succession_flow.application.pipeline.training_plans import Plan, development_goals, plan_for
+from succession_flow.application.pipeline.subject import StepResult, Subject
+from succession_flow.application.pipeline.training_plans import (
+    BatchBudget,
+    Plan,
+    development_goals,
+    plan_for,
+)
+from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput
-from succession_flow.domain.keys import CandidateKey, employee_uuid, position_uuid
+from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.position import Position
 
 EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")
@@ -27,14 +37,13 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
     require(services, actor, Capability.OPERATE)
     if not reason.strip():
         raise InvalidInput("--reason is required to nominate")
-    store = services.store
 
     def attempt() -> StepResult:
-        position = store.get(
-            position_uuid(key.position_id), Position, f"position {key.position_id}"
-        )
-        store.get(employee_uuid(key.employee_id), Employee, f"employee {key.employee_id}")
-        candidate = store.find(key.uuid, Candidate)
+        uow = UnitOfWork(services, [key])
+        _, employee_id, position_id, _ = uow.ids[key]
+        position: Position = uow.load(position_id, Position, "position", key.position_id)
+        uow.load(employee_id, Employee, "employee", key.employee_id)
+        candidate = uow.find(key.uuid, Candidate)
         if candidate is None:
             candidate = Candidate(
                 employee_id=key.employee_id,
@@ -43,12 +52,13 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
                 actor=actor,
                 reason=reason,
             )
+            uow.add(candidate)
         else:
             candidate.renominate(actor, reason)
-        store.save(candidate)
+        uow.save()
         return StepResult(str(key), "nominate", "nominated", candidate.state.value)
 
-    return store.retrying(attempt, str(key))
+    return services.store.retrying(attempt, str(key))
 
 
 def evaluate(
@@ -103,7 +113,10 @@ def train(
         s.candidate.check_allowed("train")
         plan = Plan(courses, deadline, goals) if courses and deadline else plan_for(services, s)
         chosen = courses or plan.courses
-        gate = check_training_budget(services, s, chosen)
+        try:  # the batch's gate, for a batch of one
+            gate = BatchBudget(services).gate(s, chosen)
+        except BudgetExhausted as refused:
+            raise BudgetExhausted(f"{s.candidate.key}: {refused}") from None
         start_training(
             s,
             chosen,

@@ -61,16 +61,15 @@ class BatchBudget:
 
     Which talent plan is in force is looked up once; the plan itself is loaded once per chunk
     through the chunk's unit of work, takes each allowed training's commitment, and is saved
-    with the chunk (a lost race reloads it with everything else). A dry run saves nothing, so
-    the cost its earlier chunks committed on plans never saved counts against the budget too:
-    a dry run refuses exactly whom the real run would.
+    with the chunk (a lost race reloads it with everything else). A dry run's chunks are saved
+    to memory (`Store.unsaved`), so a later chunk's plan carries the earlier commitments there
+    too: a dry run refuses exactly whom the real run would.
     """
 
     def __init__(self, services: Services) -> None:
         self.services = services
         self.plan_id: UUID | None = None
         self.looked_up = False
-        self.committed: dict[int, tuple[TalentPlan, float]] = {}
 
     def plan(self, s: Subject) -> TalentPlan | None:
         if not self.looked_up:
@@ -78,25 +77,11 @@ class BatchBudget:
             self.plan_id, self.looked_up = (found.id if found else None), True
         return None if self.plan_id is None else s.shared.find(self.plan_id, TalentPlan)
 
-    def unsaved(self, current: TalentPlan) -> float:
-        """Cost committed on earlier chunks' copies of the plan that were never saved."""
-        return sum(
-            cost
-            for plan, cost in self.committed.values()
-            if plan is not current and plan.pending_events
-        )
-
     def gate(self, s: Subject, courses: list[str]) -> tuple[TalentPlan | None, Decision | None]:
         plan = self.plan(s)
         if plan is None:
             return None, None
-        decision = budget_decision(self.services, plan, s, courses, self.unsaved(plan))
-        return plan, decision
-
-    def committed_on(self, plan: TalentPlan | None, decision: Decision | None) -> None:
-        if plan is not None and decision is not None:
-            _, before = self.committed.get(id(plan), (plan, 0.0))
-            self.committed[id(plan)] = (plan, before + float(decision.facts["plan_cost"]))
+        return plan, budget_decision(self.services, plan, s, courses)
 
 
 def apply_train(
@@ -107,5 +92,4 @@ def apply_train(
     budget = budget or BatchBudget(services)
     gate = budget.gate(s, plan.courses)
     start_training(s, plan.courses, plan.deadline.isoformat(), plan.goals, actor, gate)
-    budget.committed_on(*gate)
     return "in_training", gate[1]

@@ -6,13 +6,16 @@ store grows large.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
+from succession_flow.adapters.event_store import PAGE
+from succession_flow.application.batch.waiting import scan_states
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import CandidateKey, position_uuid
+from succession_flow.domain.lifecycle import State
 from succession_flow.domain.position import Position
 
 
@@ -22,20 +25,31 @@ def event_class(aggregate: type[Any], name: str) -> type[Any]:
     return found
 
 
-def candidate_keys(services: Services, position_id: str | None = None) -> Iterator[CandidateKey]:
-    """Every candidate ever nominated, in nomination order."""
-    store = services.store
-    for notification in store.notifications((event_class(Candidate, "Nominated"),)):
-        event = store.decode(notification)
-        if position_id is None or event.position_id == position_id:
-            yield CandidateKey(event.employee_id, event.position_id)
+def candidate_keys(
+    services: Services, position_id: str | None = None, states: Collection[State] | None = None
+) -> list[CandidateKey]:
+    """Every candidate ever nominated (or those now in `states`), in nomination order, from the
+    one pass over the log that also finds who waits for a batch step (`scan_states`)."""
+    return [
+        seen.key
+        for seen in scan_states(services.store).values()
+        if position_id in (None, seen.key.position_id) and (states is None or seen.state in states)
+    ]
 
 
-def candidates(services: Services, position_id: str | None = None) -> Iterator[Candidate]:
-    for key in candidate_keys(services, position_id):
-        candidate = services.store.find(key.uuid, Candidate)
-        if candidate is not None:
-            yield candidate
+def candidates(
+    services: Services, position_id: str | None = None, states: Collection[State] | None = None
+) -> Iterator[Candidate]:
+    """The candidates `candidate_keys` lists, loaded in bulk a page at a time (not one query
+    per candidate)."""
+    keys = candidate_keys(services, position_id, states)
+    for start in range(0, len(keys), PAGE):
+        page = keys[start : start + PAGE]
+        loaded = services.store.find_many(key.uuid for key in page)
+        for key in page:
+            candidate = loaded[key.uuid]
+            if isinstance(candidate, Candidate):
+                yield candidate
 
 
 def positions(services: Services) -> list[Position]:

@@ -54,8 +54,8 @@ def overdue(services: Services, scope: Scope, stage: str | None = None) -> list[
     today = services.today()
     workflows: dict[str, Workflow] = {}
     found = []
-    for c in candidates(services, scope.position_id):
-        if not scope.covers(c) or c.state not in ACTIVE_STATES or stage not in (None, c.state):
+    for c in candidates(services, scope.position_id, ACTIVE_STATES):
+        if not scope.covers(c) or stage not in (None, c.state):
             continue
         if c.echelon not in workflows:
             workflows[c.echelon] = workflow_for(services, c.echelon)
