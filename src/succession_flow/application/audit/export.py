@@ -31,6 +31,7 @@ from succession_flow.application.queries.finding import event_view
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput, PermissionDenied
 from succession_flow.domain.keys import creation_label
+from succession_flow.formats.json_source import parse_json
 
 FORMAT = "succession-flow-export"
 HASHES = {
@@ -117,7 +118,7 @@ def line(value: dict[str, Any]) -> str:
 
 
 def verify_export(
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     key: ChainKey,
     source: str,
     watch: int = 0,
@@ -132,13 +133,12 @@ def verify_export(
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
-        try:
-            item = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInput(f"{source}: line {number}: not JSON ({error.msg})") from None
+        item = parse_json(text, source, number)
+        if not isinstance(item, dict):
+            raise InvalidInput(f"{source}:line {number}: expected a JSON object, one per line")
         kind = item.get("kind")
         if number == 1 and (kind != "header" or item.get("format") != FORMAT):
-            raise InvalidInput(f"{source}: line 1: not a {FORMAT} header")
+            raise InvalidInput(f"{source}:line 1: not a {FORMAT} header")
         if kind == "header":
             head_seen = True
         elif kind == "event":
@@ -176,8 +176,8 @@ def row_of(item: dict[str, Any], number: int, source: str, findings: list[Findin
                 seal["flag"], seal["aggregate_hash"], seal["log_hash"]
             ),
         )  # fmt: skip
-    except (KeyError, ValueError, TypeError) as error:
-        raise InvalidInput(f"{source}: line {number}: field {error} is missing or bad") from None
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise InvalidInput(f"{source}:line {number}: field {error} is missing or bad") from None
 
 
 def check_view(

@@ -27,6 +27,7 @@ from succession_flow.formats.yaml_source import (
     YamlProblems,
     load_located,
     pydantic_problems,
+    read_source,
 )
 
 ECHELONS = PROVIDED["evaluation"]["echelon"].values
@@ -191,10 +192,7 @@ def _line(problem: str) -> int:
 
 
 def load_file(path: FilePath) -> RuleBook:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise YamlProblems([f"{path}:1: cannot read: {error.strerror}"]) from error
+    text = read_source(path)
     return parse_source(text, str(path), path.stem)
 
 
