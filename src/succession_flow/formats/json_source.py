@@ -37,34 +37,50 @@ class JsonProblem(InvalidInput):
 
 
 class _Refused(ValueError):
-    def __init__(self, reason: str) -> None:
+    """Raised inside the parser; `written` (and its `nth` occurrence) finds it in the text."""
+
+    def __init__(self, reason: str, written: str, nth: int = 1) -> None:
         super().__init__(reason)
-        self.reason, self.at = reason, -1
+        self.reason, self.written, self.nth, self.at = reason, written, nth, -1
+
+    def locate(self, text: str, start: int) -> None:
+        """Where it is written in the object or list that begins at `start`."""
+        if self.at >= 0:
+            return
+        found = start - 1
+        for _ in range(self.nth):
+            found = text.find(self.written, found + 1)
+            if found < 0:
+                break
+        self.at = start if found < 0 else found
 
 
 def _integer(text: str) -> int:
     value = int(text) if len(text) <= 17 else LARGEST_NUMBER + 1
     if abs(value) > LARGEST_NUMBER:
-        raise _Refused(f"invalid JSON: {text[:20]}{'...' if len(text) > 20 else ''} is too large")
+        shown = f"{text[:20]}{'...' if len(text) > 20 else ''}"
+        raise _Refused(f"invalid JSON: {shown} is too large", text)
     return value
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
-        raise _Refused(f"invalid JSON: {text} is not a finite number within ±{LARGEST_NUMBER:.0e}")
+        reason = f"invalid JSON: {text} is not a finite number within ±{LARGEST_NUMBER:.0e}"
+        raise _Refused(reason, text)
     return value
 
 
 def _constant(name: str) -> Any:
-    raise _Refused(f"invalid JSON: {name} is not a number")
+    raise _Refused(f"invalid JSON: {name} is not a number", name)
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"invalid JSON: key {key!r} is written twice in one object")
+            written = json.dumps(key, ensure_ascii=False)
+            raise _Refused(f"invalid JSON: key {key!r} is written twice in one object", written, 2)
         result[key] = value
     return result
 
@@ -147,7 +163,8 @@ def _line_too_deep(text: str) -> int:
 
 
 def _line_of_refusal(text: str) -> int:
-    """Lines after the first (0-based) to the object or list holding the refused value."""
+    """Lines after the first (0-based) to the refused value, found in the object or list
+    that holds it."""
     decoder = json.JSONDecoder(**HOOKS)
 
     def located(parse: Any) -> Any:
@@ -155,7 +172,7 @@ def _line_of_refusal(text: str) -> int:
             try:
                 return parse(s_and_end, *args)
             except _Refused as refused:
-                refused.at = s_and_end[1] - 1 if refused.at < 0 else refused.at
+                refused.locate(*s_and_end)
                 raise
 
         return parse_at
