@@ -117,7 +117,7 @@ class DurableRulesEngine:
     def _compile(self, source: str) -> _Compiled:
         version = version_of(source)
         if version not in self._compiled:
-            book = parse_source(source, "published rule set")
+            book = parse_source(source, "published rule set", analyse=False)
             compiled = _Compiled(f"{book.name}_{version[:16]}", book, _contains_keys(book))
             definitions = {}
             for rule in book.rules:

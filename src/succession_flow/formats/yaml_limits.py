@@ -12,8 +12,25 @@ import math
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from succession_flow.formats.text_input import LARGEST_NUMBER
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser as Parser
+else:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.parser import Parser as PythonParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class Parser(Reader, Scanner, PythonParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            PythonParser.__init__(self)
+
 
 MAX_DEPTH = 64
 """Lists and mappings nested in each other; rule conditions need a dozen at most."""
@@ -38,23 +55,27 @@ class LimitExceeded(Exception):
         self.line, self.message = line, message
 
 
-def line_of(node: yaml.Node | yaml.Event) -> int:
-    mark = node.start_mark
+def line_of(node: yaml.Node | yaml.Event | None) -> int:
+    mark = node.start_mark if node is not None else None
     return mark.line + 1 if mark is not None else 1
 
 
-class BoundedLoader(yaml.SafeLoader):
+class BoundedLoader(Composer, Parser, SafeConstructor, Resolver):
     """PyYAML's safe loader that also counts: nesting while composing, and every value the
     walk produces (aliases included), against a budget of the file's own values plus
-    MAX_ALIAS_VALUES."""
+    MAX_ALIAS_VALUES. Events come from libyaml when PyYAML has it (twice as fast on large
+    rule sets); composing stays in Python, where the limits are checked."""
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        Composer.__init__(self)
         self.depth, self.composed, self.spent = 0, 0, 0
         self.open_anchors: set[str] = set()
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             if event.anchor in self.open_anchors:
                 raise LimitExceeded(
@@ -118,3 +139,11 @@ def scalar(loader: BoundedLoader, node: yaml.ScalarNode) -> Any:
             line_of(node), f"{node.value[:40]}: not a finite number within ±{LARGEST_NUMBER:.0e}"
         )
     return value
+
+
+def syntax_problem(error: yaml.MarkedYAMLError) -> str:
+    """The parser's complaint; libyaml's own nesting limit reads like ours."""
+    problem = str(error.problem or error)
+    if "maximum nesting depth" in problem:
+        return f"nested deeper than {MAX_DEPTH} levels"
+    return f"YAML syntax: {problem}"

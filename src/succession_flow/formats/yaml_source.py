@@ -21,6 +21,7 @@ from succession_flow.formats.yaml_limits import (
     check_key,
     check_tag,
     scalar,
+    syntax_problem,
 )
 
 Path = tuple[str | int, ...]
@@ -125,7 +126,7 @@ def load_located(text: str, origin: str) -> Located:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlProblems([f"{origin}:{line}: YAML syntax: {error.problem or error}"]) from None
+        raise YamlProblems([f"{origin}:{line}: {syntax_problem(error)}"]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise YamlProblems(

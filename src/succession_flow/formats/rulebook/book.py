@@ -49,6 +49,8 @@ class RuleBook:
     source: str
     version: str
     lines: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What the check could not fully decide, each `FILE:LINE: note` (shown, never an error)."""
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
