@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bench.rule_counts import banded_pool
+
 from succession_flow.formats.rulebook.reachability import MAX_COVERAGE_RULES
 from tests.e2e.cli_helpers import run
 from tests.e2e.rules_setup import rules_copy
-from tests.unit.rules.helpers import banded_pool
 
 
 def test_a_rule_set_of_1000_rules_is_checked_with_a_note_published_and_decides(

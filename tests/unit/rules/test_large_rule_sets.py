@@ -7,12 +7,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from bench.rule_counts import POTENTIALS, banded_pool
 
 from succession_flow.formats.rulebook import evaluator
 from succession_flow.formats.rulebook.loader import parse_source
 from succession_flow.formats.rulebook.reachability import MAX_COVERAGE_RULES
 from succession_flow.formats.yaml_source import YamlProblems
-from tests.unit.rules.helpers import POTENTIALS, banded_pool, engine
+from tests.unit.rules.helpers import engine
 
 
 def pool_facts(rng: random.Random) -> dict[str, object]:
