@@ -122,3 +122,16 @@ def test_the_shipped_rules_with_their_anchors_and_merges_still_load(
     result = run(url, "rules", "check", "--rules", str(SHIPPED))
     assert result.exit_code == 0
     assert result.stdout.startswith(f"ok: 6 rule sets in {SHIPPED}")
+
+
+def test_rules_status_names_a_latin1_rule_file_instead_of_crashing(
+    tmp_path: Path, url: str
+) -> None:
+    rules = rules_copy(tmp_path)
+    pool = rules / "pool.yaml"
+    pool.write_bytes(hostile(SHIPPED / "pool.yaml", "x: Sélection\n".encode("latin-1")))
+    result = run(url, "rules", "status", "--rules", str(rules))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {pool}:3: not UTF-8 text (byte 0xe9): save the file as UTF-8\n",
+    )
