@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from succession_flow.formats.yaml_limits import MAX_YAML_BYTES
 from tests.e2e.cli_helpers import event_count, run
 from tests.e2e.rules_setup import SHIPPED, rules_copy
 
@@ -134,4 +135,18 @@ def test_rules_status_names_a_latin1_rule_file_instead_of_crashing(
     assert (result.exit_code, result.stderr) == (
         2,
         f"error: {pool}:3: not UTF-8 text (byte 0xe9): save the file as UTF-8\n",
+    )
+
+
+def test_a_rule_file_larger_than_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, url: str
+) -> None:
+    rules = rules_copy(tmp_path)
+    pool = rules / "pool.yaml"
+    pool.write_bytes(SHIPPED.joinpath("pool.yaml").read_bytes() + b"#" * MAX_YAML_BYTES)
+    size = pool.stat().st_size
+    result = run(url, "rules", "check", "--rules", str(rules))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{pool}:1: {size:,} bytes; the limit is {MAX_YAML_BYTES:,}\n",
     )
