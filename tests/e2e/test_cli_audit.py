@@ -156,6 +156,6 @@ def test_bad_audit_files_are_refused_in_one_line(url: str, tmp_path: Path) -> No
     result = run(url, "audit", "verify", "--export", str(bad))
     assert (result.exit_code, result.stderr) == (
         2,
-        f"error: {bad}: line 1: not a succession-flow-export header\n",
+        f"error: {bad}:line 1: not a succession-flow-export header\n",
     )
     assert event_count(url) == before

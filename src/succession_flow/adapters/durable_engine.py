@@ -26,7 +26,7 @@ from durable.lang import m, when_all
 
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import SuccessionError
-from succession_flow.formats.rulebook.book import RuleBook, check_facts, version_of
+from succession_flow.formats.rulebook.book import Rule, RuleBook, check_facts, version_of
 from succession_flow.formats.rulebook.conditions import (
     AllOf,
     Comparison,
@@ -64,9 +64,14 @@ class _ThreadlessHost(durable.Host):  # type: ignore[misc]
         pass
 
 
+CHUNK = 100
+"""Rules per durable ruleset: durable_rules 2.0.28 aborts the process (`munmap_chunk(): invalid
+pointer`) deciding with one ruleset of ~290 rules, so a larger rule set is several rulesets."""
+
+
 @dataclass(frozen=True)
 class _Compiled:
-    name: str
+    names: tuple[str, ...]
     book: RuleBook
     contains: dict[tuple[str, str], str]
 
@@ -99,16 +104,23 @@ class DurableRulesEngine:
             hits: list[str] = []
             self._hits[sid] = hits
             try:
-                with suppress(durable.MessageNotHandledException):  # no rule matched
-                    self._host.assert_fact(compiled.name, message)
-                state = self._host.get_state(compiled.name, sid)
-                if "exception" in state:
-                    first = str(state["exception"]).splitlines()[0][:200]
-                    raise EngineFailure(f"rule set {compiled.book.name}: {first}")
+                for name in compiled.names:
+                    self._assert_in(compiled, name, message)
             finally:
                 del self._hits[sid]
-                self._host.delete_state(compiled.name, sid)
             return compiled.book.conclude(hits, facts)
+
+    def _assert_in(self, compiled: _Compiled, name: str, message: dict[str, Any]) -> None:
+        """One session of one durable ruleset, deleted whatever happens."""
+        try:
+            with suppress(durable.MessageNotHandledException):  # no rule matched
+                self._host.assert_fact(name, message)
+            state = self._host.get_state(name, message["sid"])
+            if "exception" in state:
+                first = str(state["exception"]).splitlines()[0][:200]
+                raise EngineFailure(f"rule set {compiled.book.name}: {first}")
+        finally:
+            self._host.delete_state(name, message["sid"])
 
     def live_sessions(self) -> int:
         """Sessions not yet deleted (always 0 between decisions; tests check it)."""
@@ -117,21 +129,29 @@ class DurableRulesEngine:
     def _compile(self, source: str) -> _Compiled:
         version = version_of(source)
         if version not in self._compiled:
-            book = parse_source(source, "published rule set")
-            compiled = _Compiled(f"{book.name}_{version[:16]}", book, _contains_keys(book))
-            definitions = {}
-            for rule in book.rules:
-                expression = (getattr(m, ANCHOR) == 1) & self._expression(compiled, rule.when)
-                definition = when_all(expression)
-                definition.func = [self._action(rule.id)]
-                definitions[f"r_{rule.index}"] = definition.define()
-            definitions["r_always"] = _always()
-            try:
-                self._host.register_rulesets({compiled.name: definitions})
-            except Exception as error:
-                raise EngineFailure(f"rule set {book.name}: cannot compile: {error}") from error
+            book = parse_source(source, "published rule set", analyse=False)
+            chunks = [book.rules[n : n + CHUNK] for n in range(0, len(book.rules), CHUNK)] or [()]
+            names = tuple(f"{book.name}_{version[:16]}_{n}" for n in range(len(chunks)))
+            compiled = _Compiled(names, book, _contains_keys(book))
+            for name, rules in zip(names, chunks, strict=True):
+                self._register(compiled, name, rules)
             self._compiled[version] = compiled
         return self._compiled[version]
+
+    def _register(self, compiled: _Compiled, name: str, rules: tuple[Rule, ...]) -> None:
+        definitions = {}
+        for rule in rules:
+            expression = (getattr(m, ANCHOR) == 1) & self._expression(compiled, rule.when)
+            definition = when_all(expression)
+            definition.func = [self._action(rule.id)]
+            definitions[f"r_{rule.index}"] = definition.define()
+        definitions["r_always"] = _always()
+        try:
+            self._host.register_rulesets({name: definitions})
+        except Exception as error:
+            raise EngineFailure(
+                f"rule set {compiled.book.name}: cannot compile: {error}"
+            ) from error
 
     def _action(self, rule_id: str) -> Any:
         def matched(c: Any) -> None:

@@ -15,6 +15,7 @@ from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed
 from succession_flow.cli.render import cell, emit, table
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.formats.text_input import read_bytes
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -41,7 +42,7 @@ def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | N
     """
     digest = None
     if since_digest is not None:
-        digest = digests.read_digest(read_text(since_digest), str(since_digest))
+        digest = digests.read_digest(read_bytes(since_digest), str(since_digest))
     if export_file is not None:
         report = verify_export_file(obj, export_file, digest)
     else:
@@ -59,7 +60,7 @@ def verify_export_file(
     key, watch = ChainKey.from_secret(secret), int(digest["events"]) if digest else 0
     from succession_flow.bootstrap import offline_decoder  # the store, only once a command runs
 
-    with open_text(path) as lines:
+    with open_lines(path) as lines:
         walk, findings = export.verify_export(lines, key, str(path), watch, offline_decoder(secret))
     if digest is not None:
         findings += digests.check_digest(digest, walk, key)
@@ -124,13 +125,6 @@ def export_cmd(obj: CliContext, file: Path, redact: bool) -> None:
     emit(obj.fmt, {"file": str(file), **summary}, f"exported {summary['events']} events to {file}")
 
 
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"{path}: {error.strerror}") from None
-
-
 def write_text(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
@@ -138,9 +132,10 @@ def write_text(path: Path, text: str) -> None:
         raise InvalidInput(f"{path}: {error.strerror}") from None
 
 
-def open_text(path: Path) -> Any:
+def open_lines(path: Path) -> Any:
+    """Bytes, line by line: the JSON reader decodes each and names the line it cannot."""
     try:
-        return path.open(encoding="utf-8")
+        return path.open("rb")
     except OSError as error:
         raise InvalidInput(f"{path}: {error.strerror}") from None
 

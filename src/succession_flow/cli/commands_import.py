@@ -9,7 +9,7 @@ import click
 from succession_flow.application.people.hr_import import import_rows
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit
-from succession_flow.formats.hr_exports import read_export, write_rejects
+from succession_flow.formats.hr_exports import check_rejects_file, read_export, write_rejects
 
 
 @click.command("import")
@@ -37,6 +37,8 @@ def import_cmd(obj: CliContext, files: tuple[Path, ...], skip_bad: bool, rejects
       succession-flow import samples/hr/employees.csv samples/hr/ratings.csv
       succession-flow import --skip-bad --rejects bad.csv exports/*.csv
     """
+    if skip_bad:
+        check_rejects_file(rejects)
     rows = [row for path in files for row in read_export(path)]
     report = import_rows(obj.services, rows, obj.actor, skip_bad=skip_bad)
     if report.rejected:

@@ -56,6 +56,8 @@ def check(ctx: click.Context) -> None:
             click.echo(problem, err=True)
         ctx.exit(BAD_INPUT)
     value = {"folder": str(where), "rulesets": {n: b.version for n, b in sorted(books.items())}}
+    for note in (note for _, book in sorted(books.items()) for note in book.notes):
+        click.echo(f"note: {note}", err=True)
     emit(obj.fmt, value, f"ok: {len(books)} rule sets in {where} ({', '.join(sorted(books))})")
 
 

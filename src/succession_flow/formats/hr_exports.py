@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from succession_flow.domain.employee import PROFILE_FIELDS
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
+from succession_flow.formats import json_source
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "employees": ("employee_id", *PROFILE_FIELDS),
@@ -75,12 +77,7 @@ def read_csv(path: Path) -> list[Row]:
 
 def read_json(path: Path) -> list[Row]:
     """A JSON export is a list of whole employee records (see samples/hr/README.md)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput(f"{path}: cannot read: {error}") from error
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"{path}:line {error.lineno}: invalid JSON: {error.msg}") from error
+    data = json_source.read_json(path)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise InvalidInput(f"{path}: expected a list of employee objects")
     return [Row(str(path), n, "record", dict(item)) for n, item in enumerate(data, start=1)]
@@ -96,8 +93,25 @@ def read_export(path: Path) -> list[Row]:
     raise InvalidInput(f"{path}: expected a .csv or .json export")
 
 
+def check_rejects_file(path: Path) -> None:
+    """Asked before anything is imported, so good rows are never saved with nowhere to put
+    the bad ones."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise InvalidInput(f"{path}: cannot write the rejected rows: no folder {folder}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InvalidInput(f"{path}: cannot write the rejected rows: permission denied")
+
+
 def write_rejects(path: Path, rejected: list[tuple[Row, str]]) -> None:
     """Rejected rows with their error, so HR can fix and re-import just those."""
+    try:
+        _write_rejects(path, rejected)
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot write the rejected rows: {error.strerror}") from None
+
+
+def _write_rejects(path: Path, rejected: list[tuple[Row, str]]) -> None:
     columns = sorted({k for row, _ in rejected for k in row.values})
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

@@ -7,12 +7,23 @@ back to the line of the node (or of its nearest parent that exists).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.formats.text_input import UnreadableText, read_text
+from succession_flow.formats.yaml_limits import (
+    MAX_YAML_BYTES,
+    BoundedLoader,
+    LimitExceeded,
+    check_key,
+    check_tag,
+    scalar,
+    syntax_problem,
+)
 
 Path = tuple[str | int, ...]
 
@@ -65,7 +76,9 @@ def _duplicate_keys(node: yaml.MappingNode, origin: str) -> list[str]:
     return problems
 
 
-def _walk(node: yaml.Node, path: Path, located: Located, loader: yaml.SafeLoader) -> Any:
+def _walk(node: yaml.Node, path: Path, located: Located, loader: BoundedLoader) -> Any:
+    loader.spend(node)
+    check_tag(node)
     lines = located.lines
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -73,31 +86,55 @@ def _walk(node: yaml.Node, path: Path, located: Located, loader: yaml.SafeLoader
         loader.flatten_mapping(node)  # `<<: *anchor` merges, as YAML readers expect
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = scalar(loader, check_key(key_node))
             result[key] = _walk(value_node, (*path, key), located, loader)
             lines[(*path, key)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, (*path, n), located, loader) for n, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    assert isinstance(node, yaml.ScalarNode)
+    return scalar(loader, node)
 
 
-def load_located(text: str, origin: str) -> Located:
-    """Parse one YAML document; a syntax error becomes one located problem."""
+def read_source(path: FilePath) -> str:
+    """An HR file's text: bounded in size and UTF-8, else one problem naming the file and line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlProblems([f"{origin}:{line}: YAML syntax: {error.problem or error}"]) from error
-    located = Located(origin, None)
-    if node is None:
-        raise YamlProblems([f"{origin}:1: the file is empty"])
-    loader = yaml.SafeLoader("")
+        return read_text(path, MAX_YAML_BYTES)
+    except UnreadableText as error:
+        raise YamlProblems([str(error)]) from None
+
+
+def _compose_and_walk(text: str, located: Located) -> None:
+    loader = BoundedLoader(text)  # checks the characters first: may raise ReaderError
     try:
+        node = loader.get_single_node()
+        if node is None:
+            raise YamlProblems([f"{located.origin}:1: the file is empty"])
         located.data = _walk(node, (), located, loader)
     finally:
         loader.dispose()
+
+
+def load_located(text: str, origin: str) -> Located:
+    """Parse one YAML document within the limits of yaml_limits; every way it can fail becomes
+    one located problem, never a parser's exception."""
+    if len(text) > MAX_YAML_BYTES:
+        limit = f"the limit is {MAX_YAML_BYTES:,}"
+        raise YamlProblems([f"{origin}:1: {len(text):,} characters; {limit}"])
+    located = Located(origin, None)
+    try:
+        _compose_and_walk(text, located)
+    except LimitExceeded as error:
+        raise YamlProblems([f"{origin}:{error.line}: {error.message}"]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblems([f"{origin}:{line}: {syntax_problem(error)}"]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlProblems(
+            [f"{origin}:{line}: character #x{error.character:04x} is not allowed in YAML"]
+        ) from None
     if located.duplicates:
         raise YamlProblems(located.duplicates)
     return located

@@ -17,6 +17,7 @@ from succession_flow.adapters.chain import GENESIS, ChainKey
 from succession_flow.application.audit.integrity import ChainWalk, Finding, sealed_rows
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.formats.json_source import parse_json
 
 FORMAT = "succession-flow-digest"
 WITHOUT_DIGEST = (
@@ -53,16 +54,20 @@ def signature(digest: dict[str, Any], key: ChainKey) -> str:
     return key.mac(b"digest", json.dumps(fields, sort_keys=True).encode())
 
 
-def read_digest(text: str, source: str) -> dict[str, Any]:
-    try:
-        digest = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"{source}: line {error.lineno}: not a digest ({error.msg})") from None
+def read_digest(data: str | bytes, source: str) -> dict[str, Any]:
+    """A digest file, checked field by field: a count that is not a count is bad input."""
+    digest = parse_json(data, source)
     if not isinstance(digest, dict) or digest.get("format") != FORMAT:
         raise InvalidInput(f"{source}: not a succession-flow digest (no format: {FORMAT})")
     for name in ("events", "head"):
         if name not in digest:
             raise InvalidInput(f"{source}: field {name!r} is missing")
+    events, head, signed = digest["events"], digest["head"], digest.get("signature")
+    if not isinstance(events, int) or isinstance(events, bool) or events < 0:
+        raise InvalidInput(f"{source}: field 'events' must be a count of events, not {events!r}")
+    if not isinstance(head, str) or not isinstance(signed, str | None):
+        bad = "head" if not isinstance(head, str) else "signature"
+        raise InvalidInput(f"{source}: field {bad!r} must be a hash written as text")
     return digest
 
 

@@ -27,7 +27,7 @@ ConditionExplainer = Callable[[str, dict[str, Any], str], list[dict[str, Any]]]
 def rulebook_conditions(source: str, facts: dict[str, Any], rule_id: str) -> list[dict[str, Any]]:
     """The rule's condition tree read by the plain evaluator, one line per test or group."""
     try:
-        book = parse_source(source, "rule set")
+        book = parse_source(source, "rule set", analyse=False)
         root = evaluator.explain(book, book.rule(rule_id).when, facts)
     except Exception:  # a version this code can no longer read: show the decision without it
         return []

@@ -32,6 +32,7 @@ from succession_flow.application.queries.finding import event_view
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput, PermissionDenied
 from succession_flow.domain.keys import creation_label
+from succession_flow.formats.json_source import parse_json
 
 FORMAT = "succession-flow-export"
 HASHES = {
@@ -124,7 +125,7 @@ def line(value: dict[str, Any]) -> str:
 
 
 def verify_export(
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     key: ChainKey,
     source: str,
     watch: int = 0,
@@ -139,13 +140,12 @@ def verify_export(
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
-        try:
-            item = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInput(f"{source}: line {number}: not JSON ({error.msg})") from None
+        item = parse_json(text, source, number)
+        if not isinstance(item, dict):
+            raise InvalidInput(f"{source}:line {number}: expected a JSON object, one per line")
         kind = item.get("kind")
         if number == 1 and (kind != "header" or item.get("format") != FORMAT):
-            raise InvalidInput(f"{source}: line 1: not a {FORMAT} header")
+            raise InvalidInput(f"{source}:line 1: not a {FORMAT} header")
         if kind == "header":
             head_seen = True
         elif kind == "event":
@@ -162,38 +162,71 @@ def verify_export(
     return walk, findings
 
 
+EVENT_FIELDS: dict[str, type] = {
+    "position": int, "originator_id": str, "version": int, "topic": str, "body_sha256": str,
+}  # fmt: skip
+OPTIONAL_FIELDS: dict[str, type] = {"body": str, "body_b64": str, "subject": str}
+SEAL_FIELDS = ("flag", "aggregate_hash", "log_hash")
+WORDS = {int: "a whole number", str: "text", dict: "an object"}
+
+
+def checked(item: dict[str, Any], where: str) -> dict[str, Any]:
+    """Each field of an event line has the type the file format gives it, or the line is bad
+    input naming the field (a `true` version or a 1.5 position is not quietly made a number)."""
+    fields = {**EVENT_FIELDS, **{k: t for k, t in OPTIONAL_FIELDS.items() if k in item}}
+    for name, kind in fields.items():
+        value = item.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise InvalidInput(f"{where}: field {name!r} is missing or not {WORDS[kind]}")
+    seal = item.get("seal")
+    if seal is not None and not (
+        isinstance(seal, dict) and all(isinstance(seal.get(k), str) for k in SEAL_FIELDS)
+    ):
+        raise InvalidInput(f"{where}: field 'seal' must hold {', '.join(SEAL_FIELDS)} as text")
+    return item
+
+
 def row_of(item: dict[str, Any], number: int, source: str, findings: list[Finding]) -> SealedRow:
+    where = f"{source}:line {number}"
+    item = checked(item, where)
     try:
-        digest = str(item["body_sha256"])
-        if "body" in item or "body_b64" in item:
-            body = item["body"].encode() if "body" in item else b64decode(item["body_b64"])
-            if sha256(body) != digest:
-                findings.append(
-                    Finding("export", item.get("subject", item["originator_id"]), item["version"],
-                            "body does not match its body_sha256")
-                )  # fmt: skip
-        seal = item.get("seal")
-        return SealedRow(
-            position=int(item["position"]),
-            originator_id=UUID(item["originator_id"]),
-            version=int(item["version"]),
-            topic=str(item["topic"]),
-            body_sha256=digest,
-            seal=None if seal is None else Seal(
-                seal["flag"], seal["aggregate_hash"], seal["log_hash"]
-            ),
-        )  # fmt: skip
-    except (KeyError, ValueError, TypeError) as error:
-        raise InvalidInput(f"{source}: line {number}: field {error} is missing or bad") from None
+        originator_id = UUID(item["originator_id"])
+    except ValueError:
+        raise InvalidInput(f"{where}: field 'originator_id' is not a UUID") from None
+    try:
+        body = body_of(item)
+    except ValueError as error:
+        raise InvalidInput(f"{where}: field 'body_b64' is not base64 ({error})") from None
+    if body is not None and sha256(body) != item["body_sha256"]:
+        subject = item.get("subject", item["originator_id"])
+        findings.append(
+            Finding("export", subject, item["version"], "body does not match its body_sha256")
+        )
+    seal = item.get("seal")
+    return SealedRow(
+        position=item["position"],
+        originator_id=originator_id,
+        version=item["version"],
+        topic=item["topic"],
+        body_sha256=item["body_sha256"],
+        seal=None if seal is None else Seal(*(seal[k] for k in SEAL_FIELDS)),
+    )
+
+
+def body_of(item: dict[str, Any]) -> bytes | None:
+    """The stored body an unredacted line carries (as text, or base64 when not UTF-8)."""
+    if "body" in item:
+        return str(item["body"]).encode()
+    return b64decode(item["body_b64"]) if "body_b64" in item else None
 
 
 def check_view(
     item: dict[str, Any], row: SealedRow, decode: Callable[[StoredEvent], Any]
 ) -> list[Finding]:
     """The readable `event` fields must say what the stored body says (unredacted exports)."""
-    if "event" not in item or not ("body" in item or "body_b64" in item):
+    body = body_of(item)
+    if "event" not in item or body is None:
         return []
-    body = item["body"].encode() if "body" in item else b64decode(item["body_b64"])
     try:
         event = decode(StoredEvent(row.originator_id, row.version, row.topic, body))
     except PermissionDenied:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from succession_flow.application.hr_files.rule_publishing import (
     load_rules,
     published_rulesets,
@@ -25,16 +23,15 @@ from succession_flow.formats.rulebook import evaluator
 from succession_flow.formats.rulebook.book import RuleBook
 from succession_flow.formats.rulebook.describe import parameter_values, rule_summary
 from succession_flow.formats.rulebook.loader import parse_source
+from succession_flow.formats.yaml_source import YamlProblems, load_located, read_source
 
 
 def read_facts(path: Path) -> dict[str, Any]:
     """Facts from a YAML or JSON file; a recorded decision (with `facts:`) works too."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot read: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        raise InvalidInput(f"{path}: not YAML or JSON: {str(error).splitlines()[0]}") from error
+        data = load_located(read_source(path), str(path)).data
+    except YamlProblems as error:
+        raise InvalidInput(str(error)) from error
     if isinstance(data, dict) and isinstance(data.get("facts"), dict):
         data = data["facts"]
     if not isinstance(data, dict):

@@ -21,6 +21,7 @@ from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.rulebook.book import RuleBook, version_of
 from succession_flow.formats.rulebook.examples import ExampleResult, run_examples
 from succession_flow.formats.rulebook.loader import load_folder
+from succession_flow.formats.yaml_source import read_source
 
 
 class ExamplesFailed(InvalidInput):
@@ -146,7 +147,7 @@ def status(services: Services, folder: Path) -> list[Status]:
     """Compares file hashes only, so it works while a file is being edited (even if invalid)."""
     if not folder.is_dir():
         raise InvalidInput(f"{folder}: no such rules folder")
-    on_disk = {p.stem: version_of(p.read_text(encoding="utf-8")) for p in folder.glob("*.yaml")}
+    on_disk = {p.stem: version_of(read_source(p)) for p in folder.glob("*.yaml")}
     published = published_rulesets(services)
     rows = []
     for name in sorted(set(on_disk) | set(published)):

@@ -8,7 +8,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from succession_flow.formats.planbook.model import TalentPlanSpec
-from succession_flow.formats.yaml_source import YamlProblems, load_located, pydantic_problems
+from succession_flow.formats.yaml_source import (
+    YamlProblems,
+    load_located,
+    pydantic_problems,
+    read_source,
+)
 
 
 def parse_plan(text: str, origin: str, anchor: date | None = None) -> TalentPlanSpec:
@@ -22,8 +27,5 @@ def parse_plan(text: str, origin: str, anchor: date | None = None) -> TalentPlan
 
 def load_plan(path: Path, anchor: date | None = None) -> tuple[TalentPlanSpec, str]:
     """The checked plan and its exact text (the text is recorded when the plan is adopted)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise YamlProblems([f"{path}:1: cannot read: {error.strerror}"]) from error
+    text = read_source(path)
     return parse_plan(text, str(path), anchor), text

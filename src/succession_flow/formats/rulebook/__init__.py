@@ -17,7 +17,7 @@ from succession_flow.formats.rulebook.loader import load_file, load_folder, pars
 
 def plain_evaluator(source: str) -> Callable[[dict[str, Any]], Decision]:
     """A decide(facts) function for one rule set's text, without durable_rules."""
-    book = parse_source(source, "rule set")
+    book = parse_source(source, "rule set", analyse=False)
 
     def evaluate(facts: dict[str, Any]) -> Decision:
         return decide(book, facts)

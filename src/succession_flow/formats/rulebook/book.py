@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from succession_flow.domain.decision import Decision
@@ -49,9 +50,16 @@ class RuleBook:
     source: str
     version: str
     lines: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What the check could not fully decide, each `FILE:LINE: note` (shown, never an error)."""
 
     def rule(self, rule_id: str) -> Rule:
-        return next(r for r in self.rules if r.id == rule_id)
+        return self._by_id[rule_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        """Concluding looks up every matched rule: by id, not by scanning thousands."""
+        return {r.id: r for r in self.rules}
 
     def rank(self, scale: str, label: str) -> int:
         return self.scales[scale].index(label)

@@ -9,7 +9,7 @@ fire, a missing default, and a name that does not match the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -20,13 +20,14 @@ from succession_flow.formats.rulebook.catalogue import BUILT_IN_SCALES, PROVIDED
 from succession_flow.formats.rulebook.conditions import AnyOf, ConditionParser
 from succession_flow.formats.rulebook.facts_check import check_declared_facts
 from succession_flow.formats.rulebook.model import DefaultSpec, FactSpec, ParamSpec, RuleSetFile
-from succession_flow.formats.rulebook.reachability import never_fires
+from succession_flow.formats.rulebook.reachability import coverage_note, never_fires
 from succession_flow.formats.yaml_source import (
     Located,
     Path,
     YamlProblems,
     load_located,
     pydantic_problems,
+    read_source,
 )
 
 ECHELONS = PROVIDED["evaluation"]["echelon"].values
@@ -63,21 +64,29 @@ class Checker:
         return True
 
 
-def parse_source(source: str, origin: str, stem: str | None = None) -> RuleBook:
-    """Parse and check one rule set's text; `stem` (the file name) must equal its `name`."""
+def parse_source(
+    source: str, origin: str, stem: str | None = None, analyse: bool = True
+) -> RuleBook:
+    """Parse and check one rule set's text; `stem` (the file name) must equal its `name`.
+
+    `analyse=False` skips the search for rules that can never fire: for a published rule set,
+    which was analysed when it was published and is parsed again by every process deciding.
+    """
     located = load_located(source, origin)
     try:
         spec = RuleSetFile.model_validate(located.data)
     except ValidationError as error:
         raise YamlProblems(pydantic_problems(located, error)) from error
     checker = Checker(located, [])
-    book = build(spec, checker, source, stem)
+    book = build(spec, checker, source, stem, analyse)
     if checker.problems or book is None:
         raise YamlProblems(sorted(checker.problems, key=_line))
     return book
 
 
-def build(spec: RuleSetFile, c: Checker, source: str, stem: str | None) -> RuleBook | None:
+def build(
+    spec: RuleSetFile, c: Checker, source: str, stem: str | None, analyse: bool = True
+) -> RuleBook | None:
     if stem is not None and spec.name != stem:
         c.report(("name",), f"name {spec.name!r} does not match the file name {stem}.yaml")
     scales = {**BUILT_IN_SCALES, **{k: tuple(v) for k, v in spec.scales.items()}}
@@ -128,9 +137,11 @@ def build(spec: RuleSetFile, c: Checker, source: str, stem: str | None) -> RuleB
         source=source,
         version=version_of(source),
     )
-    if not c.problems:
+    if not c.problems and analyse:
         for rule, why in never_fires(book, spec.hit_policy == "first"):
             c.report(("rules", rule.index, "id"), f"rule {rule.id!r} can never fire: {why}")
+        note = coverage_note(book)
+        book = book if note is None else replace(book, notes=(c.located.problem(("rules",), note),))
     check_examples(spec, book, c, outcomes)
     return None if c.problems else book
 
@@ -191,10 +202,7 @@ def _line(problem: str) -> int:
 
 
 def load_file(path: FilePath) -> RuleBook:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise YamlProblems([f"{path}:1: cannot read: {error.strerror}"]) from error
+    text = read_source(path)
     return parse_source(text, str(path), path.stem)
 
 

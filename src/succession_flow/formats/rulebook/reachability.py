@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from contextlib import suppress
+from dataclasses import replace
 from typing import Any
 
 from succession_flow.formats.rulebook.book import Rule, RuleBook
@@ -28,6 +30,9 @@ from succession_flow.formats.rulebook.evaluator import COMPARE
 MISSING = ("missing",)
 OTHER = ("other",)
 LIMIT = 4000
+MAX_COVERAGE_RULES = 500
+"""Checking each rule against all rules above it grows with the square of the rule count;
+beyond this many (a few seconds of checking) only each rule's own contradictions are checked."""
 Var = tuple[str, Any]
 Box = dict[Var, frozenset[Any]]
 
@@ -38,7 +43,29 @@ class TooComplex(Exception):
 
 def never_fires(book: RuleBook, first_match: bool = True) -> list[tuple[Rule, str]]:
     """Rules whose condition can never be true; under first-match also those whose every
-    case is decided first by the rules above them."""
+    case is decided first by the rules above them (up to MAX_COVERAGE_RULES rules)."""
+    if first_match and len(book.rules) <= MAX_COVERAGE_RULES:
+        return _covered(book)
+    found = []
+    for rule in book.rules:  # alone: the pieces of its own constants decide, in linear time
+        alone = replace(book, rules=(rule,))
+        with suppress(TooComplex):
+            if all(not _Space(alone, ctx).cases(rule, []) for ctx in _contexts(book)):
+                found.append((rule, "its condition can never be true"))
+    return found
+
+
+def coverage_note(book: RuleBook) -> str | None:
+    """Said when a first-match rule set is too large to check that every rule can fire."""
+    if book.hit_policy != "first" or len(book.rules) <= MAX_COVERAGE_RULES:
+        return None
+    return (
+        f"{len(book.rules):,} rules: whether a rule is decided first by the rules above it is "
+        f"checked for up to {MAX_COVERAGE_RULES:,} rules; only contradictions were checked"
+    )
+
+
+def _covered(book: RuleBook) -> list[tuple[Rule, str]]:
     found = []
     spaces = [_Space(book, ctx) for ctx in _contexts(book)]
     for n, rule in enumerate(book.rules):
@@ -47,7 +74,7 @@ def never_fires(book: RuleBook, first_match: bool = True) -> list[tuple[Rule, st
             if all(not space.cases(rule, []) for space in spaces):
                 found.append((rule, "its condition can never be true"))
                 continue
-            if first_match and all(not space.cases(rule, above) for space in spaces):
+            if all(not space.cases(rule, above) for space in spaces):
                 blockers = [r for r in above if all(not s.cases(rule, [r]) for s in spaces)]
                 who = blockers[:1] or above
                 names = ", ".join(f"{r.id!r} (priority {r.priority})" for r in who)
@@ -83,6 +110,7 @@ class _Space:
             if pinned:
                 constants.setdefault((name, None), set()).update(pinned)
         self.universe = {var: self.pieces(var, values) for var, values in constants.items()}
+        self.dnfs: dict[tuple[int, bool], list[Box]] = {}
 
     def vars_of(self, test: Comparison) -> list[Var]:
         if isinstance(test.value, FactRef):
@@ -168,6 +196,13 @@ class _Space:
             return _and(parts)
         return _or(parts)
 
+    def rule_dnf(self, rule: Rule, negate: bool = False) -> list[Box]:
+        """Each rule's boxes are computed once per space: every rule below reuses them."""
+        key = (rule.index, negate)
+        if key not in self.dnfs:
+            self.dnfs[key] = self.dnf(rule.when, negate)
+        return self.dnfs[key]
+
     def cases(self, rule: Rule, above: list[Rule] | tuple[Rule, ...]) -> list[Box]:
         pins: list[list[Box]] = []
         for name in ("position_id", "echelon"):
@@ -177,7 +212,7 @@ class _Space:
                 value = self.ctx[name]
                 keep = {value} if value is not None else self.universe[var] - set(listed)
                 pins.append([{var: frozenset(keep)}])
-        return _and([*pins, self.dnf(rule.when), *(self.dnf(r.when, True) for r in above)])
+        return _and([*pins, self.rule_dnf(rule), *(self.rule_dnf(r, True) for r in above)])
 
 
 def _representative(piece: Any) -> Any:
@@ -200,16 +235,28 @@ def _and(parts: list[list[Box]]) -> list[Box]:
     for part in parts:
         combined = []
         for a in result:
-            for b in part:
-                box = dict(a)
-                for var, values in b.items():
-                    box[var] = box[var] & values if var in box else values
-                if all(box.values()):
-                    combined.append(box)
+            combined += _and_box(a, part)
         if len(combined) > LIMIT:
             raise TooComplex
         result = combined
+        if not result:
+            break
     return result
+
+
+def _and_box(a: Box, part: list[Box]) -> list[Box]:
+    """`a` and any of `part`; when one of them leaves `a` whole, the others add only parts
+    of `a`, so `a` alone is the answer (this keeps disjoint rules from multiplying boxes)."""
+    found = []
+    for b in part:
+        box = dict(a)
+        for var, values in b.items():
+            box[var] = box[var] & values if var in box else values
+        if box == a:
+            return [a]
+        if all(box.values()):
+            found.append(box)
+    return found
 
 
 def _or(parts: list[list[Box]]) -> list[Box]:

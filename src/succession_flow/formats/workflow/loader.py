@@ -10,7 +10,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from succession_flow.formats.workflow.model import STEP_OF_RULESET, Workflow
-from succession_flow.formats.yaml_source import YamlProblems, load_located, pydantic_problems
+from succession_flow.formats.yaml_source import (
+    YamlProblems,
+    load_located,
+    pydantic_problems,
+    read_source,
+)
 
 RuleIndex = Mapping[str, str]
 """Each known rule set name and the step it declares (from the rule files)."""
@@ -59,10 +64,7 @@ def parse_published(text: str) -> Workflow:
 
 
 def read_workflow(path: Path, rulesets: RuleIndex | None) -> WorkflowFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise YamlProblems([f"{path}:1: cannot read: {error.strerror}"]) from error
+    text = read_source(path)
     return WorkflowFile(path, parse_workflow(text, str(path), rulesets), text)
 
 
