@@ -110,3 +110,20 @@ def test_a_store_that_cannot_be_reached_is_named_with_the_servers_own_reason(
         f'error: {where}: connection failed: connection to server at "{host}", port {served} '
         f"failed: {cause}\n",
     )
+
+
+def test_a_read_model_kept_locked_by_a_stuck_peer_fails_with_exit_6_and_one_line(
+    monkeypatch: pytest.MonkeyPatch, pg_schema_url: str
+) -> None:
+    assert run(pg_schema_url, "init").exit_code == 0  # reads never create a store
+    assert run(pg_schema_url, "list").exit_code == 0  # the read model's tables exist
+    monkeypatch.setattr(store_url, "LOCK_WAIT_SECONDS", 1)
+    server, schema = pg_schema_url.split("?schema=")
+    with psycopg.connect(server) as holder:
+        holder.execute(f'LOCK TABLE "{schema}".rm_tracking IN ACCESS EXCLUSIVE MODE')
+        result = run(pg_schema_url, "list")
+    where = parse_store_url(pg_schema_url).describe()
+    assert (result.exit_code, result.stderr) == (
+        6,
+        f"error: {where}: read model: canceling statement due to lock timeout\n",
+    )

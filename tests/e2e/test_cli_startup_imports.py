@@ -52,7 +52,7 @@ def test_help_imports_no_store_at_all(tmp_path: Path) -> None:
     [
         (["list"], (*POSTGRES, "durable", "pydantic")),
         (["status", "E1001@VP-SALES"], (*POSTGRES, "durable", "pydantic")),
-        (["report", "bench"], (*POSTGRES, "durable")),
+        (["report", "bench"], (*POSTGRES, "durable", "succession_flow.formats.planbook")),
     ],
 )
 def test_a_sqlite_read_command_imports_no_postgresql_driver_nor_what_it_does_not_use(

@@ -130,9 +130,16 @@ def memory_database() -> SqlDatabase:
 
 
 def _postgres(env: dict[str, str], where: str) -> SqlDatabase:
+    """Waits bounded as the event store's are: a catch-up kept from the read model's rows by a
+    stuck peer fails (exit 6) instead of waiting for ever."""
     import psycopg
 
     schema = env.get("POSTGRES_SCHEMA") or "public"
+    bounds = (
+        f"-c lock_timeout={env.get('POSTGRES_LOCK_TIMEOUT', '0')}s "
+        "-c idle_in_transaction_session_timeout="
+        f"{env.get('POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT', '0')}s"
+    )
     try:
         connection = psycopg.connect(
             host=env["POSTGRES_HOST"],
@@ -141,7 +148,7 @@ def _postgres(env: dict[str, str], where: str) -> SqlDatabase:
             user=env["POSTGRES_USER"],
             password=env.get("POSTGRES_PASSWORD") or None,
             connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
-            options=f"-c search_path={schema}",
+            options=f"-c search_path={schema} {bounds}",
             autocommit=True,
         )
     except psycopg.Error as error:

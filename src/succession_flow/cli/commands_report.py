@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 import click
 
-from succession_flow.application.hr_files.plans import plan_as_of, require_plan
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.queries.read_model import source
 from succession_flow.cli.context import CliContext, pass_ctx
@@ -25,7 +24,6 @@ from succession_flow.reports.bench import bench as bench_report
 from succession_flow.reports.export import text_of, write_output
 from succession_flow.reports.ninebox import ninebox as ninebox_report
 from succession_flow.reports.orgchart import orgchart as orgchart_report
-from succession_flow.reports.overview import write_html_report
 from succession_flow.reports.pipeline import pipeline as pipeline_report
 from succession_flow.reports.plan_status import plan_status
 from succession_flow.reports.position import position_report
@@ -162,6 +160,8 @@ def plan(
     Example:
       succession-flow report plan talent-plan --output plan.html
     """
+    from succession_flow.application.hr_files.plans import plan_as_of, require_plan  # plan models
+
     found = plan_as_of(obj.services, require_plan(obj.services, plan_id), as_of)
     day = as_of.date() if as_of else obj.services.today()
     run_report(obj, lambda db: plan_status(db, found, day), as_of, output)
@@ -179,6 +179,8 @@ def html(obj: CliContext, path: Path, as_of: datetime | None, redact: bool) -> N
     Example:
       succession-flow report html succession-report.html
     """
+    from succession_flow.reports.overview import write_html_report  # with the plan models
+
     written = write_html_report(obj.services, path, as_of, redact)
     emit(obj.fmt, {"written": str(written)}, f"wrote {written}")
 
