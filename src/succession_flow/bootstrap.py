@@ -14,12 +14,13 @@ from succession_flow.adapters.chain import ChainKey
 from succession_flow.adapters.event_store import EventLog, Store
 from succession_flow.adapters.secrets import persistence_env
 from succession_flow.adapters.sql_database import memory_database, open_database
+from succession_flow.adapters.store_presence import store_exists
 from succession_flow.adapters.store_url import parse_store_url
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
 from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
-from succession_flow.domain.errors import PermissionDenied
+from succession_flow.domain.errors import NotFound, PermissionDenied
 from succession_flow.readmodel.schema import Database
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
 
@@ -67,6 +68,19 @@ def compose(
         clock=clock,
         read_model=lambda as_of: read_model(store, as_of),
     )
+
+
+EVENTS_TABLES = {"sqlite": "stored_events", "postgresql": f"{EventLog.name.lower()}_events"}
+"""The events table as eventsourcing's factories name it: its presence is the store's."""
+
+
+def require_store(settings: Config) -> None:
+    """For commands that only read: a store that is not there is an answer (exit 3), never a
+    new empty store answering "(none)". Asked before composing, because composing creates."""
+    config = parse_store_url(settings.store_url)
+    if not store_exists(config, EVENTS_TABLES[config.kind]):
+        where = config.sqlite_path or config.describe()
+        raise NotFound(f"no store at {where}: run a writing command or `init` first")
 
 
 def open_read_model(store: Store) -> ReadModel:

@@ -7,6 +7,9 @@ untouched; the re-run takes only those still waiting.
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -17,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from succession_flow.bootstrap import bootstrap
+from succession_flow.cli.commands_batch import INTERRUPTED
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.pool import TalentPool
@@ -27,23 +31,37 @@ CLI = [str(Path(sys.executable).parent / "succession-flow")]
 """The installed command, as an operator runs it."""
 
 
-def succession_flow(url: str, *args: str, output: bool = True) -> subprocess.Popen[bytes]:
+def succession_flow(
+    url: str, *args: str, output: bool = True, session: bool = False
+) -> subprocess.Popen[bytes]:
+    """`session`: in a process group of its own, as a terminal's foreground job is."""
     pipe = subprocess.PIPE if output else subprocess.DEVNULL
     return subprocess.Popen(
-        [*CLI, "--store", url, "--actor", "operator", *args], stdout=pipe, stderr=pipe
+        [*CLI, "--store", url, "--actor", "operator", *args],
+        stdout=pipe,
+        stderr=pipe,
+        start_new_session=session,
     )
 
 
 def stop_after_some_chunks(
-    process: subprocess.Popen[bytes], url: str, start: int, sig: signal.Signals
+    process: subprocess.Popen[bytes],
+    url: str,
+    start: int,
+    sig: signal.Signals,
+    group: bool = False,
 ) -> None:
-    """Wait until a few chunks are saved (the event count grows), then send the signal."""
+    """Wait until a few chunks are saved (the event count grows), then send the signal: to the
+    command, or (`group`) to all its processes, as a terminal's Ctrl-C does."""
     deadline = time.monotonic() + 120
     while crash_company.stored_events(url) < start + 40:
         assert process.poll() is None, "the batch ended before it could be killed"
         assert time.monotonic() < deadline, "the batch saved nothing in two minutes"
         time.sleep(0.005)
-    process.send_signal(sig)
+    if group:
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
 
 
 def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
@@ -152,6 +170,37 @@ def test_ctrl_c_stops_a_batch_between_whole_chunks_and_says_to_run_it_again(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("group", [False, True], ids=["command", "terminal"])
+def test_ctrl_c_stops_two_workers_between_chunks_with_the_summary_and_no_traceback(
+    store_url: str, group: bool
+) -> None:
+    url = store_url
+    services = bootstrap(url)
+    keys = crash_company.build(services, PEOPLE)
+    services.close()
+    start = crash_company.stored_events(url)
+    args = ("run", "evaluate", "--workers", "2", "--chunk-size", "3")
+    first = succession_flow(url, *args, session=group)
+    stop_after_some_chunks(first, url, start, signal.SIGINT, group)
+    out, err = first.communicate(timeout=120)
+    assert (first.returncode, err.decode()) == (130, "")
+    lines = out.decode().splitlines()
+    halfway = step_events(url, keys, ("Evaluated",))
+    assert lines[0] == (
+        f"evaluate: {sum(halfway.values())} of {sum(halfway.values())} candidates "
+        f"({sum(halfway.values())} events)"
+    )
+    assert lines[-1] == INTERRUPTED
+    assert 0 < sum(halfway.values()) < PEOPLE
+    assert set(halfway.values()) == {1}
+    rerun = succession_flow(url, "--format", "json", "run", "evaluate", "--workers", "2")
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err.decode()
+    assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
+    assert step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+
+
+@pytest.mark.slow
 def test_two_batches_racing_on_the_same_candidates_step_each_one_once(store_url: str) -> None:
     """The loser of each race reloads, finds the candidate already stepped and skips it."""
     services = bootstrap(store_url)
@@ -166,3 +215,45 @@ def test_two_batches_racing_on_the_same_candidates_step_each_one_once(store_url:
     applied = [json.loads(out)["applied"] for out, _ in outputs]
     assert sum(applied) == 400
     assert step_events(store_url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+
+
+def terminal_output(process: subprocess.Popen[bytes], master: int) -> str:
+    """Everything the command wrote to its terminal, read while it runs."""
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the terminal closed with the command
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif process.poll() is not None:
+            break
+    os.close(master)
+    return b"".join(chunks).decode(errors="replace")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_batch_shows_a_progress_bar_on_a_terminal_with_or_without_workers(
+    tmp_path: Path, workers: str
+) -> None:
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    services = bootstrap(url)
+    crash_company.build(services, 60)
+    services.close()
+    master, terminal = pty.openpty()
+    args = ["run", "evaluate", "--workers", workers, "--chunk-size", "5"]
+    process = subprocess.Popen(
+        [*CLI, "--store", url, "--actor", "operator", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = terminal_output(process, master)
+    assert process.wait(timeout=300) == 0
+    assert "evaluate" in shown
+    assert "100%" in shown

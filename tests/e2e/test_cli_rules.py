@@ -53,6 +53,7 @@ def test_a_threshold_change_is_checked_simulated_published_and_old_decisions_rep
     simulated = run(store_url, "rules", "simulate", *folder)
     assert simulated.exit_code == 0
     assert simulated.stdout == (
+        f"rules read from {rules}\n"
         "considered: evaluate 1, pool 1, exit 2\n"
         "E1002@VP-SALES evaluate: pass -> fail (ability, personality and motivation do not "
         "match the job well enough)\n"
@@ -61,12 +62,14 @@ def test_a_threshold_change_is_checked_simulated_published_and_old_decisions_rep
     assert event_count(store_url) == before
     diff = run(store_url, "rules", "diff", *folder)
     assert diff.stdout == (
+        f"rules read from {rules}\n"
         f"evaluation: {v1[:12]} -> {v2[:12]}\n  parameter min_job_match[key-position]: 70 -> 80\n"
     )
 
     published = run(store_url, "rules", "publish", *folder, "--note", "stricter job match")
     assert (
-        published.stdout == f"published evaluation: {v1[:12]} -> {v2[:12]}\n"
+        published.stdout == f"rules read from {rules}\n"
+        f"published evaluation: {v1[:12]} -> {v2[:12]}\n"
         "unchanged: exit, pool, promotion, training, training-budget\n"
     )
     assert run_json(store_url, "evaluate", "E1002@VP-SALES")["outcome"] == "fail"

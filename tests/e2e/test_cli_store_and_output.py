@@ -169,6 +169,7 @@ def test_an_error_is_one_line_and_debug_adds_the_traceback_with_the_same_exit_co
     tmp_path: Path,
 ) -> None:
     store = f"sqlite:///{tmp_path}/s.sqlite"
+    assert succession_flow("--store", store, "init").returncode == 0
     plain = succession_flow("--store", store, "status", KEY)
     assert (plain.returncode, plain.stdout, plain.stderr) == (
         3,

@@ -170,6 +170,7 @@ def test_a_refused_publish_writes_nothing(checkout: Path, url: str) -> None:
 
 
 def test_show_before_any_publish_says_what_to_do(checkout: Path, url: str) -> None:
+    run_json(url, "init")
     result = run(url, "workflows", "show")
     assert result.exit_code == 3
     assert (

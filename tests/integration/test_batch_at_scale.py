@@ -130,6 +130,21 @@ def test_two_worker_processes_on_postgresql_evaluate_every_candidate_exactly_onc
     services.close()
 
 
+@pytest.mark.postgres
+def test_two_worker_processes_report_their_progress_to_the_parent(pg_schema_url: str) -> None:
+    services = open_scripted(pg_schema_url)
+    keys = nominated_company(services, 8)
+    services.close()
+    done: list[int] = []
+    totals: list[int] = []
+    opener = partial(open_scripted, pg_schema_url)
+    report = run_workers(
+        opener, "evaluate", Scope(), ACTOR, 2, chunk_size=3, progress=done.append,
+        on_total=totals.append,
+    )  # fmt: skip
+    assert (totals, sum(done), report.applied) == ([len(keys)], len(keys), len(keys))
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -14,6 +14,7 @@ from succession_flow.application.pipeline.deciding import decide
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
+from succession_flow.formats.yaml_source import YamlProblems
 
 SHIPPED = Path(__file__).parents[2] / "rules"
 NAMES = ["evaluation", "exit", "pool", "promotion", "training", "training-budget"]
@@ -100,7 +101,7 @@ def test_a_refused_publish_writes_nothing(
     path = folder / "exit.yaml"
     path.write_text(path.read_text().replace(old, new, 1))
     events = services.store.event_count()
-    with pytest.raises((rp.RuleProblems, rp.ExamplesFailed)) as raised:
+    with pytest.raises((YamlProblems, rp.ExamplesFailed)) as raised:
         rp.publish(services, folder, "hr-owner")
     assert message in str(raised.value)
     assert services.store.event_count() == events

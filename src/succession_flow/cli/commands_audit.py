@@ -12,7 +12,7 @@ from succession_flow.adapters.chain import ChainKey
 from succession_flow.application.audit import digest as digests
 from succession_flow.application.audit import export, verification
 from succession_flow.bootstrap import offline_decoder
-from succession_flow.cli.context import CliContext, pass_ctx, reads_store
+from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.errors import CheckFailed
 from succession_flow.cli.render import cell, emit, table
 from succession_flow.domain.errors import InvalidInput
@@ -29,7 +29,6 @@ def audit() -> None:
 @click.option("--since-digest", type=FILE, help="Also prove the store extends this digest.")
 @click.option("--export", "export_file", type=FILE, help="Verify this export file, not the store.")
 @pass_ctx
-@reads_store
 def verify_cmd(obj: CliContext, since_digest: Path | None, export_file: Path | None) -> None:
     """Check the hash chains, that every aggregate replays and every rule decision re-runs alike.
 
@@ -107,9 +106,10 @@ def export_cmd(obj: CliContext, file: Path, redact: bool) -> None:
       succession-flow audit export record.jsonl
       succession-flow audit export record-for-auditors.jsonl --redact
     """
+    services = obj.services  # no export file for a store that is not there
     try:
         with file.open("w", encoding="utf-8") as out:
-            summary = export.export_store(obj.services, out.write, redact)
+            summary = export.export_store(services, out.write, redact)
     except OSError as error:
         raise InvalidInput(f"{file}: {error.strerror}") from None
     except BaseException:

@@ -16,7 +16,7 @@ from succession_flow.application.batch.steps import run_step_batch, select
 from succession_flow.application.batch.workers import run_workers
 from succession_flow.application.pipeline.replenishing import Replenishment, replenish
 from succession_flow.bootstrap import compose
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import BATCH_STEPS
@@ -91,6 +91,7 @@ class Progress:
 @click.option("--workers", default=1, show_default=True, help="Worker processes sharing the work.")
 @click.option("--partition", metavar="I/K", help="Only share I of K (one host of K), e.g. 0/2.")
 @pass_ctx
+@writes_store
 def run_cmd(
     obj: CliContext,
     step: str,
@@ -116,12 +117,26 @@ def run_cmd(
       succession-flow run pool --position VP-SALES
       succession-flow run evaluate --workers 2
     """
+    obj.reads_only = dry_run  # a dry run only reads: it refuses a missing store
     scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())
-    if workers != 1:
-        opener = partial(compose, obj.config)
-        report = run_workers(opener, step, scope, obj.actor, workers, dry_run, chunk_size)
-        return show_report(obj, report)
     progress = Progress(sys.stderr.isatty() and obj.fmt == "table", f"{step}")
+    if workers != 1:
+        opener = partial(compose, obj.store_config())
+        try:
+            report = run_workers(
+                opener,
+                step,
+                scope,
+                obj.actor,
+                workers,
+                dry_run,
+                chunk_size,
+                progress.step,
+                progress.total,
+            )
+        finally:
+            progress.close()
+        return show_report(obj, report)
     try:
         report = run_step_batch(
             obj.services,
@@ -161,6 +176,7 @@ def replenishment_text(need: Replenishment) -> str:
 @click.option("--dry-run", is_flag=True, help="Decide and report, write nothing.")
 @click.option("--nominate", "nominate_them", is_flag=True, help="Nominate the proposed reserve.")
 @pass_ctx
+@writes_store
 def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: bool) -> None:
     """Promote the best trained candidates into the post's vacancies; the rules decide each.
 
@@ -175,6 +191,7 @@ def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: 
     """
     if dry_run and nominate_them:
         raise click.UsageError("--nominate cannot go with --dry-run")
+    obj.reads_only = dry_run
     report = select(obj.services, position_id, obj.actor, dry_run)
     if report.interrupted:
         show_report(obj, report)

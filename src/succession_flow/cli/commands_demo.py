@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from succession_flow.application.hr_files.rule_publishing import publish as publish_rules
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.demo.fresh_store import DEMO_URL, demo_folder, fresh_store
 from succession_flow.demo.run import run_demo, write_report
@@ -98,6 +98,7 @@ def summary_text(summary: DemoSummary, url: str) -> str:
     help=f"Where the demo writes (default {DEMO_URL}); must be new or empty.",
 )
 @pass_ctx
+@writes_store
 def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
     """Build a demo company in a fresh store and run it through the whole pipeline.
 

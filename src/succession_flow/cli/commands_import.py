@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from succession_flow.application.people.hr_import import import_rows
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit
 from succession_flow.formats.hr_exports import read_export, write_rejects
 
@@ -25,6 +25,7 @@ from succession_flow.formats.hr_exports import read_export, write_rejects
     help="Where --skip-bad writes the rejected rows with their errors.",
 )
 @pass_ctx
+@writes_store
 def import_cmd(obj: CliContext, files: tuple[Path, ...], skip_bad: bool, rejects: Path) -> None:
     """Import HR exports (CSV or JSON): employees, ratings, scores, course results.
 

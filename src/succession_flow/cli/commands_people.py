@@ -16,7 +16,7 @@ from succession_flow.application.people import staffing
 from succession_flow.application.queries import bench_strength
 from succession_flow.application.queries import finding as queries
 from succession_flow.application.queries.views import employee_detail, position_detail, position_row
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit, record, table
 from succession_flow.domain.errors import InvalidInput
@@ -27,6 +27,7 @@ from succession_flow.domain.position import DEFAULT_WEIGHTS, Position
 
 @click.command()
 @pass_ctx
+@writes_store
 def init(obj: CliContext) -> None:
     """Create the event store if it does not exist yet, and say where it is.
 
@@ -84,6 +85,7 @@ def parse_weights(text: str | None) -> dict[str, float]:
 )
 @click.option("--vacancies", type=click.IntRange(0, 1000), default=0, show_default=True)
 @pass_ctx
+@writes_store
 def position_add(obj: CliContext, /, position_id: str, **options: object) -> None:
     """Define a position and what its successors must bring.
 
@@ -184,6 +186,7 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
 @click.option("--family", help="Position family (training courses).")
 @click.option("--reason", required=True, help="Why the position changes (kept in the record).")
 @pass_ctx
+@writes_store
 def position_update(
     obj: CliContext,
     /,
@@ -231,6 +234,7 @@ def position_update(
 @click.argument("position_id")
 @click.option("--reason", required=True, help="Why the post is retired (kept in the record).")
 @pass_ctx
+@writes_store
 def position_retire(obj: CliContext, position_id: str, reason: str) -> None:
     """Retire a position: it takes no new nominations; its record stays as it was.
 
@@ -248,6 +252,7 @@ def position_retire(obj: CliContext, position_id: str, reason: str) -> None:
 @click.argument("vacancies", type=click.IntRange(0, 1000))
 @click.option("--reason", required=True, help="Why the demand at the post changes.")
 @pass_ctx
+@writes_store
 def position_demand(obj: CliContext, position_id: str, vacancies: int, reason: str) -> None:
     """Set how many vacancies the post has: `select` promotes into them.
 

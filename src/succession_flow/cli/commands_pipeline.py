@@ -8,7 +8,7 @@ import click
 
 from succession_flow.application.pipeline import steps
 from succession_flow.application.pipeline.subject import StepResult
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.options import CANDIDATE, ISO_DATE, make_override, override_options
 from succession_flow.cli.render import emit
 from succession_flow.domain.keys import CandidateKey
@@ -38,6 +38,7 @@ def show_result(obj: CliContext, result: StepResult) -> None:
 @click.argument("candidate", type=CANDIDATE)
 @click.option("--reason", required=True, help="Why this employee is nominated.")
 @pass_ctx
+@writes_store
 def nominate(obj: CliContext, candidate: CandidateKey, reason: str) -> None:
     """Nominate an employee as a successor for a position.
 
@@ -52,6 +53,7 @@ def nominate(obj: CliContext, candidate: CandidateKey, reason: str) -> None:
 @click.argument("candidate", type=CANDIDATE)
 @override_options
 @pass_ctx
+@writes_store
 def evaluate(
     obj: CliContext, candidate: CandidateKey, override_outcome: str | None, justification: str
 ) -> None:
@@ -69,6 +71,7 @@ def evaluate(
 @click.argument("candidate", type=CANDIDATE)
 @override_options
 @pass_ctx
+@writes_store
 def pool_cmd(
     obj: CliContext, candidate: CandidateKey, override_outcome: str | None, justification: str
 ) -> None:
@@ -90,6 +93,7 @@ def pool_cmd(
 )
 @click.option("--reason", required=True)
 @pass_ctx
+@writes_store
 def readiness(
     obj: CliContext, candidate: CandidateKey, readiness: str, emergency: bool | None, reason: str
 ) -> None:
@@ -117,6 +121,7 @@ def readiness(
     "--goal", "goals", multiple=True, help="Personal development goal (repeat). Default: derived."
 )
 @pass_ctx
+@writes_store
 def train(
     obj: CliContext,
     candidate: CandidateKey,
@@ -148,6 +153,7 @@ def train(
     "--passed/--failed", "passed", default=None, help="Default: score at or above the pass mark."
 )
 @pass_ctx
+@writes_store
 def record_course(
     obj: CliContext, candidate: CandidateKey, course: str, score: float, passed: bool | None
 ) -> None:
@@ -164,6 +170,7 @@ def record_course(
 @click.argument("candidate", type=CANDIDATE)
 @override_options
 @pass_ctx
+@writes_store
 def complete_training(
     obj: CliContext, candidate: CandidateKey, override_outcome: str | None, justification: str
 ) -> None:
@@ -182,6 +189,7 @@ def complete_training(
 @click.option("--effective", type=ISO_DATE, help="Effective date (default today).")
 @override_options
 @pass_ctx
+@writes_store
 def promote(
     obj: CliContext,
     candidate: CandidateKey,
@@ -210,6 +218,7 @@ def promote(
 )
 @override_options
 @pass_ctx
+@writes_store
 def exit_cmd(
     obj: CliContext,
     candidate: CandidateKey,

@@ -9,7 +9,7 @@ import click
 from succession_flow.application.hr_files import plans
 from succession_flow.application.queries.read_model import source
 from succession_flow.bootstrap import open_read_model
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.reports.export import text_of
 from succession_flow.reports.plan_status import plan_status
@@ -39,6 +39,7 @@ def check(obj: CliContext, path: Path) -> None:
 @plan.command("adopt")
 @click.argument("path", type=PLAN_FILE)
 @pass_ctx
+@writes_store
 def adopt(obj: CliContext, path: Path) -> None:
     """Adopt a plan (or a revised version of it): recorded as an event with its whole text.
 
@@ -59,6 +60,7 @@ def adopt(obj: CliContext, path: Path) -> None:
 @click.argument("task_id")
 @click.option("--note", default="", help="What was delivered.")
 @pass_ctx
+@writes_store
 def task_done(obj: CliContext, plan_id: str, task_id: str, note: str) -> None:
     """Record that a task of the plan's implementation stages is done (today).
 

@@ -11,7 +11,7 @@ from succession_flow.application.audit.redaction import redact_entry, redact_row
 from succession_flow.application.people import staffing
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.queries.views import candidate_status
-from succession_flow.cli.context import CliContext, pass_ctx, reads_store
+from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.explaining import explanation_text
 from succession_flow.cli.options import CANDIDATE, MOMENT, UNTIL, as_of_option, redact_option
 from succession_flow.cli.render import cell, emit, record, table
@@ -48,7 +48,6 @@ def status(obj: CliContext, candidate: CandidateKey, as_of: datetime | None, red
 @click.option("--echelon", type=click.Choice([e.value for e in Echelon]))
 @as_of_option
 @pass_ctx
-@reads_store
 def list_cmd(
     obj: CliContext,
     position_id: str | None,
@@ -81,7 +80,6 @@ def list_cmd(
 )
 @redact_option
 @pass_ctx
-@reads_store
 def history_cmd(
     obj: CliContext,
     target: str | None,

@@ -16,7 +16,7 @@ import click
 from succession_flow.application.hr_files.plans import plan_as_of, require_plan
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.queries.read_model import source
-from succession_flow.cli.context import CliContext, pass_ctx, reads_store
+from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import as_of_option
 from succession_flow.cli.render import emit
 from succession_flow.domain.lifecycle import Echelon
@@ -73,7 +73,6 @@ def report() -> None:
 @click.option("--echelon", type=click.Choice([e.value for e in Echelon]), default="key-position")
 @report_options
 @pass_ctx
-@reads_store
 def bench(
     obj: CliContext, echelon: str, as_of: datetime | None, redact: bool, output: Path | None
 ) -> None:
@@ -91,7 +90,6 @@ def bench(
 @report.command("pipeline")
 @report_options
 @pass_ctx
-@reads_store
 def pipeline(obj: CliContext, as_of: datetime | None, redact: bool, output: Path | None) -> None:
     """Candidates per stage and echelon, and the conversion from each stage to the next.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from succession_flow.application.people import access
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.access import Role
 
@@ -24,6 +24,7 @@ def role() -> None:
 @click.argument("actor")
 @click.argument("role_name", metavar="ROLE", type=ROLE)
 @pass_ctx
+@writes_store
 def grant(obj: CliContext, actor: str, role_name: str) -> None:
     """Give an actor a role (by an hr-owner; anyone may name the first hr-owner).
 
@@ -40,6 +41,7 @@ def grant(obj: CliContext, actor: str, role_name: str) -> None:
 @click.argument("actor")
 @click.argument("role_name", metavar="ROLE", type=ROLE)
 @pass_ctx
+@writes_store
 def revoke(obj: CliContext, actor: str, role_name: str) -> None:
     """Take a role away from an actor (by an hr-owner; never the last hr-owner).
 

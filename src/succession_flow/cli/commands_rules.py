@@ -3,35 +3,25 @@ simulate, publish, status. Decisions only ever use what `publish` stored."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from succession_flow.application.hr_files import rule_inspection as inspect
 from succession_flow.application.hr_files import rule_publishing as publishing
 from succession_flow.application.hr_files.rule_simulation import simulate as simulate_rules
+from succession_flow.bootstrap import LazyEngine
 from succession_flow.cli import render_rules as show
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import CliContext, pass_ctx, rules_folder_option, writes_store
 from succession_flow.cli.errors import BAD_INPUT, CheckFailed
 from succession_flow.cli.render import emit, table
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def rules_option(func: F) -> F:
-    return click.option(
-        "--rules",
-        "folder",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Rule files folder. Default: ./rules if it exists, else the shipped rules.",
-    )(func)
+from succession_flow.formats.hr_folder import HrFolder
+from succession_flow.formats.yaml_source import YamlProblems
 
 
-def folder_of(folder: Path | None) -> Path:
-    return folder if folder is not None else publishing.default_rules_folder()
+def read_from(folder: HrFolder) -> str:
+    """The first line of every command that read rule files: which folder it was."""
+    return f"rules read from {folder.describe()}"
 
 
 @click.group()
@@ -46,9 +36,9 @@ def rules() -> None:
 
 
 @rules.command()
-@rules_option
+@rules_folder_option
 @click.pass_context
-def check(ctx: click.Context, folder: Path | None) -> None:
+def check(ctx: click.Context) -> None:
     """Validate every rule file; each problem is printed as FILE:LINE: message (exit 2).
 
     \b
@@ -57,10 +47,10 @@ def check(ctx: click.Context, folder: Path | None) -> None:
     """
     obj = ctx.find_object(CliContext)
     assert obj is not None
-    where = folder_of(folder)
+    where = obj.config.rules.path
     try:
         books = publishing.load_rules(where)
-    except publishing.RuleProblems as error:
+    except YamlProblems as error:
         for problem in error.problems:
             click.echo(problem, err=True)
         ctx.exit(BAD_INPUT)
@@ -69,17 +59,19 @@ def check(ctx: click.Context, folder: Path | None) -> None:
 
 
 @rules.command("test")
-@rules_option
+@rules_folder_option
 @pass_ctx
-def test_cmd(obj: CliContext, folder: Path | None) -> None:
+def test_cmd(obj: CliContext) -> None:
     """Run every rule set's examples on the real engine; exit 8 if any fails.
 
     \b
     Example:
       succession-flow rules test
     """
-    results = publishing.run_rule_examples(obj.services, publishing.load_rules(folder_of(folder)))
-    emit(obj.fmt, [r.to_dict() for r in results], show.examples_text(results))
+    books = publishing.load_rules(obj.config.rules.path)
+    results = publishing.run_rule_examples(LazyEngine(), books)
+    text = f"{read_from(obj.config.rules)}\n{show.examples_text(results)}"
+    emit(obj.fmt, [r.to_dict() for r in results], text)
     failed = sum(1 for r in results if not r.passed)
     if failed:
         raise CheckFailed(f"{failed} of {len(results)} examples failed")
@@ -96,7 +88,7 @@ def test_cmd(obj: CliContext, folder: Path | None) -> None:
 )
 @click.option("--version", default="", help="A published version (hash or prefix).")
 @click.option("--file", "from_file", is_flag=True, help="Explain the file on disk instead.")
-@rules_option
+@rules_folder_option
 @pass_ctx
 def explain(
     obj: CliContext,
@@ -104,7 +96,6 @@ def explain(
     facts_file: Path,
     version: str,
     from_file: bool,
-    folder: Path | None,
 ) -> None:
     """Show which rules match the facts and why, condition by condition, with the values.
 
@@ -114,8 +105,12 @@ def explain(
       succession-flow rules explain pool --facts facts.json --version 3f2a9c1b
     """
     facts = inspect.read_facts(facts_file)
-    where = folder_of(folder) if from_file else None
-    explanation = inspect.explain(obj.services, ruleset, facts, version, where)
+    where = obj.config.rules.path if from_file else None
+    if where is not None:
+        explanation = inspect.explain(LazyEngine(), inspect.file_book(where, ruleset), facts)
+    else:
+        book = inspect.published_book(obj.services, ruleset, version)
+        explanation = inspect.explain(obj.services.engine, book, facts)
     label = f"file in {where}" if where else ("version" if version else "published")
     emit(obj.fmt, explanation.to_dict(), show.explanation_text(explanation, label))
 
@@ -123,9 +118,9 @@ def explain(
 @rules.command()
 @click.option("--from", "old", default="", help="Compare this published version ...")
 @click.option("--to", "new", default="", help="... with this one (same rule set).")
-@rules_option
+@rules_folder_option
 @pass_ctx
-def diff(obj: CliContext, old: str, new: str, folder: Path | None) -> None:
+def diff(obj: CliContext, old: str, new: str) -> None:
     """What changed: rules added, removed or changed, and thresholds old -> new.
 
     Without --from/--to, the files on disk are compared with the published versions.
@@ -139,16 +134,19 @@ def diff(obj: CliContext, old: str, new: str, folder: Path | None) -> None:
         raise click.UsageError("--from and --to go together")
     if old:
         diffs = [inspect.diff_versions(obj.services, old, new)]
+        text = show.diff_text(diffs)
     else:
-        diffs = inspect.diff_files(obj.services, folder_of(folder))
-    emit(obj.fmt, [d.to_dict() for d in diffs], show.diff_text(diffs))
+        diffs = inspect.diff_files(obj.services, obj.config.rules.path)
+        text = f"{read_from(obj.config.rules)}\n{show.diff_text(diffs)}"
+    emit(obj.fmt, [d.to_dict() for d in diffs], text)
 
 
 @rules.command()
 @click.option("--note", default="", help="Why these rules change (kept with the version).")
-@rules_option
+@rules_folder_option
 @pass_ctx
-def publish(obj: CliContext, note: str, folder: Path | None) -> None:
+@writes_store
+def publish(obj: CliContext, note: str) -> None:
     """Publish every changed rule set as a new version; refuses if any is invalid or any
     example fails (nothing is written then).
 
@@ -156,37 +154,43 @@ def publish(obj: CliContext, note: str, folder: Path | None) -> None:
     Example:
       succession-flow rules publish --note "stricter key-position thresholds"
     """
-    report = publishing.publish(obj.services, folder_of(folder), obj.actor, note)
-    lines = [
+    folder = obj.config.rules
+    report = publishing.publish(obj.services, folder, obj.actor, note)
+    lines = [read_from(folder)]
+    lines += [
         f"published {p.name}: {show.short(p.previous)} -> {show.short(p.version)}"
         for p in report.published
     ]
     lines.append(f"unchanged: {', '.join(report.unchanged) or '(none)'}")
-    emit(obj.fmt, report.to_dict(), "\n".join(lines))
+    value = {"folder": str(folder.absolute), "shipped_defaults": folder.shipped, **report.to_dict()}
+    emit(obj.fmt, value, "\n".join(lines))
 
 
 @rules.command("status")
-@rules_option
+@rules_folder_option
 @pass_ctx
-def status_cmd(obj: CliContext, folder: Path | None) -> None:
+def status_cmd(obj: CliContext) -> None:
     """Each rule set: published version vs the file (same, changed, new, deleted).
 
     \b
     Example:
       succession-flow rules status
     """
-    rows = [r.to_dict() for r in publishing.status(obj.services, folder_of(folder))]
+    rows = [r.to_dict() for r in publishing.status(obj.services, obj.config.rules.path)]
     shown = [
         {**r, "published": show.short(r["published"]), "on_disk": show.short(r["on_disk"])}
         for r in rows
     ]
-    emit(obj.fmt, rows, table(shown, ["name", "state", "published", "on_disk"]))
+    text = (
+        f"{read_from(obj.config.rules)}\n{table(shown, ['name', 'state', 'published', 'on_disk'])}"
+    )
+    emit(obj.fmt, rows, text)
 
 
 @rules.command()
-@rules_option
+@rules_folder_option
 @pass_ctx
-def simulate(obj: CliContext, folder: Path | None) -> None:
+def simulate(obj: CliContext) -> None:
     """Decide today's waiting candidates with the rules on disk and with the published ones;
     list whose outcome would change. Writes nothing.
 
@@ -194,8 +198,9 @@ def simulate(obj: CliContext, folder: Path | None) -> None:
     Example:
       succession-flow rules simulate --rules ./rules
     """
-    result = simulate_rules(obj.services, folder_of(folder))
-    emit(obj.fmt, result.to_dict(), show.simulation_text(result))
+    result = simulate_rules(obj.services, obj.config.rules.path)
+    text = f"{read_from(obj.config.rules)}\n{show.simulation_text(result)}"
+    emit(obj.fmt, result.to_dict(), text)
 
 
 def register(group: click.Group) -> None:

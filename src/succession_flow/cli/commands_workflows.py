@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from succession_flow.application.hr_files.rule_publishing import default_rules_folder
 from succession_flow.application.hr_files.workflow_views import workflow_detail, workflow_text
 from succession_flow.application.hr_files.workflows import (
     check_workflows,
@@ -14,35 +11,21 @@ from succession_flow.application.hr_files.workflows import (
     publish_workflows,
     rule_steps,
 )
-from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.context import (
+    CliContext,
+    pass_ctx,
+    rules_folder_option,
+    workflows_folder_option,
+    writes_store,
+)
 from succession_flow.cli.render import emit
-from succession_flow.data import SHIPPED_WORKFLOWS
 from succession_flow.domain.errors import NotFound
 from succession_flow.domain.lifecycle import Echelon
 
 
-def here_or_shipped(name: str, shipped: Path) -> Path:
-    """`./workflows` when run in a checkout, else the copy in the package."""
-    local = Path(name)
-    return local if local.is_dir() else shipped
-
-
-FOLDER = click.option(
-    "--folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Workflow files (default ./workflows, else the shipped ones).",
-)
-RULES = click.option(
-    "--rules",
-    "rules_folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Rule files whose names the workflows may use (default ./rules, else the shipped ones).",
-)
-
-
-def folders(folder: Path | None, rules: Path | None) -> tuple[Path, dict[str, str]]:
-    steps = rule_steps(rules or default_rules_folder())
-    return folder or here_or_shipped("workflows", SHIPPED_WORKFLOWS), steps
+def rules_index(obj: CliContext) -> dict[str, str]:
+    """The rule sets the workflows may name, from the configured rules folder."""
+    return rule_steps(obj.config.rules.path)
 
 
 @click.group()
@@ -51,10 +34,10 @@ def workflows() -> None:
 
 
 @workflows.command("check")
-@FOLDER
-@RULES
+@workflows_folder_option
+@rules_folder_option
 @pass_ctx
-def check_cmd(obj: CliContext, folder: Path | None, rules_folder: Path | None) -> None:
+def check_cmd(obj: CliContext) -> None:
     """Check the workflow files: their fields, and that every rule set they name exists.
 
     Problems are printed as FILE:LINE: message, and the exit code is 2.
@@ -64,31 +47,34 @@ def check_cmd(obj: CliContext, folder: Path | None, rules_folder: Path | None) -
       succession-flow workflows check
       succession-flow workflows check --folder my-workflows --rules my-rules
     """
-    folder, index = folders(folder, rules_folder)
-    found = check_workflows(folder, index)
+    found = check_workflows(obj.config.workflows.path, rules_index(obj))
     rows = [{"file": str(f.path), "echelon": e, "name": f.workflow.name} for e, f in found.items()]
     emit(obj.fmt, rows, "\n".join(f"ok  {r['file']} ({r['echelon']})" for r in rows))
 
 
 @workflows.command("publish")
-@FOLDER
-@RULES
+@workflows_folder_option
+@rules_folder_option
 @click.option("--note", required=True, help="Why the workflows change (kept with the version).")
 @pass_ctx
-def publish_cmd(obj: CliContext, folder: Path | None, rules_folder: Path | None, note: str) -> None:
+@writes_store
+def publish_cmd(obj: CliContext, note: str) -> None:
     """Check the workflow files, then put the changed ones in force (all or nothing).
 
     \b
     Example:
       succession-flow workflows publish --note "training period for managers now 270 days"
     """
-    folder, index = folders(folder, rules_folder)
-    done = publish_workflows(obj.services, folder, index, obj.actor, note)
+    folder = obj.config.workflows
+    done = publish_workflows(obj.services, folder, rules_index(obj), obj.actor, note)
     rows = [{**p.__dict__, "version": p.version[:12]} for p in done]
     text = "\n".join(
-        f"{r['echelon']}: {r['name']} {r['version']} "
-        + ("published" if r["changed"] else "unchanged")
-        for r in rows
+        [f"workflows read from {folder.describe()}"]
+        + [
+            f"{r['echelon']}: {r['name']} {r['version']} "
+            + ("published" if r["changed"] else "unchanged")
+            for r in rows
+        ]
     )
     emit(obj.fmt, rows, text)
 

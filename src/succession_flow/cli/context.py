@@ -6,6 +6,7 @@ import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
@@ -13,9 +14,8 @@ import click
 from succession_flow.adapters.secrets import read_secret
 from succession_flow.adapters.store_url import parse_store_url, resolve_store_url
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import compose
+from succession_flow.bootstrap import compose, require_store
 from succession_flow.config import Config
-from succession_flow.domain.errors import NotFound
 
 
 def os_user() -> str:
@@ -27,13 +27,19 @@ def os_user() -> str:
 
 @dataclass
 class CliContext:
+    """`reads_only` starts True: a command opens the store only to read unless it is declared
+    with `@writes_store`, so a new command cannot forget to refuse a missing store."""
+
     store_url: str | None
     actor: str
     fmt: str
     debug: bool
     secret_file: str | None = None
-    reads_only: bool = False
+    reads_only: bool = True
+    rules_given: Path | None = None
+    workflows_given: Path | None = None
     _services: Services | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, repr=False)
 
     @property
     def resolved_url(self) -> str:
@@ -46,16 +52,25 @@ class CliContext:
     def services(self) -> Services:
         """Opened on first use, so --help and bad arguments never create a store."""
         if self._services is None:
-            config = self.config
-            if self.reads_only:
-                refuse_missing_store(config)
-            self._services = compose(config)
+            self._services = compose(self.store_config())
         return self._services
 
     @property
     def config(self) -> Config:
-        """Resolved once from the options and the environment; workers and demo share it."""
-        return Config.resolve(self.store_url, self.secret_file)
+        """Resolved once from the options and the environment; workers and demo share it.
+        First asked in the command's body, after click has parsed all its options."""
+        if self._config is None:
+            self._config = Config.resolve(
+                self.store_url, self.secret_file, self.rules_given, self.workflows_given
+            )
+        return self._config
+
+    def store_config(self) -> Config:
+        """The configuration of a store this command may open: for a read, one that exists."""
+        config = self.config
+        if self.reads_only:
+            require_store(config)
+        return config
 
     def secret(self) -> bytes | None:
         return read_secret(self.secret_file)
@@ -70,21 +85,58 @@ pass_ctx = click.make_pass_decorator(CliContext)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+WRITES = "writes_store"
 
-def reads_store(command: F) -> F:
-    """Marks a command that only reads: it must never create a store by opening one."""
+
+def writes_store(command: F) -> F:
+    """Marks a command that appends events: it may create the store it writes to. Goes under
+    `@pass_ctx`; every other command only reads and refuses a missing store (exit 3)."""
 
     @wraps(command)
-    def reading(obj: CliContext, *args: Any, **kwargs: Any) -> Any:
-        obj.reads_only = True
+    def writing(obj: CliContext, *args: Any, **kwargs: Any) -> Any:
+        obj.reads_only = False
         return command(obj, *args, **kwargs)
 
-    return cast(F, reading)
+    setattr(writing, WRITES, True)
+    return cast(F, writing)
 
 
-def refuse_missing_store(config: Config) -> None:
-    """A mistyped SQLite path would otherwise become a new empty store answering "(none)".
-    A missing folder is left to the store, which reports it unreachable (exit 6)."""
-    path = parse_store_url(config.store_url).sqlite_path
-    if path is not None and path.parent.is_dir() and not path.exists():
-        raise NotFound(f"no store at {path}: run a writing command or `init` first")
+def declared_writing(command: click.Command) -> bool:
+    """Whether the command was declared with `@writes_store` (click keeps the mark)."""
+    return bool(getattr(command.callback, WRITES, False))
+
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+def given_folder(attribute: str) -> Callable[[click.Context, click.Parameter, Path | None], None]:
+    """Hands an HR folder option to the configuration instead of to the command."""
+
+    def store(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+        obj = ctx.find_object(CliContext)
+        if obj is not None and value is not None:
+            setattr(obj, attribute, value)
+
+    return store
+
+
+def rules_folder_option(func: F) -> F:
+    return click.option(
+        "--rules",
+        type=FOLDER,
+        expose_value=False,
+        callback=given_folder("rules_given"),
+        help="Rule files folder. Default: $SUCCESSION_FLOW_RULES, else ./rules if it exists, "
+        "else the shipped rules.",
+    )(func)
+
+
+def workflows_folder_option(func: F) -> F:
+    return click.option(
+        "--folder",
+        type=FOLDER,
+        expose_value=False,
+        callback=given_folder("workflows_given"),
+        help="Workflow files folder. Default: $SUCCESSION_FLOW_WORKFLOWS, else ./workflows "
+        "if it exists, else the shipped workflows.",
+    )(func)

@@ -12,11 +12,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from succession_flow.domain.errors import InvalidInput
+
 Path = tuple[str | int, ...]
 
 
-class YamlProblems(Exception):
-    """Every problem found in a file, each already written as `origin:line: message`."""
+class YamlProblems(InvalidInput):
+    """Every problem found in a file, each already written as `origin:line: message`.
+
+    Bad input like any other (exit 2), so callers let it through instead of re-wrapping it."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))

@@ -67,6 +67,9 @@ class ChainWalk:
     watch: frozenset[int] = frozenset()
     _last: dict[UUID, tuple[int, str]] = field(default_factory=dict)
     _keyed_missing: bool = False
+    unkeyed: int = 0
+    """Events sealed with the public key although a secret is configured (written before the
+    secret was set): checked with the key they were sealed with, and reported once."""
 
     def feed(self, row: SealedRow) -> None:
         self.events += 1
@@ -77,16 +80,15 @@ class ChainWalk:
             return self._mark()
         if seal.flag == "k" and not self.key.keyed:
             self._keyed_missing = True
-        elif seal.flag != self.key.flag:
-            self._find(oid, version, "sealed without the configured secret")
+        key = self._key_of(seal.flag, oid, version)
         previous = self._previous(oid, version)
         if previous is not None and not self._keyed_missing:
             expected = aggregate_hash_of_digest(
-                self.key, previous, oid, version, row.topic, row.body_sha256
+                key, previous, oid, version, row.topic, row.body_sha256
             )
             if expected != seal.aggregate_hash:
                 self._find(oid, version, CHANGED)
-        if not self._keyed_missing and log_hash(self.key, self.head, seal.aggregate_hash) != (
+        if not self._keyed_missing and log_hash(key, self.head, seal.aggregate_hash) != (
             seal.log_hash
         ):
             self._find(
@@ -98,6 +100,16 @@ class ChainWalk:
         self._last[oid] = (version, seal.aggregate_hash)
         self.head = seal.log_hash
         self._mark()
+
+    def _key_of(self, flag: str, oid: UUID, version: int) -> ChainKey:
+        """The key the event was sealed with: a public seal under a configured secret is not a
+        tampered one, so it is checked with the public key (and counted, not alarmed on)."""
+        if flag == "p" and self.key.keyed:
+            self.unkeyed += 1
+            return ChainKey()
+        if flag not in ("p", "k"):
+            self._find(oid, version, f"unknown seal flag {flag!r}")
+        return self.key
 
     def _previous(self, oid: UUID, version: int) -> str | None:
         known = self._last.get(oid)
@@ -124,7 +136,17 @@ class ChainWalk:
                 "the record is sealed with a secret: set $SUCCESSION_FLOW_SECRET or "
                 "--secret-file to check or export it"
             )
+        if self.unkeyed:
+            self.findings.insert(0, Finding("integrity", "store", None, self._unkeyed_text()))
+            self.unkeyed = 0  # reported once, however often close() is asked
         return self.findings
+
+    def _unkeyed_text(self) -> str:
+        return (
+            f"{self.unkeyed} of {self.events} events sealed without the configured secret "
+            "(written before it was set?): checked with the public chain, which proves them "
+            "only against a kept digest"
+        )
 
 
 def sealed_rows(log: SealedLog) -> Iterator[tuple[SealedRow, bytes]]:

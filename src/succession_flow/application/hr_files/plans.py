@@ -15,11 +15,10 @@ from succession_flow.application.audit.history import as_of
 from succession_flow.application.queries.finding import event_class
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
-from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.errors import NotFound
 from succession_flow.domain.plan import TalentPlan, plan_uuid
 from succession_flow.formats.planbook.loader import load_plan
 from succession_flow.formats.planbook.model import TalentPlanSpec
-from succession_flow.formats.yaml_source import YamlProblems
 
 Find = Callable[[UUID, type[TalentPlan]], TalentPlan | None]
 """How plans are loaded: from the store, or through a step's shared aggregates (to be saved)."""
@@ -55,11 +54,8 @@ def adopt_plan(
 
 
 def read_plan(path: Path, anchor: date | None = None) -> tuple[TalentPlanSpec, str]:
-    """The checked plan file and its text; problems as one InvalidInput naming FILE:LINE."""
-    try:
-        return load_plan(path, anchor)
-    except YamlProblems as problems:
-        raise InvalidInput(str(problems)) from problems
+    """The checked plan file and its text; problems as YamlProblems, each naming FILE:LINE."""
+    return load_plan(path, anchor)
 
 
 def adopt_plan_file(services: Services, path: Path, actor: str) -> tuple[TalentPlan, str]:

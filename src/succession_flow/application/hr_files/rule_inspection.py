@@ -13,11 +13,11 @@ from typing import Any
 import yaml
 
 from succession_flow.application.hr_files.rule_publishing import (
-    RuleProblems,
     load_rules,
     published_rulesets,
     source_of,
 )
+from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, NotFound
@@ -25,7 +25,6 @@ from succession_flow.formats.rulebook import evaluator
 from succession_flow.formats.rulebook.book import RuleBook
 from succession_flow.formats.rulebook.describe import parameter_values, rule_summary
 from succession_flow.formats.rulebook.loader import parse_source
-from succession_flow.formats.yaml_source import YamlProblems
 
 
 def read_facts(path: Path) -> dict[str, Any]:
@@ -44,10 +43,7 @@ def read_facts(path: Path) -> dict[str, Any]:
 
 
 def book_of(source: str, origin: str) -> RuleBook:
-    try:
-        return parse_source(source, origin)
-    except YamlProblems as error:
-        raise RuleProblems(error.problems) from error
+    return parse_source(source, origin)
 
 
 @dataclass(frozen=True)
@@ -82,21 +78,8 @@ class Explanation:
         }
 
 
-def explain(
-    services: Services,
-    name: str,
-    facts: dict[str, Any],
-    version: str = "",
-    folder: Path | None = None,
-) -> Explanation:
-    """Explain a decision under the published version (or `version`, or the file in `folder`)."""
-    if folder is not None:
-        books = load_rules(folder)
-        if name not in books:
-            raise NotFound(f"rule set {name!r} not found in {folder}")
-        book = books[name]
-    else:
-        book = book_of(source_of(services, name, version), f"{name}@{version or 'published'}")
+def explain(engine: DecisionEngine, book: RuleBook, facts: dict[str, Any]) -> Explanation:
+    """Which rules of the rule set match the facts and why; the engine alone decides."""
     traces = [
         RuleTrace(
             r.id,
@@ -106,8 +89,21 @@ def explain(
         )
         for r in book.rules
     ]
-    decision = services.engine.decide(book.source, facts)
+    decision = engine.decide(book.source, facts)
     return Explanation(book.name, book.version, book.hit_policy, traces, decision)
+
+
+def file_book(folder: Path, name: str) -> RuleBook:
+    """A rule set as it is on disk: explained before it is published, without a store."""
+    books = load_rules(folder)
+    if name not in books:
+        raise NotFound(f"rule set {name!r} not found in {folder}")
+    return books[name]
+
+
+def published_book(services: Services, name: str, version: str = "") -> RuleBook:
+    """The published version (or `version`) of a rule set."""
+    return book_of(source_of(services, name, version), f"{name}@{version or 'published'}")
 
 
 @dataclass

@@ -11,24 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from succession_flow.application.people.access import require
+from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services
-from succession_flow.data import SHIPPED_RULES
 from succession_flow.domain.access import Capability
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
+from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.rulebook.book import RuleBook, version_of
 from succession_flow.formats.rulebook.examples import ExampleResult, run_examples
 from succession_flow.formats.rulebook.loader import load_folder
-from succession_flow.formats.yaml_source import YamlProblems
-
-
-class RuleProblems(InvalidInput):
-    """Rule files have problems; each is one `FILE:LINE: message` line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 class ExamplesFailed(InvalidInput):
@@ -42,22 +34,14 @@ class ExamplesFailed(InvalidInput):
         self.failures = failures
 
 
-def default_rules_folder() -> Path:
-    """`./rules` when the working directory has one (HR's checkout), else the shipped rules."""
-    local = Path("rules")
-    return local if local.is_dir() else SHIPPED_RULES
-
-
 def load_rules(folder: Path) -> dict[str, RuleBook]:
-    """Every rule set in the folder, or RuleProblems listing every problem of every file."""
-    try:
-        return load_folder(folder)
-    except YamlProblems as error:
-        raise RuleProblems(error.problems) from error
+    """Every rule set in the folder, or YamlProblems listing every problem of every file."""
+    return load_folder(folder)
 
 
-def run_rule_examples(services: Services, books: dict[str, RuleBook]) -> list[ExampleResult]:
-    return [r for book in books.values() for r in run_examples(book, services.engine.decide)]
+def run_rule_examples(engine: DecisionEngine, books: dict[str, RuleBook]) -> list[ExampleResult]:
+    """The engine alone, not the store: rule files are tested before any store exists."""
+    return [r for book in books.values() for r in run_examples(book, engine.decide)]
 
 
 @dataclass(frozen=True)
@@ -80,12 +64,16 @@ class PublishReport:
         }
 
 
-def publish(services: Services, folder: Path, actor: str, note: str = "") -> PublishReport:
+def publish(
+    services: Services, folder: Path | HrFolder, actor: str, note: str = ""
+) -> PublishReport:
     """Record each changed rule set as a new version, all in one save; refuse if any is
-    invalid or any example fails (nothing is written then)."""
+    invalid, any example fails, or the folder is the shipped defaults and a version HR
+    published would be replaced (nothing is written then)."""
     require(services, actor, Capability.CONFIGURE)
-    books = load_rules(folder)
-    failures = [r for r in run_rule_examples(services, books) if not r.passed]
+    chosen = folder if isinstance(folder, HrFolder) else HrFolder(folder, "option")
+    books = load_rules(chosen.path)
+    failures = [r for r in run_rule_examples(services.engine, books) if not r.passed]
     if failures:
         raise ExamplesFailed(failures)
     store = services.store
@@ -104,6 +92,9 @@ def publish(services: Services, folder: Path, actor: str, note: str = "") -> Pub
             ruleset.publish(book.step, book.version, book.source, actor, note)
             changed.append(ruleset)
             report.published.append(Published(name, book.step, book.version, previous))
+        chosen.refuse_replacing(
+            [f"{p.name} {p.previous[:12]}" for p in report.published if p.previous]
+        )
         if changed:
             store.save(*changed)
         return report

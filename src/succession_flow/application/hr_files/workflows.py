@@ -21,6 +21,7 @@ from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uu
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.position import Position
+from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.workflow.loader import (
     RuleIndex,
     WorkflowFile,
@@ -28,7 +29,6 @@ from succession_flow.formats.workflow.loader import (
     read_workflows,
 )
 from succession_flow.formats.workflow.model import Workflow
-from succession_flow.formats.yaml_source import YamlProblems
 
 
 @dataclass(frozen=True)
@@ -129,31 +129,36 @@ def rule_steps(folder: Path) -> dict[str, str]:
 
 def check_workflows(folder: Path, rulesets: RuleIndex | None) -> dict[str, WorkflowFile]:
     """Every workflow file of the folder, valid; else every problem, one per line."""
-    try:
-        return read_workflows(folder, rulesets)
-    except YamlProblems as error:
-        raise InvalidInput("\n".join(error.problems)) from error
+    return read_workflows(folder, rulesets)
 
 
 def publish_workflows(
-    services: Services, folder: Path, rulesets: RuleIndex | None, actor: str, note: str
+    services: Services,
+    folder: Path | HrFolder,
+    rulesets: RuleIndex | None,
+    actor: str,
+    note: str,
 ) -> list[Published]:
-    """Check every file first; then publish those whose text changed, all in one save."""
+    """Check every file first; then publish those whose text changed, all in one save. The
+    shipped defaults (no ./workflows here) never replace a workflow HR published."""
     if not note.strip():
         raise InvalidInput("--note is required to publish: say why the workflows change")
-    files = check_workflows(folder, rulesets)
+    chosen = folder if isinstance(folder, HrFolder) else HrFolder(folder, "option")
+    files = check_workflows(chosen.path, rulesets)
 
     def attempt() -> list[Published]:
-        results, changed = [], []
+        results, changed, replaced = [], [], []
         for echelon, loaded in sorted(files.items()):
             version = hashlib.sha256(loaded.source.encode("utf-8")).hexdigest()
             doc = services.store.find(workflow_uuid(echelon), EchelonWorkflow)
             doc = doc or EchelonWorkflow(echelon=echelon, actor=actor)
             fresh = doc.current != version
             if fresh:
+                replaced += [f"{echelon} {doc.current[:12]}"] if doc.current else []
                 doc.publish(loaded.workflow.name, version, loaded.source, actor, note)
                 changed.append(doc)
             results.append(Published(echelon, loaded.workflow.name, version, fresh))
+        chosen.refuse_replacing(replaced)
         services.store.save(*changed)
         return results
 
