@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from succession_flow.domain.access import Capability
 
-CONFIGURE, OPERATE = Capability.CONFIGURE, Capability.OPERATE
+CONFIGURE, OPERATE, APPROVE = Capability.CONFIGURE, Capability.OPERATE, Capability.APPROVE
 
 NEEDS: dict[str, Capability | None] = {
     "init": None,
@@ -28,6 +28,8 @@ NEEDS: dict[str, Capability | None] = {
     "plan task-done": OPERATE,
     "import": OPERATE,
     "nominate": OPERATE,
+    "approve": APPROVE,
+    "reject": APPROVE,
     "evaluate": OPERATE,
     "pool": OPERATE,
     "readiness": OPERATE,

@@ -39,6 +39,7 @@ def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "commands_approval": ("approve", "reject"),
     "commands_audit": ("audit",),
     "commands_batch": ("run", "select"),
     "commands_demo": ("demo",),

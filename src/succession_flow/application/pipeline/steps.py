@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from succession_flow.application.batch.runner import run_step
+from succession_flow.application.hr_files.workflows import approval_required
 from succession_flow.application.people.access import require
 from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.budget_gate import (
@@ -55,10 +56,32 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
             uow.add(candidate)
         else:
             candidate.renominate(actor, reason)
+        if approval_required(services, position.echelon):
+            candidate.request_approval(actor)
         uow.save()
-        return StepResult(str(key), "nominate", "nominated", candidate.state.value)
+        return StepResult(str(key), "nominate", candidate.state.value, candidate.state.value)
 
     return services.store.retrying(attempt, str(key))
+
+
+def approve(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
+    """A proposed nomination takes effect: the nominee may now be evaluated."""
+
+    def apply(s: Subject) -> tuple[str, None]:
+        s.candidate.approve(actor, reason)
+        return "approved", None
+
+    return run_step(services, key, "approve", actor, apply, capability=Capability.APPROVE)
+
+
+def reject(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
+    """A proposed nomination is turned down; the cycle ends (a later nomination may follow)."""
+
+    def apply(s: Subject) -> tuple[str, None]:
+        s.candidate.reject(actor, reason)
+        return "rejected", None
+
+    return run_step(services, key, "reject", actor, apply, capability=Capability.APPROVE)
 
 
 def evaluate(
