@@ -40,6 +40,9 @@ NEEDS: dict[str, Capability | None] = {
     "exit": OPERATE,
     "run": OPERATE,
     "select": OPERATE,
+    "review open": OPERATE,
+    "review propose": OPERATE,
+    "review close": OPERATE,
 }
 """Command (as typed after `succession-flow`) -> the capability it needs."""
 

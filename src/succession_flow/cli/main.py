@@ -60,6 +60,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "commands_plan": ("plan", "readmodel"),
     "commands_query": ("explain", "history", "list", "status"),
     "commands_report": ("report",),
+    "commands_review": ("review",),
     "commands_roles": ("role",),
     "commands_rules": ("rules",),
     "commands_workflows": ("workflows",),

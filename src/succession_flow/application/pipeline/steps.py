@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from succession_flow.application.batch.runner import run_step
-from succession_flow.application.hr_files.workflows import approval_required
 from succession_flow.application.people.access import require
 from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.budget_gate import (
@@ -38,6 +37,9 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
     require(services, actor, Capability.OPERATE)
     if not reason.strip():
         raise InvalidInput("--reason is required to nominate")
+
+    # read when nominating, not at start-up: the workflows module loads the store's machinery
+    from succession_flow.application.hr_files.workflows import approval_required
 
     def attempt() -> StepResult:
         uow = UnitOfWork(services, [key])
