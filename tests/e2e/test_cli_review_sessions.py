@@ -234,3 +234,25 @@ def test_history_of_a_session_shows_who_opened_proposed_and_closed_it(url: str) 
     ]
     everything = run_json(url, "history", "--type", "Closed")
     assert [r["subject"] for r in everything] == ["review:q4"]
+
+
+def test_closing_saves_the_session_candidates_pools_and_employees_in_one_save(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from succession_flow.application.pipeline.review_sessions import close_review
+
+    opened(url)
+    services = bootstrap(url)
+    saves: list[list[str]] = []
+    real_save = services.store.save
+
+    def counting(*aggregates: object) -> None:
+        saves.append(sorted(type(a).__name__ for a in aggregates))
+        real_save(*aggregates)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services.store, "save", counting)
+    try:
+        assert close_review(services, "q4", "tester") == 2
+    finally:
+        services.close()
+    assert saves == [["Candidate", "Employee", "ReviewSession", "TalentPool"]]
