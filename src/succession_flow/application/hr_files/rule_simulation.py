@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from succession_flow.adapters.event_store import PAGE
+from succession_flow.adapters.paging import PAGE
 from succession_flow.application.hr_files.rule_publishing import load_rules, published_rulesets
 from succession_flow.application.hr_files.workflows import target_bench
 from succession_flow.application.pipeline import facts as f
