@@ -25,7 +25,10 @@ def url(tmp_path: Path) -> str:
         (["--partition", "half"], "error: --partition 'half': write INDEX/COUNT, e.g. 0/2\n"),
         (["--workers", "0"], f"error: --workers 0: need 1..{MAX_WORKERS} {PER_CORE}\n"),
         (["--workers", "1000"], f"error: --workers 1000: need 1..{MAX_WORKERS} {PER_CORE}\n"),
-        (["--workers", "1000", "--dry-run"], f"error: --workers 1000: need 1..{MAX_WORKERS} {PER_CORE}\n"),
+        (
+            ["--workers", "1000", "--dry-run"],
+            f"error: --workers 1000: need 1..{MAX_WORKERS} {PER_CORE}\n",
+        ),
         (
             ["--workers", "2", "--partition", "0/2"],
             "error: --workers and --partition do not combine; use one or the other\n",
