@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from succession_flow.adapters.sql_database import memory_database
+from succession_flow.adapters.sql_database import memory_database, open_database
+from succession_flow.domain.errors import StoreUnavailable
 from succession_flow.readmodel import schema
 from succession_flow.readmodel.tracking import NAME, fold_as_of
 
@@ -19,16 +20,36 @@ Difference = tuple[str, str]
 """(where: table and key, what differs)."""
 
 
-def applied_up_to(live: schema.Database) -> int:
-    found = live.query("SELECT last_id FROM rm_tracking WHERE name = ?", (NAME,))
-    return int(found[0][0]) if found else 0
+def applied_up_to(live: schema.Database) -> int | None:
+    """The last notification the live tables have applied; None when there are no tables of
+    this schema version yet (nothing to compare: the next catch-up builds them)."""
+    try:
+        found = live.query("SELECT last_id, version FROM rm_tracking WHERE name = ?", (NAME,))
+    except StoreUnavailable:  # no rm_tracking table: no read model was ever built here
+        return None
+    if not found or found[0][1] != schema.SCHEMA_VERSION:
+        return None
+    return int(found[0][0])
+
+
+def read_model_differences(store: Store) -> list[Difference]:
+    """The store's read model, read as it is (no catch-up, so nothing is written and a
+    read-only reviewer's role can run it), against the events."""
+    live = open_database(store.env, store.where)
+    try:
+        return differences(store, live)
+    finally:
+        live.close()
 
 
 def differences(store: Store, live: schema.Database) -> list[Difference]:
     """The live read model against a fresh fold of the same events, table by table."""
+    last = applied_up_to(live)
+    if last is None:
+        return []
     scratch = memory_database()
     try:
-        fold_as_of(store, scratch, up_to_id=applied_up_to(live))
+        fold_as_of(store, scratch, up_to_id=last)
         fresh, shown = schema.dump(scratch), schema.dump(live)
     finally:
         scratch.close()

@@ -22,7 +22,7 @@ from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.keys import creation_label
-from succession_flow.readmodel.comparison import differences
+from succession_flow.readmodel.comparison import read_model_differences
 
 
 @dataclass
@@ -70,11 +70,8 @@ def verify(services: Services, digest: dict[str, Any] | None = None) -> VerifyRe
 def read_model_findings(services: Services) -> list[Finding]:
     """The rows reports read, against the events (readmodel/comparison.py). Only once the
     events themselves verify: a fold of damaged events is no reference to hold the rows to."""
-    if services.read_model is None:
-        return []
     try:
-        with services.read_model(None) as live:
-            found = differences(services.store, live)
+        found = read_model_differences(services.store)
     except SuccessionError:
         raise  # a store that is unavailable or refuses the secret keeps its own exit code
     except Exception as error:  # a read model that cannot even be read is a finding
