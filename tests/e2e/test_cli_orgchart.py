@@ -89,7 +89,7 @@ def test_a_unit_shows_only_its_posts_and_redact_leaves_names_out(url: str) -> No
         (["CFO", "--planned-departure", "2027-01-01"], 2,
          "planned_departure: the position has no incumbent to leave"),
         (["CEO", "--planned-departure", "soon"], 2,
-         "planned_departure: 'soon' is not a date like 2027-06-30"),
+         "planned_departure: 'soon' is not a date like 2015-04-01"),
         (["CEO", "--no-incumbent", "--incumbent", "E1"], 2, "--no-incumbent: not with --incumbent"),
     ],
 )  # fmt: skip

@@ -85,21 +85,29 @@ class ReadModel:
         self.db.close()
 
 
-def events_until(store: Store, until: datetime) -> Iterator[tuple[int, Any]]:
-    """Every event recorded at or before the moment, in log order."""
+def events_until(
+    store: Store, until: datetime | None, up_to_id: int | None = None
+) -> Iterator[tuple[int, Any]]:
+    """Every event recorded at or before the moment (and notification `up_to_id`), in log
+    order."""
     for notification in store.notifications():
+        if up_to_id is not None and notification.id > up_to_id:
+            return
         event = store.decode(notification)
-        if event.timestamp <= until:
+        if until is None or event.timestamp <= until:
             yield notification.id, event
 
 
-def fold_as_of(store: Store, db: schema.Database, until: datetime) -> None:
-    """The read model as it stood at a moment, folded into a scratch database."""
+def fold_as_of(
+    store: Store, db: schema.Database, until: datetime | None = None, up_to_id: int | None = None
+) -> None:
+    """The read model as it stood at a moment (or after a notification), folded into a
+    scratch database."""
     schema.create(db)
     projection = Projection(db)
     chunk: list[tuple[int, Any]] = []
     with db.transaction():
-        for item in events_until(store, until):
+        for item in events_until(store, until, up_to_id):
             chunk.append(item)
             if len(chunk) >= BATCH:
                 projection.apply(chunk)

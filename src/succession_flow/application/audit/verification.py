@@ -1,9 +1,10 @@
 """`audit verify`: is the record intact, does it replay, and do its decisions re-run the same?
 
-Three independent checks over the whole store, each reporting located findings:
+Four independent checks over the whole store, each reporting located findings:
 integrity (the hash chains, and optionally a kept digest), replay (every aggregate rebuilds from
-its events) and decisions (every rule decision re-run with the rule version and the facts it
-recorded gives the same outcome, rules and attributes).
+its events), decisions (every rule decision re-run with the rule version and the facts it
+recorded gives the same outcome, rules and attributes) and the read model (every row reports
+read equals a fresh fold of the events).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from succession_flow.application.audit.integrity import ChainWalk, Finding, seal
 from succession_flow.application.hr_files.rule_publishing import PublishedSources, replay_decision
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
+from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.keys import creation_label
+from succession_flow.readmodel.comparison import read_model_differences
 
 
 @dataclass
@@ -59,7 +62,23 @@ def verify(services: Services, digest: dict[str, Any] | None = None) -> VerifyRe
     labels = replay_all(services, report)
     rerun_decisions(services, report, labels)
     report.findings = [relabel(f, labels) for f in report.findings]
+    if not report.findings:
+        report.findings.extend(read_model_findings(services))
     return report
+
+
+def read_model_findings(services: Services) -> list[Finding]:
+    """The rows reports read, against the events (readmodel/comparison.py). Only once the
+    events themselves verify: a fold of damaged events is no reference to hold the rows to."""
+    try:
+        found = read_model_differences(services.store)
+    except SuccessionError:
+        raise  # a store that is unavailable or refuses the secret keeps its own exit code
+    except Exception as error:  # a read model that cannot even be read is a finding
+        return [
+            Finding("read model", "rm_tracking", None, f"cannot be checked: {first_line(error)}")
+        ]
+    return [Finding("read model", where, None, message) for where, message in found]
 
 
 def replay_all(services: Services, report: VerifyReport) -> dict[UUID, str]:
