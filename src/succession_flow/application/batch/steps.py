@@ -23,7 +23,7 @@ from succession_flow.application.pipeline.training_plans import BatchBudget, app
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.domain.lifecycle import State
+from succession_flow.domain.lifecycle import ACTIVE_STATES, State
 
 
 def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[CandidateKey]:
@@ -101,6 +101,11 @@ def _run_step_batch(
             (State.IN_TRAINING,),
             partial(j.training_due, today),
             lambda s: j.apply_complete_training(services, s, actor),
+        ),
+        "exit": (
+            tuple(sorted(ACTIVE_STATES)),
+            lambda s: s.candidate.state in ACTIVE_STATES,
+            lambda s: j.apply_exit(services, s, actor),
         ),
     }
     states, eligible, apply = plans[step]
