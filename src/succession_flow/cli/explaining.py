@@ -27,6 +27,13 @@ def block(e: dict[str, Any]) -> str:
             lines.append(f"  matched {match['rule']}")
             lines += [f"    {'  ' * c.get('depth', 0)}{mark(c)} {c['text']}"
                       for c in match["conditions"]]  # fmt: skip
+    if e.get("read"):
+        read = e["read"]
+        employee = read.get("employee")
+        of_employee = (
+            f", employee {employee['employee']} v{employee['version']}" if employee else ""
+        )
+        lines.append(f"  read {read['position']['text']}{of_employee}")
     if e["attributes"]:
         lines.append(f"  set: {cell(e['attributes'])}")
     if e["facts"]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from succession_flow.application.hr_files.plans import plan_in_force
-from succession_flow.application.pipeline.deciding import decide, ruleset_name
+from succession_flow.application.pipeline.deciding import cited, decide, ruleset_name
 from succession_flow.application.pipeline.facts import common_facts
 from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.services import Services
@@ -81,7 +81,7 @@ def budget_decision(
     services: Services, plan: TalentPlan, s: Subject, courses: list[str]
 ) -> Decision:
     """The gate's decision on these courses; BudgetExhausted (nothing changed) when it refuses."""
-    decision = gate_decision(services, budget_facts(plan, s.position, courses))
+    decision = cited(gate_decision(services, budget_facts(plan, s.position, courses)), s)
     plan.check_commitment(courses, decision)
     return decision
 
