@@ -71,3 +71,17 @@ def test_a_decision_recorded_before_versions_were_cited_reads_without_them() -> 
     assert "read" not in decision.to_dict()
     cited = Decision.from_dict({**old, "read": {"position": 3, "employee": 2}})
     assert Decision.from_dict(cited.to_dict()).read == {"position": 3, "employee": 2}
+
+
+def test_explain_says_which_facts_were_rounded_before_the_rules_compared_them(
+    revised: str,
+) -> None:
+    assert evaluation(revised, "E1001@VP-SALES")["rounded"] == {
+        "competency_score": 3,
+        "job_match": 2,
+    }
+    text = run(revised, "explain", "E1001@VP-SALES").stdout
+    assert (
+        "  rounded before the rules compared them: competency_score to 3 decimals, "
+        "job_match to 2 decimals\n" in text
+    )

@@ -38,6 +38,9 @@ def block(e: dict[str, Any]) -> str:
         lines.append(f"  set: {cell(e['attributes'])}")
     if e["facts"]:
         lines.append(f"  facts: {facts_text(e['facts'])}")
+    if e.get("rounded"):
+        each = ", ".join(f"{k} to {n} decimals" for k, n in e["rounded"].items())
+        lines.append(f"  rounded before the rules compared them: {each}")
     if e["override"]:
         o = e["override"]
         lines.append(

@@ -19,6 +19,7 @@ from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.pipeline_steps import STEP_OF_EVENT
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.formats.rulebook import evaluator
+from succession_flow.formats.rulebook.catalogue import DECIMALS
 from succession_flow.formats.rulebook.loader import parse_source
 
 ConditionExplainer = Callable[[str, dict[str, Any], str], list[dict[str, Any]]]
@@ -120,6 +121,7 @@ def entry(
             for r in decision.matched
         ],
         "facts": dict(decision.facts),
+        "rounded": {k: DECIMALS[k] for k in decision.facts if k in DECIMALS},
         "attributes": dict(decision.attributes),
         "override": None if overriding is None else {
             "by": overriding.actor,
@@ -148,6 +150,7 @@ def readiness_change(event: Any) -> dict[str, Any]:
         "reason": event.reason,
         "matched": [],
         "facts": {},
+        "rounded": {},
         "attributes": {"emergency_successor": event.emergency_successor},
         "override": None,
         "read": None,

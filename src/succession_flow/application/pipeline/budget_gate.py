@@ -27,6 +27,7 @@ from succession_flow.domain.keys import CandidateKey, position_uuid
 from succession_flow.domain.plan import BudgetExhausted, TalentPlan
 from succession_flow.domain.position import Position
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
+from succession_flow.formats.rulebook.catalogue import rounded
 
 STEP = "training-start"
 __all__ = ["BudgetExhausted", "budget_decision", "start_training", "training_budget_facts"]
@@ -34,12 +35,12 @@ __all__ = ["BudgetExhausted", "budget_decision", "start_training", "training_bud
 
 def budget_facts(plan: TalentPlan, position: Position, courses: list[str]) -> dict[str, Any]:
     cost = plan.price(dict.fromkeys(courses, 1)).cost
-    remaining = round(plan.remaining, 2)
+    remaining = rounded("budget_remaining", plan.remaining)
     return {
         **common_facts(position),
         "plan_cost": cost,
         "budget_remaining": remaining,
-        "budget_after": round(remaining - cost, 2),
+        "budget_after": rounded("budget_after", remaining - cost),
     }
 
 
