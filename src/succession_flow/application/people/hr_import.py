@@ -255,11 +255,25 @@ def import_rows(
     order = {kind: n for n, kind in enumerate(("record", *KIND_ORDER))}
     ordered = sorted(rows, key=lambda r: order[r.kind])
 
+    return apply_rows(
+        services, ordered, lambda uow, row: APPLY[row.kind](uow, row, actor), skip_bad
+    )
+
+
+def apply_rows(
+    services: Services,
+    rows: list[Row],
+    apply: Callable[[UnitOfWork, Row], None],
+    skip_bad: bool,
+) -> ImportReport:
+    """The one import loop: every row applied to one unit of work, each refusal named by file,
+    row and column; then all saved at once, or nothing when a row was bad (unless skip_bad)."""
+
     def attempt() -> ImportReport:
         uow, report = UnitOfWork(services), ImportReport(rows=len(rows))
-        for row in ordered:
+        for row in rows:
             try:
-                APPLY[row.kind](uow, row, actor)
+                apply(uow, row)
                 report.applied += 1
             except ColumnError as error:
                 report.rejected.append((row, f"{row.where(error.column)}: {error}"))
