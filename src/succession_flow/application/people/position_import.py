@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from succession_flow.application.hr_files.families import check_family, known_families
 from succession_flow.application.people.access import require
 from succession_flow.application.people.hr_import import (
     ColumnError,
@@ -83,9 +84,14 @@ def given(row: Row) -> dict[str, Any]:
     return {"position_id": text(row, "position_id"), **values}
 
 
-def apply_position(uow: UnitOfWork, row: Row, actor: str) -> None:
+def apply_position(uow: UnitOfWork, row: Row, actor: str, families: tuple[str, ...] | None) -> None:
     values = given(row)
     pid = values["position_id"]
+    if "family" in values:
+        try:
+            check_family(values["family"], families)
+        except InvalidInput as error:
+            raise ColumnError("family", str(error)) from None
     reason = values.pop("reason", f"imported from {Path(row.file).name} row {row.number}")
     vacancies = values.pop("vacancies", None)
     position = uow.find(position_uuid(pid), Position)
@@ -132,6 +138,7 @@ def import_positions(
 ) -> ImportReport:
     """Every row applied, then one atomic save; nothing saved when a row is bad (or skip_bad)."""
     require(services, actor, Capability.CONFIGURE)
+    families = known_families(services)
     first: dict[str, int] = {}
     for row in rows:
         first.setdefault(str(row.values.get("position_id", "")).strip(), row.number)
@@ -140,6 +147,6 @@ def import_positions(
         pid = str(row.values.get("position_id", "")).strip()
         if first[pid] != row.number:
             raise ColumnError("position_id", f"position {pid} is on row {first[pid]} already")
-        apply_position(uow, row, actor)
+        apply_position(uow, row, actor, families)
 
     return apply_rows(services, parents_first(rows), apply, skip_bad)

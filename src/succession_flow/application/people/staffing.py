@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from succession_flow.application.hr_files.families import check_family, known_families
 from succession_flow.application.people.access import require
 from succession_flow.application.pipeline.subject import Shared
 from succession_flow.application.services import Services
@@ -44,6 +45,7 @@ def define_position(services: Services, spec: dict[str, Any], actor: str) -> Pos
         if store.find(position_uuid(position_id), Position) is not None:
             raise IllegalTransition(f"position {position_id} is already defined")
         position = Position.define(spec, actor)
+        check_family(position.family, known_families(services))
         check_references(services.store, position_id, position.spec())
         store.save(position)
         return position
@@ -77,6 +79,8 @@ def revise_position(
 
     def attempt() -> tuple[Position, dict[str, Any]]:
         position = get_position(services, position_id)
+        if "family" in changes:
+            check_family(str(changes["family"]), known_families(services))
         changed = position.revise(changes, actor, reason)
         check_references(services.store, position_id, position.spec())
         if changed:
