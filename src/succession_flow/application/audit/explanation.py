@@ -15,11 +15,11 @@ from succession_flow.application.audit.position_versions import PositionVersions
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
+from succession_flow.domain.fact_rounding import DECIMALS
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.pipeline_steps import STEP_OF_EVENT
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.formats.rulebook import evaluator
-from succession_flow.formats.rulebook.catalogue import DECIMALS
 from succession_flow.formats.rulebook.loader import parse_source
 
 ConditionExplainer = Callable[[str, dict[str, Any], str], list[dict[str, Any]]]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from succession_flow.application.hr_files.families import check_family, known_families
 from succession_flow.application.people.access import require
 from succession_flow.application.pipeline.subject import Shared
 from succession_flow.application.services import Services
@@ -36,6 +35,13 @@ def check_references(store: Shared, position_id: str, spec: dict[str, Any]) -> N
         raise NotFound(f"employee {incumbent} not found (incumbent of {position_id})")
 
 
+def check_family(services: Services, family: str) -> None:
+    """Loaded here, not at start-up: reading workflows costs every read command (`list`)."""
+    from succession_flow.application.hr_files import families
+
+    families.check_family(family, families.known_families(services))
+
+
 def define_position(services: Services, spec: dict[str, Any], actor: str) -> Position:
     require(services, actor, Capability.CONFIGURE)
     store = services.store
@@ -45,7 +51,7 @@ def define_position(services: Services, spec: dict[str, Any], actor: str) -> Pos
         if store.find(position_uuid(position_id), Position) is not None:
             raise IllegalTransition(f"position {position_id} is already defined")
         position = Position.define(spec, actor)
-        check_family(position.family, known_families(services))
+        check_family(services, position.family)
         check_references(services.store, position_id, position.spec())
         store.save(position)
         return position
@@ -80,7 +86,7 @@ def revise_position(
     def attempt() -> tuple[Position, dict[str, Any]]:
         position = get_position(services, position_id)
         if "family" in changes:
-            check_family(str(changes["family"]), known_families(services))
+            check_family(services, str(changes["family"]))
         changed = position.revise(changes, actor, reason)
         check_references(services.store, position_id, position.spec())
         if changed:

@@ -23,11 +23,11 @@ from succession_flow.application.pipeline.facts import common_facts
 from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
+from succession_flow.domain.fact_rounding import rounded
 from succession_flow.domain.keys import CandidateKey, position_uuid
 from succession_flow.domain.plan import BudgetExhausted, TalentPlan
 from succession_flow.domain.position import Position
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
-from succession_flow.formats.rulebook.catalogue import rounded
 
 STEP = "training-start"
 __all__ = ["BudgetExhausted", "budget_decision", "start_training", "training_budget_facts"]

@@ -11,11 +11,11 @@ from typing import Any
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee, require_assessed
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.fact_rounding import rounded
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, RATINGS
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
 from succession_flow.domain.values import JOB_MATCH_PARTS
-from succession_flow.formats.rulebook.catalogue import rounded
 
 YEARS_OF_RATINGS = 3
 

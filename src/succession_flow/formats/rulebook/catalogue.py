@@ -34,12 +34,10 @@ class Provided:
     high: float | None = None
     values: tuple[str, ...] = ()
     scale: str = ""
-    decimals: int | None = None
-    """A computed number is rounded to this many decimals before any rule compares it."""
 
 
-def _number(low: float, high: float, decimals: int | None = None) -> Provided:
-    return Provided("number", low, high, decimals=decimals)
+def _number(low: float, high: float) -> Provided:
+    return Provided("number", low, high)
 
 
 def _enum(*values: str) -> Provided:
@@ -54,9 +52,9 @@ COMMON = {
     "criticality": _enum(*CRITICALITIES),
 }
 SCORES = {
-    "competency_score": _number(0, 5, decimals=3),
+    "competency_score": _number(0, 5),
     "core_competence": _number(0, 5),
-    "job_match": _number(0, 100, decimals=2),
+    "job_match": _number(0, 100),
     "performance": RATINGS_FACT,
     "years_experience": _number(0, 60),
 }
@@ -104,13 +102,13 @@ PROVIDED: dict[str, dict[str, Provided]] = {
         "courses_passed": _number(0, 100),
         "courses_failed": _number(0, 100),
         "all_required_passed": Provided("boolean"),
-        "exam_average": _number(0, 100, decimals=2),
+        "exam_average": _number(0, 100),
         "within_period": Provided("boolean"),
         "days_overdue": _number(0, 10000),
     },
     "promotion": {
         **COMMON,
-        "final_assessment": _number(0, 100, decimals=2),
+        "final_assessment": _number(0, 100),
         "readiness": _enum(*(r.value for r in Readiness)),
         "rank": _number(1, 100000),
         "eligible_candidates": Provided("list"),
@@ -132,25 +130,11 @@ PROVIDED: dict[str, dict[str, Provided]] = {
     "training-start": {
         **COMMON,
         "plan_cost": _number(0, 1e9),
-        "budget_remaining": _number(-1e9, 1e9, decimals=2),
-        "budget_after": _number(-1e9, 1e9, decimals=2),
+        "budget_remaining": _number(-1e9, 1e9),
+        "budget_after": _number(-1e9, 1e9),
     },
 }
 """The facts each rule-set step provides (see rules/FACTS.md)."""
-
-DECIMALS = {
-    name: fact.decimals
-    for facts in PROVIDED.values()
-    for name, fact in facts.items()
-    if fact.decimals is not None
-}
-"""The computed facts that are rounded, and to how many decimals: the rules compare the rounded
-value, which is the value a decision records and `explain` shows (marked as rounded)."""
-
-
-def rounded(name: str, value: float) -> float:
-    """The one rounding of a computed fact, to its catalogued decimals."""
-    return round(value, DECIMALS[name])
 
 
 def outcomes_of(step: str) -> tuple[str, ...]:
