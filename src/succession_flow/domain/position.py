@@ -39,6 +39,38 @@ def check_weights(weights: dict[str, float]) -> dict[str, float]:
     return checked
 
 
+NEW_POSITION = {
+    "criticality": "high",
+    "target_bench": 2,
+    "min_education": "bachelor",
+    "min_years": 0,
+    "certifications": [],
+    "prior_posts": [],
+    "competency_weights": DEFAULT_WEIGHTS,
+    "family": "general",
+    "vacancies": 0,
+}
+"""What a new position has unless told otherwise (`position add`'s defaults, and a positions
+file's empty cells)."""
+
+
+def parse_weights(text: str | None) -> dict[str, float]:
+    """`core_competence=0.4,professional_quality=0.25,...` (the defaults when not given), as
+    `--weights` and a positions file's `weights` column write them."""
+    if not text:
+        return dict(DEFAULT_WEIGHTS)
+    weights = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER") from None
+        if not sep:
+            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER")
+    return weights
+
+
 REVISABLE = (
     "title",
     "unit",

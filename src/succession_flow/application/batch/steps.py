@@ -74,6 +74,7 @@ def _run_step_batch(
         "pool": lambda s: j.apply_pool(services, s, actor),
         "train": lambda s: apply_train(services, s, actor, budget),
         "complete-training": lambda s: j.apply_complete_training(services, s, actor),
+        "exit": lambda s: j.apply_exit(services, s, actor),
     }
     eligible = waiting_tests(services.today())[step]
     keys = waiting(services, scope, SCAN_STATES[step])

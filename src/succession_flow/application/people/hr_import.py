@@ -271,13 +271,27 @@ def import_rows(
     order = {kind: n for n, kind in enumerate(("record", *KIND_ORDER))}
     ordered = sorted(rows, key=lambda r: order[r.kind])
 
+    return apply_rows(
+        services, ordered, lambda uow, row: APPLY[row.kind](uow, row, actor), skip_bad
+    )
+
+
+def apply_rows(
+    services: Services,
+    rows: list[Row],
+    apply: Callable[[UnitOfWork, Row], None],
+    skip_bad: bool,
+) -> ImportReport:
+    """The one import loop: every row applied to one unit of work, each refusal named by file,
+    row and column; then all saved at once, or nothing when a row was bad (unless skip_bad)."""
+
     def attempt() -> ImportReport:
         uow, report = UnitOfWork(services), ImportReport(rows=len(rows))
         report.rejected = duplicates(rows)
         repeated = {id(row) for row, _ in report.rejected}
-        for row in (r for r in ordered if id(r) not in repeated):
+        for row in (r for r in rows if id(r) not in repeated):
             try:
-                APPLY[row.kind](uow, row, actor)
+                apply(uow, row)
                 report.applied += 1
             except ColumnError as error:
                 report.rejected.append((row, f"{row.where(error.column)}: {error}"))

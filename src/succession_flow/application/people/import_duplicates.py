@@ -9,6 +9,7 @@ from succession_flow.formats.hr_exports import Row
 IDENTITY: dict[str, tuple[str, ...]] = {
     "ratings": ("employee_id", "year"),
     "courses": ("employee_id", "position_id", "course"),
+    "positions": ("position_id",),
 }
 """What a row is about; two rows about the same thing in one import contradict or repeat each
 other, and which one wins would depend on the order of the files. Other kinds: the employee."""
