@@ -23,7 +23,7 @@ def audit_verify(url: str) -> dict[str, float]:
     seconds = time.perf_counter() - started
     alone = verification.VerifyReport()
     started = time.perf_counter()
-    verification.rerun_decisions(services, alone, {})
+    verification.rerun_decisions(services, alone)
     rerun_seconds = time.perf_counter() - started
     services.close()
     return {
