@@ -20,6 +20,7 @@ from eventsourcing.utils import get_topic
 
 from succession_flow.adapters.bulk_select import select_events_of
 from succession_flow.adapters.chain import SealedLog
+from succession_flow.adapters.paging import PAGE
 from succession_flow.adapters.unsaved import Unsaved
 from succession_flow.domain.errors import (
     Conflict,
@@ -34,7 +35,6 @@ T = TypeVar("T")
 A = TypeVar("A", bound=Aggregate)
 MAX_ATTEMPTS = 5
 OPEN_ATTEMPTS = 5
-PAGE = 500
 
 
 class EventLog(Application[UUID]):

@@ -214,9 +214,15 @@ class Position(Aggregate):
         if vacancies != self.vacancies:
             self._change_demand(vacancies=vacancies, actor=actor, reason=reason)
 
-    def fill_vacancy(self, actor: str, reason: str) -> None:
-        """A promotion takes one vacancy; never below zero (overrides may exceed demand)."""
+    def fill_vacancy(self, employee_id: str, actor: str, reason: str) -> None:
+        """A promotion takes one vacancy (never below zero: overrides may exceed demand), and
+        the promoted person holds the post from now on (a reserve track is a pool, not a post)."""
         self.change_demand(max(0, self.vacancies - 1), actor, reason)
+        if self.echelon == Echelon.RESERVE.value or self.incumbent == employee_id:
+            return
+        handover = {"incumbent": employee_id, "planned_departure": None, "departure_reason": None}
+        changes = {k: v for k, v in handover.items() if getattr(self, k) != v}
+        self._revise(changes=changes, actor=actor, reason=reason)
 
     @event("DemandChanged")
     def _change_demand(self, vacancies: int, actor: str, reason: str) -> None:

@@ -86,7 +86,7 @@ def apply_promote(
     when = (effective or services.today()).isoformat()
     outcome = s.candidate.promote(decision, actor, when, override)
     if outcome == "promote":
-        s.position.fill_vacancy(actor, f"filled by {s.candidate.key}")
+        s.position.fill_vacancy(s.candidate.employee_id, actor, f"filled by {s.candidate.key}")
     return outcome, decision
 
 
