@@ -250,11 +250,11 @@ class Store:
             return list(self.app.events.get(aggregate_id))
 
     def notifications(
-        self, event_classes: tuple[type[Any], ...] = (), page: int = PAGE
+        self, event_classes: tuple[type[Any], ...] = (), page: int = PAGE, start: int = 1
     ) -> Iterator[Any]:
-        """Every stored event in log order, page by page (the recorder caps each page)."""
+        """Every stored event from notification id `start` in log order, page by page (the
+        recorder caps each page)."""
         topics = [get_topic(cls) for cls in event_classes]
-        start = 1
         while True:
             with self.translated():
                 rows = self.app.recorder.select_notifications(
