@@ -45,19 +45,26 @@ def get(client: TestClient, path: str) -> Any:
 
 
 def test_positions_are_the_bench_report_of_the_echelon(client: TestClient, url: str) -> None:
-    bench = run_json(url, "report", "bench")
     found = get(client, "/api/v1/positions")
-    assert found["summary"] == bench["summary"]
-    units = {"CFO": "Finance", "CTO": "Technology", "VP-SALES": "Sales"}
-    assert found["positions"] == [{**p, "unit": units[p["position"]]} for p in bench["positions"]]
-    assert found["as_of"] == "now"
+    units = found.pop("units")
+    assert found == {"as_of": "now", **run_json(url, "report", "bench")}
+    assert units == ["Finance", "HR", "Sales", "Technology"]
 
 
-def test_positions_filter_by_unit_and_by_echelon(client: TestClient) -> None:
-    finance = get(client, "/api/v1/positions?unit=Finance")["positions"]
-    management = get(client, "/api/v1/positions?echelon=management")["positions"]
-    assert [p["position"] for p in finance] == ["CFO"]
-    assert [p["position"] for p in management] == ["HEAD-HR"]
+@pytest.mark.parametrize(
+    "query, cli, shown",
+    [
+        ("unit=Finance", ["--unit", "Finance"], ["CFO"]),
+        ("echelon=management", ["--echelon", "management"], ["HEAD-HR"]),
+        ("echelon=management&unit=Finance", ["--echelon", "management", "--unit", "Finance"], []),
+    ],
+)
+def test_positions_filter_by_echelon_and_unit_as_report_bench_does(
+    client: TestClient, url: str, query: str, cli: list[str], shown: list[str]
+) -> None:
+    found = get(client, f"/api/v1/positions?{query}")
+    assert [p["position"] for p in found["positions"]] == shown
+    assert found["summary"] == run_json(url, "report", "bench", *cli)["summary"]
 
 
 def test_a_position_is_its_report_with_the_replenishment_need(client: TestClient, url: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from succession_flow.application.audit import history
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.pipeline.replenishing import replenishment
+from succession_flow.application.queries import finding
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.queries.views import candidate_status, employee_detail
 from succession_flow.application.services import Services
@@ -29,16 +30,12 @@ from succession_flow.web.moments import shown
 def positions(
     services: Services, as_of: datetime | None, echelon: str, unit: str | None
 ) -> dict[str, Any]:
-    """The bench report of one echelon (what `report bench` shows), narrowed to a unit."""
+    """`report bench --echelon E --unit U`, and the units there are to choose from."""
     needs = reserve_needs(services, as_of)
     with source(services, as_of) as db:
-        report = bench(db, echelon, False, needs)
-        units = dict(db.query("SELECT position_id, unit FROM rm_positions"))
-    rows = [{**r, "unit": units.get(r["position"], "")} for r in report.value["positions"]]
-    if unit:
-        rows = [r for r in rows if r["unit"] == unit]
-    return {"as_of": shown(as_of), **report.value, "positions": rows,
-            "units": sorted(set(units.values()))}  # fmt: skip
+        report = bench(db, echelon, False, needs, unit)
+    units = sorted({p.unit for p in finding.positions(services)})
+    return {"as_of": shown(as_of), **report.value, "units": units}
 
 
 def position(services: Services, position_id: str, as_of: datetime | None) -> dict[str, Any]:

@@ -27,12 +27,13 @@ REPORTS = ("bench", "pipeline", "ninebox", "orgchart", "adverse-impact")
 def report(
     services: Services, name: str, as_of: datetime | None, echelon: str, unit: str | None
 ) -> Report:
-    """One report as `report NAME --as-of` makes it (bench by echelon, org chart by unit)."""
+    """One report as `report NAME --as-of` makes it (bench by echelon and unit, org chart by
+    unit)."""
     if name == "adverse-impact":
         return adverse_impact(decision_record(services, Period(None, as_of)), Scope())
     today = as_of.date() if as_of else services.today()
     makers: dict[str, Callable[[Database], Report]] = {
-        "bench": lambda db: bench(db, echelon, False, reserve_needs(services, as_of)),
+        "bench": lambda db: bench(db, echelon, False, reserve_needs(services, as_of), unit),
         "pipeline": pipeline,
         "ninebox": ninebox,
         "orgchart": lambda db: orgchart(db, today, unit, False),
