@@ -12,6 +12,7 @@ RSS_LIMIT_MB = 300
 REPORT_LIMIT_S = 2.0
 REPORTS = ("bench", "pipeline", "ninebox", "position")
 STARTUP_LIMIT_X = 2.0
+AS_OF_LIMIT_X = 3.0
 
 
 def rate(count: float, seconds: float) -> float:
@@ -48,6 +49,10 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
     for name in REPORTS:
         v[f"report_{name}"] = reports[name] if reports else None
         v[f"tenth_{name}"] = tenth[name] if tenth else None
+    for name in ("as_of", "as_of_full_fold"):
+        v[name] = reports.get(name) if reports else None
+    v["as_of_x"] = _over(v["as_of"], v["report_bench"])
+    v["as_of_full_fold_x"] = _over(v["as_of_full_fold"], v["report_bench"])
     if reports and tenth:
         v["growth"] = max(reports[k] / (10 * tenth[k]) for k in REPORTS if tenth[k] > 0)
         v["slowest"] = max(reports[k] for k in REPORTS)
@@ -88,6 +93,9 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     for name in REPORTS:
         row(f"report {name} at N/10 = {max(1, n // 10):,} (s)", f"tenth_{name}", "{:.3f}")
         row(f"report {name} at N = {n:,} (s)", f"report_{name}", "{:.3f}")
+    row("report bench --as-of, from the nearest checkpoint (s)", "as_of", "{:.3f}")
+    row("report bench --as-of, folded from the first event (s)", "as_of_full_fold", "{:.3f}")
+    row("as-of folded from the first event / report bench now (x)", "as_of_full_fold_x", "{:.1f}")
 
     row("start-up: python -c pass (s)", "startup_python", "{:.3f}")
     row(f"start-up: python -c '{LIBRARIES}' (s)", "startup_libraries", "{:.3f}")
@@ -141,6 +149,11 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
         "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
         {s: per[s]["growth"] for s in stores},
         1.0,
+    )
+    res.check(
+        "report bench --as-of at N (x the same report now)",
+        {s: per[s]["as_of_x"] for s in stores},
+        AS_OF_LIMIT_X,
     )
     res.check(
         f"start-up of status E@P (x python -c '{LIBRARIES}')",

@@ -120,9 +120,9 @@ def caught_up_read_model(store: Store) -> ReadModel | None:
 @contextmanager
 def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
     """Now: the read model, caught up first. As of a moment (or for a read-only connection):
-    the same fold in a scratch database."""
-    model = caught_up_read_model(store) if as_of is None else None
-    if model is not None:
+    the same fold in a scratch database, from the caught-up model's nearest checkpoint."""
+    model = caught_up_read_model(store)
+    if model is not None and as_of is None:
         try:
             yield model.db
         finally:
@@ -130,10 +130,13 @@ def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
         return
     scratch = memory_database()
     try:
-        fold_as_of(store, scratch, as_of or datetime.max.replace(tzinfo=UTC))
+        source = model.db if model is not None else None
+        fold_as_of(store, scratch, as_of or datetime.max.replace(tzinfo=UTC), source=source)
         yield scratch
     finally:
         scratch.close()
+        if model is not None:
+            model.close()
 
 
 def offline_decoder(secret: bytes | None = None) -> Callable[[StoredEvent], Any]:

@@ -29,6 +29,9 @@ FIGURES = [
     "audit verify, decision re-runs (decisions/s)",
     "read model rebuild at N = 300 (s)",
     *(f"report {r} at N{n} (s)" for r in REPORTS for n in ("/10 = 30", " = 300")),
+    "report bench --as-of, from the nearest checkpoint (s)",
+    "report bench --as-of, folded from the first event (s)",
+    "as-of folded from the first event / report bench now (x)",
     "start-up: python -c pass (s)",
     "start-up: python -c 'import eventsourcing.sqlite, click' (s)",
     *(f"start-up: succession-flow {c} (s)" for c in ("--help", "list", "status E@P")),
@@ -49,6 +52,7 @@ CHECKS = [
     "batch peak RSS at N (MB)",
     "slowest report at N (s)",
     "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
+    "report bench --as-of at N (x the same report now)",
     "start-up of status E@P (x python -c 'import eventsourcing.sqlite, click')",
 ]
 

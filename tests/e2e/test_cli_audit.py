@@ -48,7 +48,11 @@ def test_a_digest_kept_today_proves_tomorrows_store_extends_it(url: str, tmp_pat
     assert (kept["events"], kept["keyed"], json.loads(digest.read_text())) == (20, False, kept)
     assert run(url, "nominate", "E1002@VP-SALES", "--reason", "r").exit_code == 0
     assert run(url, "audit", "verify", "--since-digest", str(digest)).exit_code == 0
+    assert run(url, "list").exit_code == 0  # the read model shows E1002 as recorded
     RawStore(url).rewrite(lambda row, body: body.replace(b"Employee E1002", b"Someone Else"))
+    stale = run(url, "--format", "json", "audit", "verify")  # the read model still says E1002
+    assert {f["check"] for f in json.loads(stale.stdout)["findings"]} == {"read model"}
+    assert run(url, "readmodel", "rebuild").exit_code == 0  # a thorough forger rebuilds it too
     assert run(url, "audit", "verify").exit_code == 0  # the chains were recomputed...
     result = run(url, "audit", "verify", "--since-digest", str(digest))  # ...the digest holds
     assert result.exit_code == 8

@@ -3,8 +3,12 @@ the values it compared, and `audit verify` re-runs every decision on the real en
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from succession_flow.application.audit import verification
+from succession_flow.bootstrap import bootstrap
 from succession_flow.formats.rulebook.book import version_of
 from tests.e2e.cli_helpers import run, run_json
 from tests.e2e.rules_setup import SHIPPED, company_store
@@ -48,3 +52,25 @@ def test_explain_shows_each_condition_of_the_matched_rule_with_its_values(decide
 def test_verify_re_runs_every_recorded_decision_on_the_real_engine(decided: str) -> None:
     report = run_json(decided, "audit", "verify")
     assert (report["ok"], report["decisions_rerun"], report["findings"]) == (True, 4, [])
+
+
+def test_verify_reads_the_log_in_one_scan_and_re_runs_the_same_decisions(
+    decided: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = bootstrap(decided)
+    try:
+        log: Any = services.store.sealed_log()
+        pages: list[int] = []
+        select = log.select_sealed
+
+        def counted(start: int, limit: int) -> Any:
+            pages.append(start)
+            return select(start, limit)
+
+        monkeypatch.setattr(log, "select_sealed", counted)
+        monkeypatch.setattr(services.store, "notifications", None)  # a second scan would fail
+        report = verification.verify(services).to_dict()
+    finally:
+        services.close()
+    assert (report["ok"], report["decisions_rerun"], report["findings"]) == (True, 4, [])
+    assert pages == [1]  # the store is one page: read once

@@ -89,7 +89,7 @@ def test_a_unit_shows_only_its_posts_and_redact_leaves_names_out(url: str) -> No
         (["CFO", "--planned-departure", "2027-01-01"], 2,
          "planned_departure: the position has no incumbent to leave"),
         (["CEO", "--planned-departure", "soon"], 2,
-         "planned_departure: 'soon' is not a date like 2027-06-30"),
+         "planned_departure: 'soon' is not a date like 2015-04-01"),
         (["CEO", "--no-incumbent", "--incumbent", "E1"], 2, "--no-incumbent: not with --incumbent"),
     ],
 )  # fmt: skip
@@ -123,3 +123,12 @@ def test_an_unknown_unit_is_named_with_the_units_there_are(url: str) -> None:
 def test_overdue_for_an_unknown_position_names_it(url: str) -> None:
     result = run(url, "overdue", "--position", "NOPE")
     assert (result.exit_code, result.stderr) == (3, "error: position NOPE not found\n")
+
+
+def test_a_promotion_makes_the_promoted_the_incumbent_of_the_post(url: str) -> None:
+    revised = run_json(url, "history", "position:CTO", "--type", "Revised")
+    assert (revised[0]["details"]["changes"], revised[0]["details"]["reason"]) == (
+        {"incumbent": "E6"},
+        "filled by E6@CTO",
+    )
+    assert run_json(url, "position", "show", "CTO")["incumbent"] == "E6"

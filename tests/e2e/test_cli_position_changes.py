@@ -94,3 +94,13 @@ def test_a_retired_position_is_shown_retired_and_refuses_further_changes(url: st
         result = run(url, "position", *args)
         assert (result.exit_code, result.stderr) == (4, "error: position VP-SALES is retired\n")
     assert event_count(url) == before
+
+
+def test_a_retired_position_takes_no_new_nomination_one_or_in_a_batch(url: str) -> None:
+    assert run(url, "position", "retire", "VP-SALES", "--reason", "merged").exit_code == 0
+    before = event_count(url)
+    single = run(url, "nominate", "E1001@VP-SALES", "--reason", "strong")
+    assert (single.exit_code, single.stderr) == (4, "error: position VP-SALES is retired\n")
+    batch = run_json(url, "run", "nominate")
+    assert batch["applied"] == 0
+    assert event_count(url) == before

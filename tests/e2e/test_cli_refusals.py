@@ -170,7 +170,7 @@ INVALID = "error: Invalid value for"
         ),
         (
             ["train", POOLED, "--course", "C1", "--deadline", "2099-13-01"],
-            f"{INVALID} '--deadline': '2099-13-01' is not a date like 2027-06-30",
+            f"{INVALID} '--deadline': '2099-13-01' is not a date like 2015-04-01",
         ),
         (
             ["train", POOLED, "--course", "C1", "--course", "C1", "--deadline", DEADLINE],
@@ -198,7 +198,7 @@ INVALID = "error: Invalid value for"
         ),
         (
             ["promote", TRAINED, "--effective", "soon"],
-            f"{INVALID} '--effective': 'soon' is not a date like 2027-06-30",
+            f"{INVALID} '--effective': 'soon' is not a date like 2015-04-01",
         ),
         (
             ["exit", NOMINATED, "--reason", "bored"],

@@ -213,7 +213,7 @@ def test_training_beyond_the_plan_budget_is_refused_with_exit_4_and_writes_nothi
     )
     assert run(url, "plan", "adopt", str(tight)).exit_code == 0
     before = event_count(url)
-    result = run(url, "train", "E1@VP-SALES", "--course", "LEAD-301", "--deadline", "2999-01-01")
+    result = run(url, "train", "E1@VP-SALES", "--course", "LEAD-301", "--deadline", "2199-01-01")
     assert result.exit_code == 4
     assert result.stderr == (
         "error: E1@VP-SALES: training refused by the talent-plan budget: the courses cost "

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from succession_flow.application.batch.workers import MAX_WORKERS
 from tests.e2e.cli_helpers import event_count, run, run_json
 
+PER_CORE = "(four per CPU core of this machine)"
 VP = ["position", "add", "VP-SALES", "--title", "VP Sales", "--echelon", "key-position"]
 
 
@@ -21,7 +23,12 @@ def url(tmp_path: Path) -> str:
     [
         (["--partition", "2/2"], "error: partition 2/2: need 0 <= index < count\n"),
         (["--partition", "half"], "error: --partition 'half': write INDEX/COUNT, e.g. 0/2\n"),
-        (["--workers", "0"], "error: --workers 0: need at least 1\n"),
+        (["--workers", "0"], f"error: --workers 0: need 1..{MAX_WORKERS} {PER_CORE}\n"),
+        (["--workers", "1000"], f"error: --workers 1000: need 1..{MAX_WORKERS} {PER_CORE}\n"),
+        (
+            ["--workers", "1000", "--dry-run"],
+            f"error: --workers 1000: need 1..{MAX_WORKERS} {PER_CORE}\n",
+        ),
         (
             ["--workers", "2", "--partition", "0/2"],
             "error: --workers and --partition do not combine; use one or the other\n",

@@ -39,7 +39,7 @@ from tests.e2e.rules_setup import SHIPPED
 from tests.integration.builders import ACTOR, employee_record, position_spec
 
 WORKFLOWS = Path(__file__).parents[2] / "workflows"
-STEPS = ("nominate", "evaluate", "pool", "train", "complete-training")
+STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "exit")
 ECHELONS = ("key-position", "management", "reserve")
 FAMILIES = ("sales", "finance", "general")
 
@@ -165,6 +165,8 @@ def single(services: Services, step: str, key: CandidateKey, reason: str) -> str
         return steps.pool(services, key, ACTOR).outcome
     if step == "train":
         return steps.train(services, key, ACTOR, [], None, []).outcome
+    if step == "exit":
+        return steps.exit_candidate(services, key, ACTOR).outcome
     return steps.complete_training(services, key, ACTOR).outcome
 
 

@@ -83,7 +83,7 @@ def apply_step(services: Services, key: CandidateKey, step: str) -> None:
 
     def promote(s: Subject) -> None:
         s.candidate.promote(Decision.manual("promote", "by hand"), ACTOR, "2026-01-01")
-        s.position.fill_vacancy(ACTOR, f"filled by {s.candidate.key}")
+        s.position.fill_vacancy(s.candidate.employee_id, ACTOR, f"filled by {s.candidate.key}")
 
     def apply(s: Subject) -> tuple[str, None]:
         actions[name](s)

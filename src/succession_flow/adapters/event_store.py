@@ -20,6 +20,7 @@ from eventsourcing.utils import get_topic
 
 from succession_flow.adapters.bulk_select import select_events_of
 from succession_flow.adapters.chain import SealedLog
+from succession_flow.adapters.paging import PAGE
 from succession_flow.adapters.unsaved import Unsaved
 from succession_flow.domain.errors import (
     Conflict,
@@ -34,7 +35,6 @@ T = TypeVar("T")
 A = TypeVar("A", bound=Aggregate)
 MAX_ATTEMPTS = 5
 OPEN_ATTEMPTS = 5
-PAGE = 500
 
 
 class EventLog(Application[UUID]):
@@ -250,11 +250,11 @@ class Store:
             return list(self.app.events.get(aggregate_id))
 
     def notifications(
-        self, event_classes: tuple[type[Any], ...] = (), page: int = PAGE
+        self, event_classes: tuple[type[Any], ...] = (), page: int = PAGE, start: int = 1
     ) -> Iterator[Any]:
-        """Every stored event in log order, page by page (the recorder caps each page)."""
+        """Every stored event from notification id `start` in log order, page by page (the
+        recorder caps each page)."""
         topics = [get_topic(cls) for cls in event_classes]
-        start = 1
         while True:
             with self.translated():
                 rows = self.app.recorder.select_notifications(

@@ -71,7 +71,7 @@ def _sqlite(url: str, parsed: ParseResult) -> StoreConfig:
     path_text = raw_path[1:] if raw_path.startswith("/") else raw_path
     if not path_text:
         raise InvalidInput(f"--store {url!r}: no file name after sqlite:///")
-    query = parse_qs(parsed.query)
+    query = parse_qs(parsed.query, keep_blank_values=True)
     if set(query) - {"mode"} or query.get("mode", ["ro"]) != ["ro"]:
         raise InvalidInput(f"--store {url!r}: the only SQLite option is ?mode=ro (read-only)")
     path = Path(unquote(path_text))

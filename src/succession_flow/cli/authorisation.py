@@ -21,6 +21,7 @@ NEEDS: dict[str, Capability | None] = {
     "position add": CONFIGURE,
     "position update": CONFIGURE,
     "position retire": CONFIGURE,
+    "position import": CONFIGURE,
     "position demand": CONFIGURE,
     "rules publish": CONFIGURE,
     "workflows publish": CONFIGURE,

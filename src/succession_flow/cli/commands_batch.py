@@ -111,7 +111,9 @@ def run_cmd(
     """Apply a step to every candidate waiting for it, in chunks of many per transaction.
 
     nominate puts forward who the workflow's nomination criteria name; train gives each pooled
-    candidate the workflow's plan; select promotes by demand at every position in scope.
+    candidate the workflow's plan; select promotes by demand at every position in scope; exit
+    asks the exit rules about every active candidate (reason `none`: e.g. a second failed
+    evaluation exits) and records nothing for those who stay.
     Safe to re-run and to interrupt: each chunk is saved whole or not at all, and a re-run only
     takes candidates still waiting for the step. --workers K splits the candidates (by position)
     among K processes; --partition I/K runs one share, so K hosts can share one PostgreSQL.
@@ -122,6 +124,7 @@ def run_cmd(
       succession-flow run evaluate --echelon key-position --dry-run
       succession-flow run pool --position VP-SALES
       succession-flow run evaluate --workers 2
+      succession-flow run exit --dry-run
     """
     obj.reads_only = dry_run  # a dry run only reads: it refuses a missing store
     scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())

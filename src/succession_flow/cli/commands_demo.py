@@ -40,6 +40,19 @@ def plan_lines(plan: dict[str, Any], refused: list[str]) -> list[str]:
     ]
 
 
+def organisation_lines(organisation: dict[str, Any]) -> list[str]:
+    """The org chart's vacancy risks, as `report orgchart` counts them."""
+    if not organisation:
+        return []
+    risks = organisation["vacancy_risk"]
+    return [
+        f"Succession org chart (report orgchart): vacancy risk high {risks['high']}, "
+        f"medium {risks['medium']}, low {risks['low']}",
+        *(f"  {p['position']}: {p['risk']} ({p['why']})" for p in organisation["at_risk"]),
+        "",
+    ]
+
+
 def fairness_lines(story: dict[str, Any]) -> list[str]:
     """The audit's finding and the revision's effect, in the words the report uses."""
     if not story:
@@ -104,6 +117,7 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         "",
         *plan_lines(summary.plan, summary.refused),
         "",
+        *organisation_lines(summary.organisation),
         *fairness_lines(summary.fairness),
         f"Explore: succession-flow --store {url} list --echelon key-position",
     ]

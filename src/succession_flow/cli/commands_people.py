@@ -22,7 +22,12 @@ from succession_flow.cli.render import emit, record, table
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
-from succession_flow.domain.position import DEFAULT_WEIGHTS, DEPARTURE_REASONS, Position
+from succession_flow.domain.position import (
+    DEPARTURE_REASONS,
+    NEW_POSITION,
+    Position,
+    parse_weights,
+)
 
 
 @click.command()
@@ -49,41 +54,49 @@ def position() -> None:
     """Succession positions and reserve tracks."""
 
 
-def parse_weights(text: str | None) -> dict[str, float]:
-    if not text:
-        return dict(DEFAULT_WEIGHTS)
-    weights = {}
-    for part in text.split(","):
-        name, sep, value = part.partition("=")
-        try:
-            weights[name.strip()] = float(value)
-        except ValueError:
-            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER") from None
-        if not sep:
-            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER")
-    return weights
-
-
 @position.command("add")
 @click.argument("position_id")
 @click.option("--title", required=True)
 @click.option("--echelon", required=True, type=click.Choice([e.value for e in Echelon]))
 @click.option("--unit", required=True, help="Department or subsidiary.")
-@click.option("--criticality", type=click.Choice(CRITICALITIES), default="high", show_default=True)
-@click.option("--target-bench", type=click.IntRange(0, 1000), default=2, show_default=True)
 @click.option(
-    "--min-education", type=click.Choice(EDUCATION_LEVELS), default="bachelor", show_default=True
+    "--criticality",
+    type=click.Choice(CRITICALITIES),
+    default=NEW_POSITION["criticality"],
+    show_default=True,
 )
-@click.option("--min-years", type=click.IntRange(0, 60), default=0, show_default=True)
+@click.option(
+    "--target-bench",
+    type=click.IntRange(0, 1000),
+    default=NEW_POSITION["target_bench"],
+    show_default=True,
+)
+@click.option(
+    "--min-education",
+    type=click.Choice(EDUCATION_LEVELS),
+    default=NEW_POSITION["min_education"],
+    show_default=True,
+)
+@click.option(
+    "--min-years", type=click.IntRange(0, 60), default=NEW_POSITION["min_years"], show_default=True
+)
 @click.option("--cert", "certifications", multiple=True, help="Required certification (repeat).")
 @click.option("--prior-post", "prior_posts", multiple=True, help="Required prior post (repeat).")
 @click.option(
     "--weights", help="Competency weights, e.g. core_competence=0.4,professional_quality=0.25,..."
 )
 @click.option(
-    "--family", default="general", show_default=True, help="Position family (training courses)."
+    "--family",
+    default=NEW_POSITION["family"],
+    show_default=True,
+    help="Position family (training courses).",
 )
-@click.option("--vacancies", type=click.IntRange(0, 1000), default=0, show_default=True)
+@click.option(
+    "--vacancies",
+    type=click.IntRange(0, 1000),
+    default=NEW_POSITION["vacancies"],
+    show_default=True,
+)
 @click.option("--reports-to", metavar="POSITION", help="The post this one reports to.")
 @click.option("--incumbent", metavar="EMPLOYEE", help="Who holds the post now.")
 @click.option(
@@ -313,7 +326,9 @@ def employee_show(obj: CliContext, employee_id: str) -> None:
 
 def register(group: click.Group) -> None:
     from succession_flow.cli.commands_fairness import join_employee
+    from succession_flow.cli.commands_position_import import position_import
 
     join_employee(employee)
+    position.add_command(position_import)
     for command in (init, position, employee):
         group.add_command(command)

@@ -70,20 +70,26 @@ def report() -> None:
 
 @report.command("bench")
 @click.option("--echelon", type=click.Choice([e.value for e in Echelon]), default="key-position")
+@click.option("--unit", help="Only the positions of this org unit (coverage too).")
 @report_options
 @pass_ctx
 def bench(
-    obj: CliContext, echelon: str, as_of: datetime | None, redact: bool, output: Path | None
+    obj: CliContext,
+    echelon: str,
+    unit: str | None,
+    as_of: datetime | None,
+    redact: bool,
+    output: Path | None,
 ) -> None:
     """Successors per position by readiness, the emergency successor, coverage, bench vs target.
 
     \b
     Example:
       succession-flow report bench
-      succession-flow report bench --as-of 2026-06-30 --output bench.csv
+      succession-flow report bench --unit Sales --as-of 2026-06-30 --output bench.csv
     """
     needs = reserve_needs(obj.services, as_of)
-    run_report(obj, lambda db: bench_report(db, echelon, redact, needs), as_of, output)
+    run_report(obj, lambda db: bench_report(db, echelon, redact, needs, unit), as_of, output)
 
 
 @report.command("pipeline")

@@ -27,10 +27,20 @@ def block(e: dict[str, Any]) -> str:
             lines.append(f"  matched {match['rule']}")
             lines += [f"    {'  ' * c.get('depth', 0)}{mark(c)} {c['text']}"
                       for c in match["conditions"]]  # fmt: skip
+    if e.get("read"):
+        read = e["read"]
+        employee = read.get("employee")
+        of_employee = (
+            f", employee {employee['employee']} v{employee['version']}" if employee else ""
+        )
+        lines.append(f"  read {read['position']['text']}{of_employee}")
     if e["attributes"]:
         lines.append(f"  set: {cell(e['attributes'])}")
     if e["facts"]:
         lines.append(f"  facts: {facts_text(e['facts'])}")
+    if e.get("rounded"):
+        each = ", ".join(f"{k} to {n} decimals" for k, n in e["rounded"].items())
+        lines.append(f"  rounded before the rules compared them: {each}")
     if e["override"]:
         o = e["override"]
         lines.append(

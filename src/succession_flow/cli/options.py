@@ -12,6 +12,7 @@ import click
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.values import check_date
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,9 +41,9 @@ class IsoDate(click.ParamType[date, Any]):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a date like 2027-06-30", param, ctx)
+            return check_date("date", str(value))
+        except InvalidInput as error:
+            self.fail(str(error).removeprefix("date: "), param, ctx)
 
 
 ISO_DATE = IsoDate()

@@ -26,6 +26,7 @@ from succession_flow.application.services import Services
 from succession_flow.data import SHIPPED_PLAN, SHIPPED_RULES, SHIPPED_SAMPLES, SHIPPED_WORKFLOWS
 from succession_flow.demo.company import POSITIONS
 from succession_flow.demo.fairness import fairness_story, revision_report
+from succession_flow.demo.organisation import record_organisation
 from succession_flow.demo.samples import course_rows, employee_rows
 from succession_flow.demo.summary import DemoSummary, summarise
 from succession_flow.formats.hr_exports import read_export
@@ -52,6 +53,7 @@ def load_company(services: Services, samples: Path, run: DemoRun) -> None:
         staffing.define_position(services, position, ACTOR)
     report = import_rows(services, employee_rows(samples, services.today()), ACTOR)
     run.imported = {"rows": report.rows, "events": report.events}
+    record_organisation(services, ACTOR)
 
 
 def record_courses(services: Services, samples: Path, run: DemoRun) -> None:

@@ -16,6 +16,7 @@ from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.keys import pool_uuid
 from succession_flow.domain.lifecycle import Echelon, Readiness, State
 from succession_flow.domain.pool import TalentPool
+from succession_flow.reports.orgchart import orgchart
 from succession_flow.reports.plan_status import plan_status
 
 
@@ -36,6 +37,8 @@ class DemoSummary:
     plan: dict[str, Any] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
     fairness: dict[str, Any] = field(default_factory=dict)
+    organisation: dict[str, Any] = field(default_factory=dict)
+    """The org chart's vacancy risks and the posts at risk (report orgchart's own figures)."""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -59,6 +62,7 @@ def summarise(
         replenished=replenished,
         plan=plan_summary(services),
         refused=refused,
+        organisation=organisation_summary(services),
     )
     counts = Counter((c.echelon, c.state.value) for c in found)
     for echelon in Echelon:
@@ -89,6 +93,26 @@ def summarise(
         elif c.state == State.EVALUATED:
             summary.stopped.append({**who, "why": last_reason(services, c)})
     return summary
+
+
+def organisation_summary(services: Services) -> dict[str, Any]:
+    """What `report orgchart` says: risk counts and each post at high or medium risk, why."""
+    with source(services) as db:
+        chart = orgchart(db, services.today())
+    flat: list[dict[str, Any]] = []
+
+    def walk(posts: list[dict[str, Any]]) -> None:
+        for post in posts:
+            flat.append(post)
+            walk(post["reports"])
+
+    walk(chart.value["positions"])
+    at_risk = [
+        {"position": p["position"], "risk": p["vacancy_risk"], "why": "; ".join(p["why"])}
+        for p in flat
+        if p["vacancy_risk"] != "low"
+    ]
+    return {"vacancy_risk": chart.value["vacancy_risk"], "at_risk": at_risk}
 
 
 def plan_summary(services: Services) -> dict[str, Any]:

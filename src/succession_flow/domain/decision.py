@@ -24,6 +24,10 @@ class Decision:
     matched: tuple[str, ...] = ()
     facts: dict[str, Any] = field(default_factory=dict)
     attributes: dict[str, Any] = field(default_factory=dict)
+    read: dict[str, int] = field(default_factory=dict)
+    """The records whose data fed the facts and the version of each read (`position`,
+    `employee`), so an auditor can say which requirements were in force; empty in decisions
+    recorded before it existed and in manual ones."""
 
     @property
     def is_manual(self) -> bool:
@@ -42,6 +46,7 @@ class Decision:
             "matched": list(self.matched),
             "facts": dict(self.facts),
             "attributes": dict(self.attributes),
+            **({"read": dict(self.read)} if self.read else {}),
         }
 
     @classmethod
@@ -54,4 +59,5 @@ class Decision:
             matched=tuple(data.get("matched", ())),
             facts=dict(data.get("facts", {})),
             attributes=dict(data.get("attributes", {})),
+            read={str(k): int(v) for k, v in dict(data.get("read", {})).items()},
         )

@@ -15,8 +15,11 @@ from succession_flow.domain.values import (
     COMPETENCIES,
     JOB_MATCH_PARTS,
     check_choice,
+    check_date,
     check_number,
     check_scores,
+    check_text,
+    check_texts,
 )
 
 PROFILE_FIELDS = (
@@ -34,11 +37,16 @@ def check_profile(profile: dict[str, Any]) -> dict[str, Any]:
     missing = [f for f in PROFILE_FIELDS if f not in profile]
     if missing:
         raise InvalidInput(f"employee profile: missing {missing[0]!r}")
-    if not str(profile["name"]).strip():
-        raise InvalidInput("name: must not be empty")
     check_choice("education", profile["education"], EDUCATION_LEVELS)
     check_number("years_experience", profile["years_experience"], 0, 60)
-    return {f: profile[f] for f in PROFILE_FIELDS}
+    return {
+        **{f: profile[f] for f in PROFILE_FIELDS},
+        "name": check_text("name", profile["name"]),
+        "department": check_text("department", profile["department"]),
+        "hire_date": check_date("hire_date", profile["hire_date"]).isoformat(),
+        "certifications": check_texts("certifications", profile["certifications"]),
+        "prior_posts": check_texts("prior_posts", profile["prior_posts"]),
+    }
 
 
 class Employee(Aggregate):

@@ -14,12 +14,13 @@ from uuid import UUID, uuid5
 from succession_flow.domain.errors import InvalidInput
 
 NAMESPACE = UUID("6f1c3c1e-2b7a-4f53-9d0e-5a8f5c0f1b11")
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+"""Matched whole (`fullmatch`): with `match` and `$`, an id with a trailing newline passed."""
 
 
-def check_code(kind: str, value: str) -> str:
+def check_code(kind: str, value: Any) -> str:
     """Refuse ids that would be ambiguous in `EMPLOYEE@POSITION` or in a file name."""
-    if not _CODE.match(value):
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise InvalidInput(
             f"{kind} id {value!r} is not valid: use letters, digits, '-', '_' or '.' (max 64)"
         )

@@ -97,5 +97,6 @@ STEP_OF_EVENT = {event: s.command for s in STEPS for event in s.events}
 """The command whose decision an event records."""
 FAVOURABLE = {s.command: s.favourable for s in STEPS if s.favourable}
 """The steps an adverse-impact audit counts, each with the outcomes that select a candidate."""
-BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select")
-"""The steps `run STEP` applies to everyone waiting, in pipeline order."""
+BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select", "exit")
+"""The steps `run STEP` applies to everyone waiting, in pipeline order; `exit` is the sweep the
+exit rules describe (asked with reason `none`), run over every active candidate."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -11,7 +10,15 @@ from eventsourcing.domain import Aggregate, event
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import check_code, position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
-from succession_flow.domain.values import COMPETENCIES, check_choice, check_number, check_scores
+from succession_flow.domain.values import (
+    COMPETENCIES,
+    check_choice,
+    check_date,
+    check_number,
+    check_scores,
+    check_text,
+    check_texts,
+)
 
 DEFAULT_WEIGHTS = {
     "professional_quality": 0.25,
@@ -30,6 +37,38 @@ def check_weights(weights: dict[str, float]) -> dict[str, float]:
     if any(value > core for key, value in checked.items() if key != "core_competence"):
         raise InvalidInput("competency_weights: core_competence must weigh the most")
     return checked
+
+
+NEW_POSITION = {
+    "criticality": "high",
+    "target_bench": 2,
+    "min_education": "bachelor",
+    "min_years": 0,
+    "certifications": [],
+    "prior_posts": [],
+    "competency_weights": DEFAULT_WEIGHTS,
+    "family": "general",
+    "vacancies": 0,
+}
+"""What a new position has unless told otherwise (`position add`'s defaults, and a positions
+file's empty cells)."""
+
+
+def parse_weights(text: str | None) -> dict[str, float]:
+    """`core_competence=0.4,professional_quality=0.25,...` (the defaults when not given), as
+    `--weights` and a positions file's `weights` column write them."""
+    if not text:
+        return dict(DEFAULT_WEIGHTS)
+    weights = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER") from None
+        if not sep:
+            raise InvalidInput(f"--weights: {part!r} is not NAME=NUMBER")
+    return weights
 
 
 REVISABLE = (
@@ -72,18 +111,20 @@ def check_organisation(spec: dict[str, Any]) -> None:
         check_code("incumbent employee", spec["incumbent"])
     departure, reason = spec["planned_departure"], spec["departure_reason"]
     if departure is not None:
-        try:
-            date.fromisoformat(departure)
-        except (TypeError, ValueError):
-            raise InvalidInput(
-                f"planned_departure: {departure!r} is not a date like 2027-06-30"
-            ) from None
+        check_date("planned_departure", departure)
         if spec["incumbent"] is None:
             raise InvalidInput("planned_departure: the position has no incumbent to leave")
     if reason is not None:
         check_choice("departure_reason", reason, DEPARTURE_REASONS)
         if departure is None:
             raise InvalidInput("departure_reason: give the planned departure date too")
+
+
+def check_reason(reason: str, why: str) -> str:
+    """A reason is kept in the record and shown in history: said, and printable."""
+    if not reason.strip():
+        raise InvalidInput(f"--reason: say why {why}")
+    return check_text("--reason", reason)
 
 
 def check_spec(spec: dict[str, Any]) -> dict[str, Any]:
@@ -96,12 +137,11 @@ def check_spec(spec: dict[str, Any]) -> dict[str, Any]:
     check_number("min_years", spec["min_years"], 0, 60)
     check_number("target_bench", spec["target_bench"], 0, 1000)
     check_number("vacancies", spec["vacancies"], 0, 1000)
-    if not str(spec["title"]).strip():
-        raise InvalidInput("title: must not be empty")
     return {
         **spec,
-        "certifications": list(spec["certifications"]),
-        "prior_posts": list(spec["prior_posts"]),
+        **{name: check_text(name, spec[name]) for name in ("title", "unit", "family")},
+        "certifications": check_texts("certifications", spec["certifications"]),
+        "prior_posts": check_texts("prior_posts", spec["prior_posts"]),
         "competency_weights": check_weights(dict(spec["competency_weights"])),
     }
 
@@ -181,12 +221,11 @@ class Position(Aggregate):
                 f"position {self.position_id}: {', '.join(fixed)} cannot change "
                 "(retire the position and define a new one)"
             )
-        if not reason.strip():
-            raise InvalidInput("--reason: say why the position changes")
+        reason = check_reason(reason, "the position changes")
         revised = check_spec({**self.spec(), **changes})
         changed = {k: revised[k] for k in changes if revised[k] != getattr(self, k)}
         if changed:
-            self._revise(changes=changed, actor=actor, reason=reason.strip())
+            self._revise(changes=changed, actor=actor, reason=reason)
         return changed
 
     @event("Revised")
@@ -197,9 +236,7 @@ class Position(Aggregate):
     def retire(self, actor: str, reason: str) -> None:
         """No new nominations from now on; who is in the pipeline stays, as recorded."""
         self.check_open()
-        if not reason.strip():
-            raise InvalidInput("--reason: say why the position is retired")
-        self._retire(actor=actor, reason=reason.strip())
+        self._retire(actor=actor, reason=check_reason(reason, "the position is retired"))
 
     @event("Retired")
     def _retire(self, actor: str, reason: str) -> None:
@@ -211,12 +248,19 @@ class Position(Aggregate):
 
     def change_demand(self, vacancies: int, actor: str, reason: str) -> None:
         check_number("vacancies", vacancies, 0, 1000)
+        reason = check_reason(reason, "the demand changes")
         if vacancies != self.vacancies:
             self._change_demand(vacancies=vacancies, actor=actor, reason=reason)
 
-    def fill_vacancy(self, actor: str, reason: str) -> None:
-        """A promotion takes one vacancy; never below zero (overrides may exceed demand)."""
+    def fill_vacancy(self, employee_id: str, actor: str, reason: str) -> None:
+        """A promotion takes one vacancy (never below zero: overrides may exceed demand), and
+        the promoted person holds the post from now on (a reserve track is a pool, not a post)."""
         self.change_demand(max(0, self.vacancies - 1), actor, reason)
+        if self.echelon == Echelon.RESERVE.value or self.incumbent == employee_id:
+            return
+        handover = {"incumbent": employee_id, "planned_departure": None, "departure_reason": None}
+        changes = {k: v for k, v in handover.items() if getattr(self, k) != v}
+        self._revise(changes=changes, actor=actor, reason=reason)
 
     @event("DemandChanged")
     def _change_demand(self, vacancies: int, actor: str, reason: str) -> None:

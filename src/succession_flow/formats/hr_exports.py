@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,12 +55,13 @@ def detect_kind(path: Path, header: list[str]) -> str:
     return max(matches, key=lambda kind: len(COLUMNS[kind]))
 
 
-def read_csv(path: Path) -> list[Row]:
+def read_csv(path: Path, kind_of: Callable[[Path, list[str]], str] = detect_kind) -> list[Row]:
+    """Rows of a CSV file whose header `kind_of` accepts (and names the kind of)."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
-            kind = detect_kind(path, header)
+            kind = kind_of(path, header)
             rows = []
             for number, cells in enumerate(reader, start=2):
                 if not any(c.strip() for c in cells):

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raise when a table changes: a store with older tables is rebuilt on its next catch-up."""
 
 
@@ -156,6 +156,25 @@ TRACKING = Table(
 
 ADDING = {TRANSITIONS.name}
 TABLES = (CANDIDATES, POOL_MEMBERS, POSITIONS, EMPLOYEES, TRANSITIONS, TRAINING_COURSES)
+
+
+def kept_copy(table: Table) -> Table:
+    """The same table with the checkpoint (a notification id) in front of its key."""
+    return Table(
+        "rm_kept_" + table.name.removeprefix("rm_"),
+        ("checkpoint", *table.columns),
+        ("checkpoint", *table.key),
+        {**table.types, "checkpoint": BIG},
+    )
+
+
+KEPT = tuple(kept_copy(t) for t in TABLES)
+"""Copies of every table at checkpoints, so `--as-of` folds only the events after one."""
+CHECKPOINTS = Table("rm_checkpoints", ("last_id", "reached"), ("last_id",), {"last_id": BIG})
+"""One row per checkpoint: the copy holds events 1..last_id, all stamped at or before reached."""
+REACHED = Table("rm_reached", ("name", "last_id", "reached"), ("name",), {"last_id": BIG})
+"""The latest timestamp among the events the live tables hold (events are not stamped in order)."""
+DERIVED = (*TABLES, *KEPT, CHECKPOINTS, REACHED)
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS rm_candidates_position ON rm_candidates (position_id)",
     "CREATE INDEX IF NOT EXISTS rm_candidates_seq ON rm_candidates (nominated_seq)",
@@ -164,14 +183,14 @@ INDEXES = (
 
 
 def create(db: Database) -> None:
-    for table in (*TABLES, TRACKING):
+    for table in (*DERIVED, TRACKING):
         db.execute(table.ddl())
     for index in INDEXES:
         db.execute(index)
 
 
 def drop(db: Database) -> None:
-    for table in TABLES:
+    for table in DERIVED:
         db.execute(f"DROP TABLE IF EXISTS {table.name}")
 
 

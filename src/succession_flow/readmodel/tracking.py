@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from succession_flow.readmodel import schema
+from succession_flow.readmodel import checkpoints, schema
 from succession_flow.readmodel.projection import Projection
 
 if TYPE_CHECKING:  # a type only: importing the store at start-up would load its driver
@@ -70,11 +70,23 @@ class ReadModel:
                     page = self.store.app.recorder.select_notifications(start=last + 1, limit=BATCH)
                 if not page:
                     return CatchUp(applied, last)
-                self.projection.apply((n.id, self.store.decode(n)) for n in page)
+                events = [(n.id, self.store.decode(n)) for n in page]
+                self.projection.apply(events)
                 self.db.execute(
                     "UPDATE rm_tracking SET last_id = ? WHERE name = ?", (page[-1].id, NAME)
                 )
+                self._checkpoint(page[-1].id, events)
             applied += len(page)
+
+    def _checkpoint(self, last_id: int, events: list[tuple[int, Any]]) -> None:
+        """Note how late the events the tables now hold were stamped; copy them when due."""
+        kept, latest = checkpoints.reached(self.db)
+        for _, event in events:
+            latest = event.timestamp if latest is None else max(latest, event.timestamp)
+        assert latest is not None  # a page is never empty here
+        checkpoints.advance(self.db, last_id, latest)
+        if checkpoints.due(kept, last_id):
+            checkpoints.keep(self.db, last_id, latest)
 
     def rebuild(self) -> CatchUp:
         """Forget every row and fold the whole event log again."""
@@ -85,21 +97,42 @@ class ReadModel:
         self.db.close()
 
 
-def events_until(store: Store, until: datetime) -> Iterator[tuple[int, Any]]:
-    """Every event recorded at or before the moment, in log order."""
-    for notification in store.notifications():
+def events_until(
+    store: Store, until: datetime | None, up_to_id: int | None = None, start: int = 1
+) -> Iterator[tuple[int, Any]]:
+    """Every event recorded at or before the moment (and notification `up_to_id`), in log
+    order, from notification `start`."""
+    for notification in store.notifications(start=start):
+        if up_to_id is not None and notification.id > up_to_id:
+            return
         event = store.decode(notification)
-        if event.timestamp <= until:
+        if until is None or event.timestamp <= until:
             yield notification.id, event
 
 
-def fold_as_of(store: Store, db: schema.Database, until: datetime) -> None:
-    """The read model as it stood at a moment, folded into a scratch database."""
+def fold_as_of(
+    store: Store,
+    db: schema.Database,
+    until: datetime | None = None,
+    up_to_id: int | None = None,
+    source: schema.Database | None = None,
+) -> None:
+    """The read model as it stood at a moment (or after a notification), folded into a
+    scratch database: from the nearest checkpoint of the live read model in `source` when there
+    is one, else from the first event. Both give the same rows
+    (tests/integration/test_as_of_checkpoints.py)."""
     schema.create(db)
     projection = Projection(db)
     chunk: list[tuple[int, Any]] = []
     with db.transaction():
-        for item in events_until(store, until):
+        checkpoint = 0
+        if (
+            source is not None
+            and until is not None
+            and (checkpoint := checkpoints.nearest(source, until))
+        ):
+            checkpoints.restore(source, db, checkpoint)
+        for item in events_until(store, until, up_to_id, start=checkpoint + 1):
             chunk.append(item)
             if len(chunk) >= BATCH:
                 projection.apply(chunk)

@@ -22,14 +22,17 @@ def bench(
     echelon: str = "key-position",
     redact: bool = False,
     reserve_needs: Mapping[str, int] | None = None,
+    unit: str | None = None,
 ) -> Report:
     """`reserve_needs` (echelon -> the workflow's need, `workflows.reserve_needs`) gives the
-    effective target of positions without one of their own."""
+    effective target of positions without one of their own; `unit` narrows the positions, and
+    so the coverage, to one org unit."""
     need = (reserve_needs or {}).get(echelon, 0)
+    in_unit, params = (" AND unit = ?", (echelon, unit)) if unit else ("", (echelon,))
     positions = db.query(
-        "SELECT position_id, title, target_bench FROM rm_positions WHERE echelon = ? "
-        "ORDER BY position_id",
-        (echelon,),
+        "SELECT position_id, title, target_bench FROM rm_positions WHERE echelon = ?"
+        f"{in_unit} ORDER BY position_id",
+        params,
     )
     counts: dict[tuple[str, str], int] = {}
     for position_id, readiness, count in db.query(
@@ -61,8 +64,8 @@ def bench(
     }
     return Report(
         kind="bench",
-        title=f"Bench strength ({echelon})",
-        value={"echelon": echelon, "summary": summary, "positions": rows},
+        title=f"Bench strength ({echelon}{f', {unit}' if unit else ''})",
+        value={"echelon": echelon, "unit": unit, "summary": summary, "positions": rows},
         tables=[("Successors by readiness", [table_row(r) for r in rows])],
         notes=[
             f"coverage: {covered} of {len(rows)} positions have a ready-now successor "

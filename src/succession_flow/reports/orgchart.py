@@ -3,7 +3,8 @@ they are to leave, who could follow them, and the vacancy risk that results.
 
 Vacancy risk is read the way succession reviews read it: a post is *exposed* when it is vacant,
 its incumbent plans to leave within a year, or the incumbent's risk of loss is high; it is
-*covered* when at least one ready-now successor is in its pool.
+*covered* when at least one ready-now successor is in its pool. Reserve tracks are pools of
+talent, not posts, so they are left out.
 
 - high: exposed and not covered;
 - medium: exposed with a single ready-now successor, or a critical or high-criticality post
@@ -86,7 +87,8 @@ def posts(db: Database, redact: bool) -> dict[str, dict[str, Any]]:
 
 def orgchart(db: Database, today: date, unit: str | None = None, redact: bool = False) -> Report:
     found = posts(db, redact)
-    shown = {pid: p for pid, p in found.items() if unit is None or p["unit"] == unit}
+    posts_only = {pid: p for pid, p in found.items() if p["echelon"] != "reserve"}
+    shown = {pid: p for pid, p in posts_only.items() if unit is None or p["unit"] == unit}
     if unit is not None and not shown:
         known = ", ".join(sorted({p["unit"] for p in found.values()})) or "none yet"
         raise NotFound(f"unit {unit!r} has no positions (units: {known})")

@@ -67,6 +67,8 @@ def test_a_postgresql_url_gives_the_connection_settings_and_hides_the_password(
             "sqlite:////absolute/path",
         ),
         ("sqlite:///s.sqlite?mode=rw", "the only SQLite option is ?mode=ro (read-only)"),
+        ("sqlite:///s.sqlite?mode=", "the only SQLite option is ?mode=ro (read-only)"),
+        ("sqlite:///s.sqlite?mode", "the only SQLite option is ?mode=ro (read-only)"),
         ("sqlite:///s.sqlite?cache=shared", "the only SQLite option is ?mode=ro (read-only)"),
         ("postgresql://hr@db:5432/", "no database name"),
         ("postgresql://hr@db:port/succession", "the port must be a number"),

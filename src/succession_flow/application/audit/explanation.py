@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from succession_flow.application.audit.position_versions import PositionVersions
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
+from succession_flow.domain.fact_rounding import DECIMALS
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.pipeline_steps import STEP_OF_EVENT
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
@@ -48,6 +50,7 @@ def explain(
     store = services.store
     store.get(key.uuid, Candidate, f"candidate {key}")
     published = Publications(services)
+    positions = PositionVersions(services, key.position_id)
     entries: list[dict[str, Any]] = []
     override: Any = None  # a DecisionOverridden waiting for the step's own event
     for event in store.events_of(key.uuid):
@@ -56,6 +59,7 @@ def explain(
             name == "DecisionOverridden" or STEP_OF_EVENT.get(name) != override.step
         ):
             entries.append(entry(override, override.rule_decision, None, published, conditions))
+            entries[-1]["read"] = read_by(override.rule_decision, key, positions)
             override = None  # the override left no event of its own step (exit -> stay)
         if name == "DecisionOverridden":
             override = event
@@ -66,10 +70,26 @@ def explain(
         recorded = getattr(event, "decision", None)
         if isinstance(recorded, dict):
             entries.append(entry(event, recorded, override, published, conditions))
+            entries[-1]["read"] = read_by(recorded, key, positions)
             override = None
     if override is not None:
         entries.append(entry(override, override.rule_decision, None, published, conditions))
+        entries[-1]["read"] = read_by(override.rule_decision, key, positions)
     return entries
+
+
+def read_by(
+    recorded: dict[str, Any], key: CandidateKey, positions: PositionVersions
+) -> dict[str, Any] | None:
+    """The position and employee versions the decision's facts came from (None: not recorded,
+    e.g. a decision made before versions were cited, or a manual one)."""
+    read = Decision.from_dict(recorded).read
+    if "position" not in read:
+        return None
+    cited = {"position": positions.cite(read["position"])}
+    if "employee" in read:
+        cited["employee"] = {"employee": key.employee_id, "version": read["employee"]}
+    return cited
 
 
 def entry(
@@ -101,6 +121,7 @@ def entry(
             for r in decision.matched
         ],
         "facts": dict(decision.facts),
+        "rounded": {k: DECIMALS[k] for k in decision.facts if k in DECIMALS},
         "attributes": dict(decision.attributes),
         "override": None if overriding is None else {
             "by": overriding.actor,
@@ -141,8 +162,10 @@ def manual_entry(event: Any, name: str) -> dict[str, Any]:
         "reason": event.reason,
         "matched": [],
         "facts": {},
+        "rounded": {},
         "attributes": {} if flag is None else {"emergency_successor": flag},
         "override": None,
+        "read": None,
     }
 
 

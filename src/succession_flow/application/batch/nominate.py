@@ -47,7 +47,11 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
     busy = nominating.in_a_plan(existing.values())
     planned: list[Planned] = []
     whole = replace(scope, partition=Partition())  # every share plans the same whole batch
-    in_scope = [p for p in positions(services) if whole.covers_position(p.position_id, p.echelon)]
+    in_scope = [
+        p
+        for p in positions(services)
+        if not p.retired and whole.covers_position(p.position_id, p.echelon)
+    ]
     for position in sorted(in_scope, key=lambda p: ECHELON_ORDER.index(p.echelon)):
         workflow = workflow_for(services, position.echelon)
         criteria = workflow.nomination

@@ -20,6 +20,7 @@ from succession_flow.application.pipeline import facts as f
 from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.ranking import Standing, line_for, place_in
 from succession_flow.application.pipeline.subject import Subject
+from succession_flow.application.pipeline.waiting import waiting_for
 from succession_flow.application.queries.finding import candidates, positions
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
@@ -65,7 +66,7 @@ class _Round:
         if key in self.seen:
             self.begin()
         self.seen.add(key)
-        if s.candidate.state != State.TRAINED:
+        if not waiting_for("promote", s, self.services.today()):
             self.leave(key)
             return False
         if s.candidate.retained_on is not None and not self.facts(s)["reconsidered"]:

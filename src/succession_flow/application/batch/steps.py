@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from succession_flow.application.batch.nominate import run_nominate
 from succession_flow.application.batch.runner import (
@@ -20,6 +19,8 @@ from succession_flow.application.people.staffing import get_position
 from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.pipeline.training_plans import BatchBudget, apply_train
+from succession_flow.application.pipeline.waiting import SCAN_STATES
+from succession_flow.application.pipeline.waiting import tests as waiting_tests
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.keys import CandidateKey
@@ -29,13 +30,6 @@ from succession_flow.domain.lifecycle import State
 def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[CandidateKey]:
     """Found by a scan of the log's candidate events; no candidate aggregate is loaded."""
     return waiting_keys(services.store, scope, states)
-
-
-def waiting_for_pool(s: Subject) -> bool:
-    """Passed evaluation and not yet decided: a batch does not re-decide a declined entry (the
-    one-candidate `pool` command does, e.g. when the bench has room again)."""
-    c = s.candidate
-    return c.state == State.EVALUATED and c.last_evaluation == "pass" and not c.pool_declined
 
 
 def run_step_batch(
@@ -74,36 +68,17 @@ def _run_step_batch(
         return run_nominate(services, scope, actor, dry_run, progress, on_total, chunk_size)
     if step == "select":
         return select_all(services, scope, actor, dry_run, progress, on_total)
-    today = services.today()
     budget = BatchBudget(services)
-    plans: dict[
-        str,
-        tuple[
-            tuple[State, ...], Callable[[Subject], bool], Callable[[Subject], tuple[str, object]]
-        ],
-    ] = {
-        "evaluate": (
-            (State.NOMINATED,),
-            lambda s: s.candidate.state == State.NOMINATED,
-            lambda s: j.apply_evaluate(services, s, actor),
-        ),
-        "pool": (
-            (State.EVALUATED,),
-            waiting_for_pool,
-            lambda s: j.apply_pool(services, s, actor),
-        ),
-        "train": (
-            (State.POOLED,),
-            lambda s: s.candidate.state == State.POOLED,
-            lambda s: apply_train(services, s, actor, budget),
-        ),
-        "complete-training": (
-            (State.IN_TRAINING,),
-            partial(j.training_due, today),
-            lambda s: j.apply_complete_training(services, s, actor),
-        ),
+    applies: dict[str, Callable[[Subject], tuple[str, object]]] = {
+        "evaluate": lambda s: j.apply_evaluate(services, s, actor),
+        "pool": lambda s: j.apply_pool(services, s, actor),
+        "train": lambda s: apply_train(services, s, actor, budget),
+        "complete-training": lambda s: j.apply_complete_training(services, s, actor),
+        "exit": lambda s: j.apply_exit(services, s, actor),
     }
-    states, eligible, apply = plans[step]
-    keys = waiting(services, scope, states)
+    eligible = waiting_tests(services.today())[step]
+    keys = waiting(services, scope, SCAN_STATES[step])
     on_total(len(keys))
-    return run_batch(services, step, keys, eligible, apply, actor, dry_run, progress, chunk_size)
+    return run_batch(
+        services, step, keys, eligible, applies[step], actor, dry_run, progress, chunk_size
+    )

@@ -9,6 +9,7 @@ The same split works across hosts: give each `--partition i/K` instead of `--wor
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -25,6 +26,10 @@ from succession_flow.application.batch.signals import (
 )
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput
+
+MAX_WORKERS = (os.cpu_count() or 1) * 4
+"""More processes than this only wait on each other for the store's write lock (and a thousand
+would exhaust memory and connections before the first chunk): beyond it is bad input."""
 
 OpenServices = Callable[[], Services]
 """Opens the application in a worker; must be picklable (a module-level function or partial)."""
@@ -63,8 +68,10 @@ def run_workers(
 ) -> BatchReport:
     """Split `scope` K ways and merge the K reports into one. Ctrl-C stops every worker after
     its current chunk; the merged report then says what was saved (`interrupted`)."""
-    if workers < 1:
-        raise InvalidInput(f"--workers {workers}: need at least 1")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise InvalidInput(
+            f"--workers {workers}: need 1..{MAX_WORKERS} (four per CPU core of this machine)"
+        )
     if scope.partition.count != 1:
         raise InvalidInput("--workers and --partition do not combine; use one or the other")
     shares = [replace(scope, partition=Partition(i, workers)) for i in range(workers)]

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from succession_flow.application.audit.history import as_of
+from succession_flow.application.hr_files.course_prices import check_priced
 from succession_flow.application.queries.finding import event_class
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
@@ -65,6 +66,7 @@ def adopt_plan_file(services: Services, path: Path, actor: str) -> tuple[TalentP
     adopted = services.store.find(plan_uuid(spec.id), TalentPlan)
     if adopted is not None and adopted.adopted_on:
         spec, text = read_plan(path, date.fromisoformat(adopted.adopted_on))
+    check_priced(services, path, spec, text)
     return adopt_plan(services, spec.id, spec.to_data(), text, actor)
 
 

@@ -6,7 +6,7 @@ so a decision made under an old version re-runs exactly, whatever happened to th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -204,4 +204,5 @@ def replay_decision(
         raise InvalidInput("a manual decision has no rules to replay")
     version = recorded.version or "?"
     source = (sources or PublishedSources(services)).source_of(recorded.ruleset, version)
-    return services.engine.decide(source, dict(recorded.facts))
+    again = services.engine.decide(source, dict(recorded.facts))
+    return replace(again, read=dict(recorded.read))  # the same facts, read from the same records

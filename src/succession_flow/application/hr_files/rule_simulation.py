@@ -9,20 +9,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from succession_flow.adapters.event_store import PAGE
+from succession_flow.adapters.paging import PAGE
 from succession_flow.application.hr_files.rule_publishing import load_rules, published_rulesets
 from succession_flow.application.hr_files.workflows import target_bench
 from succession_flow.application.pipeline import facts as f
-from succession_flow.application.pipeline import judgements as j
 from succession_flow.application.pipeline.deciding import ruleset_name
 from succession_flow.application.pipeline.ranking import place_of
 from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
+from succession_flow.application.pipeline.waiting import steps_waited_for
 from succession_flow.application.queries.finding import candidate_keys
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.domain.lifecycle import ACTIVE_STATES, State
+from succession_flow.domain.lifecycle import ACTIVE_STATES
 from succession_flow.domain.pipeline_steps import FAVOURABLE, STEPS
 from succession_flow.domain.ruleset import RuleSet
 from succession_flow.formats.rulebook.book import RuleBook
@@ -77,20 +77,9 @@ class Simulation:
 
 
 def waiting_steps(services: Services, s: Subject) -> list[str]:
-    """The judgement steps a candidate waits for today (an exit sweep applies to everyone)."""
-    c = s.candidate
-    if c.state not in ACTIVE_STATES:
-        return []
-    steps = []
-    if c.state == State.NOMINATED or (c.state == State.EVALUATED and c.last_evaluation == "fail"):
-        steps.append("evaluate")
-    elif c.state == State.EVALUATED:
-        steps.append("pool")
-    elif c.state == State.IN_TRAINING and j.training_due(services.today(), s):
-        steps.append("complete-training")
-    elif c.state == State.TRAINED:
-        steps.append("promote")
-    return [*steps, "exit"]
+    """The judgement steps a candidate waits for today, as a batch would take them (the exit
+    sweep applies to every active candidate)."""
+    return steps_waited_for(s, services.today(), ORDER)
 
 
 ORDER = tuple(step.command for step in STEPS if step.judgement)

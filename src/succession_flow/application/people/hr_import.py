@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from succession_flow.application.people.access import require
+from succession_flow.application.people.import_duplicates import duplicates
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
@@ -21,8 +21,17 @@ from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, SuccessionError
 from succession_flow.domain.keys import CandidateKey, check_code, employee_uuid
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
-from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
+from succession_flow.domain.values import (
+    COMPETENCIES,
+    JOB_MATCH_PARTS,
+    check_date,
+    check_text,
+    check_texts,
+    parse_number,
+)
 from succession_flow.formats.hr_exports import KIND_ORDER, Row
+
+T = TypeVar("T")
 
 
 class ImportRejected(InvalidInput):
@@ -47,11 +56,23 @@ class ImportReport:
     rejected: list[tuple[Row, str]] = field(default_factory=list)
 
 
+def column_check(column: str, check: Callable[[], T]) -> T:
+    """Run one of domain/values' checks, its error located at the row's column."""
+    try:
+        return check()
+    except InvalidInput as error:
+        raise ColumnError(column, str(error).removeprefix(f"{column}: ")) from None
+
+
 def text(row: Row, column: str) -> str:
-    value = str(row.values.get(column, "")).strip()
-    if not value:
+    """A cell as text: JSON numbers read as their digits; objects, lists and control
+    characters are refused (domain/values.check_text)."""
+    value = row.values.get(column)
+    if value is None or value == "":
         raise ColumnError(column, "is empty")
-    return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return column_check(column, lambda: check_text(column, value))
 
 
 def choice(row: Row, column: str, allowed: tuple[str, ...]) -> str:
@@ -63,27 +84,22 @@ def choice(row: Row, column: str, allowed: tuple[str, ...]) -> str:
 
 def number(row: Row, column: str, low: float, high: float, whole: bool = False) -> float:
     raw = text(row, column)
-    try:
-        value = int(raw) if whole else float(raw)
-    except ValueError:
-        raise ColumnError(column, f"{raw!r} is not a {'whole ' if whole else ''}number") from None
+    value = column_check(column, lambda: parse_number(column, raw, whole))
     if not low <= value <= high:
         raise ColumnError(column, f"{raw} is outside {low:g}..{high:g}")
     return value
 
 
 def items(row: Row, column: str) -> list[str]:
-    raw = row.values.get(column, "")
-    parts = raw if isinstance(raw, list) else str(raw).split(";")
-    return [str(p).strip() for p in parts if str(p).strip()]
+    raw = row.values.get(column) or ""
+    parts = raw if isinstance(raw, list) else text(row, column).split(";") if raw else []
+    kept = [p for p in parts if not isinstance(p, str) or p.strip()]
+    return column_check(column, lambda: check_texts(column, kept))
 
 
 def iso_date(row: Row, column: str) -> str:
     raw = text(row, column)
-    try:
-        return date.fromisoformat(raw).isoformat()
-    except ValueError:
-        raise ColumnError(column, f"{raw!r} is not a date like 2015-04-01") from None
+    return column_check(column, lambda: check_date(column, raw)).isoformat()
 
 
 def employee_id(row: Row) -> str:
@@ -195,7 +211,7 @@ def sub_row(row: Row, prefix: str, values: Any) -> Row:
 
 def year_of(column: str) -> int:
     raw = column.split(".", 1)[1]
-    if not raw.isdigit() or not 1950 <= int(raw) <= 2200:
+    if not raw.isascii() or not raw.isdigit() or not 1950 <= int(raw) <= 2200:
         raise ColumnError(column, f"{raw!r} is not a year")
     return int(raw)
 
@@ -255,11 +271,27 @@ def import_rows(
     order = {kind: n for n, kind in enumerate(("record", *KIND_ORDER))}
     ordered = sorted(rows, key=lambda r: order[r.kind])
 
+    return apply_rows(
+        services, ordered, lambda uow, row: APPLY[row.kind](uow, row, actor), skip_bad
+    )
+
+
+def apply_rows(
+    services: Services,
+    rows: list[Row],
+    apply: Callable[[UnitOfWork, Row], None],
+    skip_bad: bool,
+) -> ImportReport:
+    """The one import loop: every row applied to one unit of work, each refusal named by file,
+    row and column; then all saved at once, or nothing when a row was bad (unless skip_bad)."""
+
     def attempt() -> ImportReport:
         uow, report = UnitOfWork(services), ImportReport(rows=len(rows))
-        for row in ordered:
+        report.rejected = duplicates(rows)
+        repeated = {id(row) for row, _ in report.rejected}
+        for row in (r for r in rows if id(r) not in repeated):
             try:
-                APPLY[row.kind](uow, row, actor)
+                apply(uow, row)
                 report.applied += 1
             except ColumnError as error:
                 report.rejected.append((row, f"{row.where(error.column)}: {error}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from succession_flow.application.people.access import require
+from succession_flow.application.pipeline.subject import Shared
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.employee import PROFILE_FIELDS, Employee
@@ -13,9 +14,11 @@ from succession_flow.domain.keys import employee_uuid, position_uuid
 from succession_flow.domain.position import Position
 
 
-def check_references(services: Services, position_id: str, spec: dict[str, Any]) -> None:
-    """The post a position reports to exists and is not below it; its incumbent is on record."""
-    store = services.store
+def check_references(store: Shared, position_id: str, spec: dict[str, Any]) -> None:
+    """The post a position reports to exists and is not below it; its incumbent is on record.
+
+    `store` is the store, or an import's unit of work (which sees the positions defined by the
+    rows before)."""
     parent = spec.get("reports_to")
     chain = [position_id]
     while parent is not None:
@@ -32,6 +35,13 @@ def check_references(services: Services, position_id: str, spec: dict[str, Any])
         raise NotFound(f"employee {incumbent} not found (incumbent of {position_id})")
 
 
+def check_family(services: Services, family: str) -> None:
+    """Loaded here, not at start-up: reading workflows costs every read command (`list`)."""
+    from succession_flow.application.hr_files import families
+
+    families.check_family(family, families.known_families(services))
+
+
 def define_position(services: Services, spec: dict[str, Any], actor: str) -> Position:
     require(services, actor, Capability.CONFIGURE)
     store = services.store
@@ -41,7 +51,8 @@ def define_position(services: Services, spec: dict[str, Any], actor: str) -> Pos
         if store.find(position_uuid(position_id), Position) is not None:
             raise IllegalTransition(f"position {position_id} is already defined")
         position = Position.define(spec, actor)
-        check_references(services, position_id, position.spec())
+        check_family(services, position.family)
+        check_references(services.store, position_id, position.spec())
         store.save(position)
         return position
 
@@ -74,8 +85,10 @@ def revise_position(
 
     def attempt() -> tuple[Position, dict[str, Any]]:
         position = get_position(services, position_id)
+        if "family" in changes:
+            check_family(services, str(changes["family"]))
         changed = position.revise(changes, actor, reason)
-        check_references(services, position_id, position.spec())
+        check_references(services.store, position_id, position.spec())
         if changed:
             services.store.save(position)
         return position, changed

@@ -18,11 +18,12 @@ from __future__ import annotations
 from typing import Any
 
 from succession_flow.application.hr_files.plans import plan_in_force
-from succession_flow.application.pipeline.deciding import decide, ruleset_name
+from succession_flow.application.pipeline.deciding import cited, decide, ruleset_name
 from succession_flow.application.pipeline.facts import common_facts
 from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
+from succession_flow.domain.fact_rounding import rounded
 from succession_flow.domain.keys import CandidateKey, position_uuid
 from succession_flow.domain.plan import BudgetExhausted, TalentPlan
 from succession_flow.domain.position import Position
@@ -34,12 +35,12 @@ __all__ = ["BudgetExhausted", "budget_decision", "start_training", "training_bud
 
 def budget_facts(plan: TalentPlan, position: Position, courses: list[str]) -> dict[str, Any]:
     cost = plan.price(dict.fromkeys(courses, 1)).cost
-    remaining = round(plan.remaining, 2)
+    remaining = rounded("budget_remaining", plan.remaining)
     return {
         **common_facts(position),
         "plan_cost": cost,
         "budget_remaining": remaining,
-        "budget_after": round(remaining - cost, 2),
+        "budget_after": rounded("budget_after", remaining - cost),
     }
 
 
@@ -81,7 +82,7 @@ def budget_decision(
     services: Services, plan: TalentPlan, s: Subject, courses: list[str]
 ) -> Decision:
     """The gate's decision on these courses; BudgetExhausted (nothing changed) when it refuses."""
-    decision = gate_decision(services, budget_facts(plan, s.position, courses))
+    decision = cited(gate_decision(services, budget_facts(plan, s.position, courses)), s)
     plan.check_commitment(courses, decision)
     return decision
 

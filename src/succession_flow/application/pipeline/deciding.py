@@ -5,9 +5,11 @@ Which rule set decides a step is the published workflow's choice for the candida
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from succession_flow.application.hr_files.workflows import ruleset_for
+from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.services import Services
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound
@@ -35,3 +37,14 @@ def ruleset_name(services: Services, step: str, facts: dict[str, Any]) -> str:
 def decide(services: Services, step: str, facts: dict[str, Any]) -> Decision:
     name = ruleset_name(services, step, facts)
     return services.engine.decide(published_ruleset(services, name).current_source, facts)
+
+
+def cited(decision: Decision, s: Subject) -> Decision:
+    """The decision with the versions of the position and employee records its facts came from:
+    a position revised later does not change what this decision read."""
+    return replace(decision, read={"position": s.position.version, "employee": s.employee.version})
+
+
+def decide_for(services: Services, step: str, facts: dict[str, Any], s: Subject) -> Decision:
+    """`decide` for one subject's step, citing the records it read."""
+    return cited(decide(services, step, facts), s)

@@ -11,6 +11,7 @@ from typing import Any
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee, require_assessed
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.fact_rounding import rounded
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, RATINGS
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
@@ -39,11 +40,14 @@ def competency_score(employee: Employee, position: Position) -> float:
         raise InvalidInput(
             f"employee {employee.employee_id}: no {', '.join(missing)} score assessed"
         )
-    return round(sum(employee.competencies[k] * w for k, w in weights.items()), 3)
+    return rounded(
+        "competency_score", sum(employee.competencies[k] * w for k, w in weights.items())
+    )
 
 
 def job_match(employee: Employee) -> float:
-    return round(sum(employee.job_match[p] for p in JOB_MATCH_PARTS) / len(JOB_MATCH_PARTS), 2)
+    parts = [employee.job_match[p] for p in JOB_MATCH_PARTS]
+    return rounded("job_match", sum(parts) / len(parts))
 
 
 def evaluation_facts(
@@ -136,7 +140,7 @@ def training_facts(position: Position, candidate: Candidate, today: date) -> dic
         "courses_passed": passed,
         "courses_failed": failed,
         "all_required_passed": passed == len(courses),
-        "exam_average": round(sum(scores) / len(scores), 2) if scores else 0.0,
+        "exam_average": rounded("exam_average", sum(scores) / len(scores)) if scores else 0.0,
         "within_period": overdue == 0,
         "days_overdue": overdue,
     }
@@ -151,7 +155,7 @@ def final_assessment(
     exams = sum(scores) / len(scores) if scores else 0.0
     latest = performance(employee, today)[0]
     rating = (RATINGS.index(latest) + 1) * 20 if latest else 0
-    return round(0.4 * competency + 0.3 * exams + 0.3 * rating, 2)
+    return rounded("final_assessment", 0.4 * competency + 0.3 * exams + 0.3 * rating)
 
 
 def promotion_facts(

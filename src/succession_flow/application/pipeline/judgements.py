@@ -9,7 +9,7 @@ from datetime import date
 
 from succession_flow.application.hr_files.workflows import target_bench
 from succession_flow.application.pipeline import facts as f
-from succession_flow.application.pipeline.deciding import decide
+from succession_flow.application.pipeline.deciding import decide_for
 from succession_flow.application.pipeline.ranking import Place
 from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.services import Services
@@ -39,7 +39,7 @@ def apply_evaluate(
 ) -> Applied:
     s.candidate.check_allowed("evaluate")
     facts = f.evaluation_facts(s.employee, s.position, s.candidate, services.today())
-    decision = decide(services, "evaluate", facts)
+    decision = decide_for(services, "evaluate", facts, s)
     scores = {k: facts[k] for k in ("competency_score", "core_competence", "job_match")}
     return s.candidate.evaluate(decision, actor, scores, override), decision
 
@@ -50,7 +50,7 @@ def apply_pool(
     s.candidate.check_allowed("pool")
     target = target_bench(services, s.position)
     facts = f.pool_facts(s.employee, s.position, s.pool, services.today(), target)
-    decision = decide(services, "pool", facts)
+    decision = decide_for(services, "pool", facts, s)
     return s.candidate.pool(decision, actor, override), decision
 
 
@@ -64,7 +64,7 @@ def apply_complete_training(
             f" deadline {s.candidate.plan['deadline']} not passed); nothing was recorded"
         )
     facts = f.training_facts(s.position, s.candidate, services.today())
-    decision = decide(services, "complete-training", facts)
+    decision = decide_for(services, "complete-training", facts, s)
     return s.candidate.complete_training(decision, actor, override), decision
 
 
@@ -82,11 +82,11 @@ def apply_promote(
     facts = f.promotion_facts(
         s.employee, s.position, s.candidate, place.rank, place.eligible, today
     )
-    decision = decide(services, "promote", facts)
+    decision = decide_for(services, "promote", facts, s)
     when = (effective or services.today()).isoformat()
     outcome = s.candidate.promote(decision, actor, when, override)
     if outcome == "promote":
-        s.position.fill_vacancy(actor, f"filled by {s.candidate.key}")
+        s.position.fill_vacancy(s.candidate.employee_id, actor, f"filled by {s.candidate.key}")
     return outcome, decision
 
 
@@ -99,5 +99,5 @@ def apply_exit(
 ) -> Applied:
     s.candidate.check_allowed("exit")
     facts = f.exit_facts(s.employee, s.position, s.candidate, requested, services.today())
-    decision = decide(services, "exit", facts)
+    decision = decide_for(services, "exit", facts, s)
     return s.candidate.exit(decision, actor, override), decision

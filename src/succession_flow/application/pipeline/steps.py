@@ -45,6 +45,7 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
         uow = UnitOfWork(services, [key])
         _, employee_id, position_id, _ = uow.ids[key]
         position: Position = uow.load(position_id, Position, "position", key.position_id)
+        position.check_open()  # a retired post takes no new nominations
         uow.load(employee_id, Employee, "employee", key.employee_id)
         candidate = uow.find(key.uuid, Candidate)
         if candidate is None:

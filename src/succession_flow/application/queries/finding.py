@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from succession_flow.adapters.event_store import PAGE
+from succession_flow.adapters.paging import PAGE
 from succession_flow.application.batch.waiting import scan_states
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate

@@ -116,9 +116,31 @@ def check_facts(book: RuleBook, facts: dict[str, Any]) -> None:
         value = facts.get(name)
         if value is None:
             continue
-        problem = type_problem(book.scales, spec, value)
+        problem = type_problem(book.scales, spec, value) or range_problem(spec, value)
         if problem:
             raise InvalidInput(f"rule set {book.name}: fact {name}: {problem}")
+
+
+def range_problem(spec: FactSpec | ParamSpec, value: Any) -> str:
+    """A number outside its declared range: refused, never decided on a scale the rules do not
+    expect."""
+    bounds = outside(spec, value)
+    return f"{value:g} is outside its declared range {bounds}" if bounds else ""
+
+
+def outside(spec: FactSpec | ParamSpec, value: Any) -> str:
+    """The declared range a number falls outside ('' if inside, or not a number): the one range
+    test, for the values a file gives and the facts a decision is handed."""
+    low, high = spec.min, spec.max
+    if spec.type != "number" or not (
+        (low is not None and value < low) or (high is not None and value > high)
+    ):
+        return ""
+    return bounds_text(low, high)
+
+
+def bounds_text(low: float | None, high: float | None) -> str:
+    return f"{'' if low is None else f'{low:g}'}..{'' if high is None else f'{high:g}'}"
 
 
 def type_problem(scales: dict[str, tuple[str, ...]], spec: FactSpec | ParamSpec, value: Any) -> str:

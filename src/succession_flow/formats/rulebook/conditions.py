@@ -176,6 +176,9 @@ class ConditionParser:
                 return False
             return True
         if op == "present":
+            if each is not None:
+                self.report(where, f"{fact}: `each_of_last` does not apply to `present`")
+                return False
             return True
         if not isinstance(each, int) or isinstance(each, bool) or not 1 <= each <= spec.year_count:
             self.report(

@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 
 from succession_flow.domain.demographics import is_demographic_fact
-from succession_flow.formats.rulebook.catalogue import BUILT_IN_SCALES, PROVIDED
+from succession_flow.formats.rulebook.book import bounds_text
+from succession_flow.formats.rulebook.catalogue import BUILT_IN_SCALES, PROVIDED, Provided
 from succession_flow.formats.rulebook.model import FACT_NAME, RuleSetFile
 from succession_flow.formats.yaml_source import Path
 
@@ -48,6 +49,8 @@ def check_declared_facts(
                 f"fact {name!r} is a {real.type} in step {spec.step}, not a {fact.type}",
             )
             continue
+        if fact.type == "number":
+            check_bounds(spec.step, name, fact.min, fact.max, real, where, report)
         if fact.type in ("rating", "ratings"):
             if fact.scale_name not in scales:
                 report((*where, "scale"), f"fact {name!r}: unknown scale {fact.scale_name!r}")
@@ -61,3 +64,24 @@ def check_declared_facts(
                     f"fact {name!r}: step {spec.step} never gives "
                     f"{extra[0]!r} (values: {', '.join(real.values)})",
                 )
+
+
+def check_bounds(
+    step: str,
+    name: str,
+    low: float | None,
+    high: float | None,
+    real: Provided,
+    where: Path,
+    report: Report,
+) -> None:
+    """A declared range is the step's own scale or none: `job_match` 1..5 where the step gives
+    0..100 would compare percentages with a five-point threshold, so it is refused."""
+    for bound, declared, supplied in (("min", low, real.low), ("max", high, real.high)):
+        if declared is not None and declared != supplied:
+            report(
+                (*where, bound),
+                f"fact {name!r} is {bounds_text(real.low, real.high)} in step {step}, "
+                f"not {bounds_text(low, high)} (declare the step's range or none)",
+            )
+            return

@@ -15,7 +15,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from succession_flow.formats.rulebook.book import Rule, RuleBook, type_problem, version_of
+from succession_flow.formats.rulebook.book import (
+    Rule,
+    RuleBook,
+    outside,
+    type_problem,
+    version_of,
+)
 from succession_flow.formats.rulebook.catalogue import BUILT_IN_SCALES, PROVIDED, outcomes_of
 from succession_flow.formats.rulebook.conditions import AnyOf, ConditionParser
 from succession_flow.formats.rulebook.facts_check import check_declared_facts
@@ -54,11 +60,8 @@ class Checker:
         if problem:
             self.report(path, f"{name}: {what} {problem}")
             return False
-        low, high = spec.min, spec.max
-        if spec.type == "number" and (
-            (low is not None and value < low) or (high is not None and value > high)
-        ):
-            bounds = f"{'' if low is None else f'{low:g}'}..{'' if high is None else f'{high:g}'}"
+        bounds = outside(spec, value)
+        if bounds:
             self.report(path, f"{name}: {what} {value:g} is outside {name}'s range {bounds}")
             return False
         return True

@@ -1,0 +1,38 @@
+"""`succession-flow serve`: the read-only web console and JSON API over a store."""
+
+from __future__ import annotations
+
+import click
+
+from succession_flow.cli.context import CliContext, pass_ctx
+
+
+@click.command()
+@click.option("--store", "store_url", metavar="URL", help="The store (else the global --store).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@pass_ctx
+def serve(obj: CliContext, store_url: str | None, host: str, port: int) -> None:
+    """Serve the console (positions, candidates, reports, rule sets, audit) and /api/v1.
+
+    Read-only: it refuses a store that does not exist (exit 3) and writes nothing. The API's
+    schema is at /api/v1/openapi.json.
+
+    \b
+    Example:
+      succession-flow serve --store sqlite:///succession-flow-demo.sqlite
+      succession-flow serve --host 0.0.0.0 --port 8080
+    """
+    if store_url is not None:
+        obj.store_url = store_url
+    config = obj.store_config()  # a read: no store, exit 3 before listening
+    import uvicorn  # the server and the framework: only for this command
+
+    from succession_flow.web.app import create_app
+
+    click.echo(f"serving {obj.where()} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)

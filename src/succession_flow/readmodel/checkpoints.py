@@ -1,0 +1,80 @@
+"""Checkpoints of the read model, so a state `--as-of` a moment folds only the events after one.
+
+As the live read model catches up it copies its tables at notification ids spaced ever wider
+apart (every `EVERY` events at first, then an eighth of the log), with the latest timestamp
+among the events it then held. Events are not stamped in log order (a chunk is stamped before
+it is saved, workers interleave), so a checkpoint may answer for a moment only when every event
+it holds was stamped at or before that moment; the fold then goes on from the next id, skipping
+later-stamped events exactly as a full fold does. A checkpoint is derived data: a rebuild drops
+them all and makes them again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from succession_flow.readmodel import schema as s
+
+EVERY = 10_000
+"""Fewest events between two checkpoints; the gap grows with the log (see `due`)."""
+SPREAD = 8
+"""A checkpoint at most every 1/SPREAD of the log: copies stay a few times the tables' size."""
+
+
+def due(last_kept: int, last_id: int) -> bool:
+    """Whether the live tables at `last_id` should be copied, the last copy being at
+    `last_kept`: the fold after the nearest checkpoint stays under an eighth of the log."""
+    return last_id - last_kept >= max(EVERY, last_id // SPREAD)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def reached(db: s.Database) -> tuple[int, datetime | None]:
+    """The live tables' latest event timestamp, and the id of the latest checkpoint."""
+    head = db.query("SELECT reached FROM rm_reached WHERE name = 'live'")
+    kept = db.query("SELECT MAX(last_id) FROM rm_checkpoints")
+    latest = datetime.fromisoformat(head[0][0]) if head else None
+    return int(kept[0][0] or 0), latest
+
+
+def advance(db: s.Database, last_id: int, latest: datetime) -> None:
+    """Record that the live tables now hold events up to `last_id`, stamped up to `latest`."""
+    db.execute(s.REACHED.upsert(), ("live", last_id, stamp(latest)))
+
+
+def keep(db: s.Database, last_id: int, latest: datetime) -> None:
+    """Copy every live table as the checkpoint at `last_id`, in the caller's transaction."""
+    for table, kept in zip(s.TABLES, s.KEPT, strict=True):
+        columns = ", ".join(table.columns)
+        db.execute(
+            f"INSERT INTO {kept.name} ({', '.join(kept.columns)}) "
+            f"SELECT ?, {columns} FROM {table.name}",
+            (last_id,),
+        )
+    db.execute(s.CHECKPOINTS.upsert(), (last_id, stamp(latest)))
+
+
+def nearest(db: s.Database, until: datetime) -> int:
+    """The latest checkpoint whose events were all stamped at or before `until` (0: none)."""
+    found = [
+        int(last_id)
+        for last_id, latest in db.query("SELECT last_id, reached FROM rm_checkpoints")
+        if datetime.fromisoformat(latest) <= until
+    ]
+    return max(found, default=0)
+
+
+def restore(source: s.Database, target: s.Database, checkpoint: int) -> None:
+    """Fill the target's (empty) tables with the checkpoint's copy from the source."""
+    for table, kept in zip(s.TABLES, s.KEPT, strict=True):
+        rows: list[tuple[Any, ...]] = source.query(
+            f"SELECT {', '.join(table.columns)} FROM {kept.name} WHERE checkpoint = ?",
+            (checkpoint,),
+        )
+        marks = ", ".join("?" for _ in table.columns)
+        target.executemany(
+            f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", rows
+        )

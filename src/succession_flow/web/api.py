@@ -1,0 +1,108 @@
+"""`/api/v1`: the JSON of every read the console's pages show, documented by OpenAPI.
+
+Each operation returns what the matching CLI command prints with `--format json`; errors are
+`{"error": {"status", "category", "message"}}` with the CLI's exit-code categories.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from succession_flow.application.services import Services
+from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.lifecycle import Echelon
+from succession_flow.web import reads, reads_reports
+from succession_flow.web.app import open_services
+from succession_flow.web.moments import as_of_moment, shown
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    category: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "bad input (CLI exit 2)"},
+    404: {"model": ErrorBody, "description": "not found, or no store (CLI exit 3)"},
+    409: {"model": ErrorBody, "description": "conflict or damaged record (CLI exit 4, 5, 8)"},
+    503: {"model": ErrorBody, "description": "store unavailable (CLI exit 6)"},
+}
+router = APIRouter(responses=ERRORS, tags=["reads"])
+Store = Annotated[Services, Depends(open_services)]
+AsOf = Annotated[str | None, Query(description="A date (its end) or a time (UTC): the state then.")]
+EchelonParam = Annotated[Echelon, Query()]
+
+
+@router.get("/positions")
+async def positions(
+    services: Store,
+    as_of: AsOf = None,
+    echelon: EchelonParam = Echelon.KEY_POSITION,
+    unit: str | None = None,
+) -> dict[str, Any]:
+    """Positions of an echelon with their bench by readiness (`report bench`), by unit."""
+    return reads.positions(services, as_of_moment(as_of), echelon.value, unit)
+
+
+@router.get("/positions/{position_id}")
+async def position(services: Store, position_id: str, as_of: AsOf = None) -> dict[str, Any]:
+    """Requirements, pool by readiness, candidates by state, replenishment need."""
+    return reads.position(services, position_id, as_of_moment(as_of))
+
+
+@router.get("/candidates/{candidate}")
+async def candidate(services: Store, candidate: str, as_of: AsOf = None) -> dict[str, Any]:
+    """A candidate (EMPLOYEE@POSITION): status, timeline, and every decision explained."""
+    return reads.candidate(services, CandidateKey.parse(candidate), as_of_moment(as_of))
+
+
+@router.get("/employees/{employee_id}")
+async def employee(services: Store, employee_id: str, as_of: AsOf = None) -> dict[str, Any]:
+    """An employee's talent card: HR record, its changes, candidacies, nine-box."""
+    return reads.employee(services, employee_id, as_of_moment(as_of))
+
+
+@router.get("/reports/{name}")
+async def report(
+    services: Store,
+    name: str,
+    as_of: AsOf = None,
+    echelon: EchelonParam = Echelon.KEY_POSITION,
+    unit: str | None = None,
+) -> dict[str, Any]:
+    """A report by name: bench, pipeline, ninebox, orgchart, adverse-impact."""
+    moment = as_of_moment(as_of)
+    found = reads_reports.report(services, name, moment, echelon.value, unit)
+    return {"report": found.kind, "title": found.title, "as_of": shown(moment),
+            "notes": found.notes, "value": found.value}  # fmt: skip
+
+
+@router.get("/rulesets")
+async def rulesets(services: Store, as_of: AsOf = None) -> dict[str, Any]:
+    """Published rule sets, each version with who published it, when, and the note."""
+    moment = as_of_moment(as_of)
+    return {"as_of": shown(moment), "rulesets": reads_reports.rulesets(services, moment)}
+
+
+@router.get("/rulesets/diff")
+async def ruleset_diff(
+    services: Store,
+    old: Annotated[str, Query(alias="from", min_length=1)],
+    new: Annotated[str, Query(alias="to", min_length=1)],
+) -> dict[str, Any]:
+    """What changed between two published versions (`rules diff --from --to`)."""
+    return reads_reports.ruleset_diff(services, old, new)
+
+
+@router.get("/audit/verify")
+async def verify(services: Store) -> dict[str, Any]:
+    """`audit verify`: `ok` false with findings when anything does not check out."""
+    return reads_reports.verify(services)

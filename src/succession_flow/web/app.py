@@ -1,0 +1,83 @@
+"""The ASGI application: the store's configuration in, the console and `/api/v1` out.
+
+Every handler is `async` and calls the synchronous use cases directly, so all of them run on
+the one event-loop thread: rule decisions (`audit verify` re-runs them) stay serialised, as
+`durable_rules` needs, and no store connection is shared between threads. Each request opens
+the store the way one CLI command does, and closes it after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from succession_flow import __version__
+from succession_flow.application.services import Services
+from succession_flow.config import Config
+from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
+from succession_flow.web.errors import error_body
+
+API = "/api/v1"
+
+
+async def open_services(request: Request) -> AsyncIterator[Services]:
+    """The store for one request; a read never creates it (no store: 404, as the CLI's 3)."""
+    from succession_flow.bootstrap import compose, require_store
+
+    config: Config = request.app.state.config
+    require_store(config)
+    services = compose(config)
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+def create_app(config: Config) -> FastAPI:
+    from succession_flow.web import api, pages
+
+    app = FastAPI(
+        title="succession-flow",
+        version=__version__,
+        description="Read-only console and API over the succession record (phase 1).",
+        docs_url=None,  # the interactive docs load scripts from a CDN: offline, only the schema
+        redoc_url=None,
+        openapi_url=f"{API}/openapi.json",
+    )
+    app.state.config = config
+    app.include_router(api.router, prefix=API)
+    app.include_router(pages.router)
+    app.add_exception_handler(SuccessionError, refused)
+    app.add_exception_handler(Exception, refused)  # a bug: 500, named by its type only
+    app.add_exception_handler(RequestValidationError, refused)
+    app.add_exception_handler(HTTPException, refused)
+    return app
+
+
+async def refused(request: Request, error: Exception) -> Response:
+    """One place turns every error into its category: JSON under the API, a page elsewhere."""
+    error = as_domain_error(error)
+    body = error_body(error)
+    status = int(body["error"]["status"])  # type: ignore[index]
+    if request.url.path.startswith(API):
+        return JSONResponse(body, status_code=status)
+    from succession_flow.web.pages import error_page
+
+    return HTMLResponse(error_page(request, body), status_code=status)
+
+
+def as_domain_error(error: Exception) -> Exception:
+    """Framework refusals named like ours: a bad parameter is bad input, no route not found."""
+    if isinstance(error, RequestValidationError):
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return InvalidInput(f"{where}: {first.get('msg', 'invalid')}")
+    if isinstance(error, HTTPException):
+        if error.status_code == 404:
+            return NotFound("no such page")
+        return InvalidInput(str(error.detail))
+    return error

@@ -1,0 +1,114 @@
+"""The console's pages as HTML, through a real client on a real SQLite store: each shows the
+figures its API read returns, every page offers the as-of picker, and refusals are pages too."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from succession_flow.config import Config
+from succession_flow.web.app import create_app
+from tests.e2e.web_store import RULE_DECIDED, build_web_store
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    scratch = tmp_path_factory.mktemp("pages")
+    url = f"sqlite:///{scratch}/pages.sqlite"
+    build_web_store(url, scratch)
+    return TestClient(create_app(Config.resolve(url)))
+
+
+def page(client: TestClient, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    return response.text
+
+
+def text_of(html: str, element_id: str) -> str:
+    found = re.search(rf'id="{element_id}"[^>]*>(.*?)</', html, re.S)
+    assert found is not None, element_id
+    return found.group(1)
+
+
+PAGES = [
+    "/positions", "/positions?echelon=management&unit=HR", "/positions/VP-SALES",
+    f"/candidates/{RULE_DECIDED}", "/employees/E1", "/reports", "/reports/bench",
+    "/reports/pipeline", "/reports/ninebox", "/reports/orgchart", "/reports/adverse-impact",
+    "/rules", "/audit",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_offers_the_as_of_picker_and_runs_no_script(
+    client: TestClient, path: str
+) -> None:
+    html = page(client, path)
+    assert '<input type="date" id="as_of" name="as_of" value="">' in html
+    assert "<script" not in html
+    assert "Past view" not in html
+
+
+def test_a_past_view_says_so_and_keeps_the_filters(client: TestClient) -> None:
+    html = page(client, "/positions?echelon=management&as_of=2020-06-30")
+    assert '<input type="date" id="as_of" name="as_of" value="2020-06-30">' in html
+    assert '<input type="hidden" name="echelon" value="management">' in html
+    assert "Past view: the record as it stood at 2020-06-30T23:59:59+00:00 (UTC)" in html
+
+
+def test_a_report_page_is_the_report_s_own_html_section(client: TestClient) -> None:
+    html = page(client, "/reports/bench")
+    notes = client.get("/api/v1/reports/bench").json()["notes"]
+    assert '<section id="bench">' in html
+    assert all(f"<li>{note}</li>" in html for note in notes)
+    assert "<svg" in html
+
+
+def test_the_talent_card_places_the_employee_in_the_nine_box(client: TestClient) -> None:
+    html = page(client, "/employees/E1")
+    assert text_of(html, "ninebox") == "nine-box: star (performance high, potential high)"
+    assert '<a href="/candidates/E1@VP-SALES">E1@VP-SALES</a>' in html
+
+
+def test_the_rules_page_diffs_a_version_with_the_one_before(client: TestClient) -> None:
+    versions = client.get("/api/v1/rulesets").json()["rulesets"][0]["versions"]
+    old, new = versions[0]["version"][:12], versions[1]["version"][:12]
+    html = page(client, "/rules")
+    assert f'href="/rules?from={old}&amp;to={new}#diff"' in html
+    diffed = page(client, f"/rules?from={old}&to={new}")
+    assert "<li>parameter min_core_competence[key-position]: 4 &rarr; 4.1</li>" in diffed
+
+
+@pytest.mark.parametrize(
+    "path, status, message",
+    [
+        ("/positions/NOPE", 404, "position NOPE not found"),
+        ("/positions?echelon=board", 400,
+         "echelon: 'board' is not one of key-position, management, reserve"),
+        ("/candidates/E1@VP-SALES?as_of=yesterday", 400,
+         "as_of: 'yesterday' is not a date or date-time like 2026-06-30 or 2026-06-30T17:00"),
+    ],
+)  # fmt: skip
+def test_a_refused_page_is_a_page_naming_the_problem(
+    client: TestClient, path: str, status: int, message: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert f"<p>{message}</p>" in response.text.replace("&#39;", "'")
+
+
+def test_a_store_removed_while_serving_is_not_found_and_not_recreated(tmp_path: Path) -> None:
+    store = tmp_path / "gone.sqlite"
+    build_web_store(f"sqlite:///{store}", tmp_path)
+    client = TestClient(create_app(Config.resolve(f"sqlite:///{store}")))
+    store.unlink()
+    response = client.get("/api/v1/positions")
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == (
+        f"no store at {store}: run a writing command or `init` first"
+    )
+    assert not store.exists()

@@ -1,0 +1,106 @@
+"""A state `--as-of` a moment, folded from the nearest checkpoint, equals a full fold."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from succession_flow.adapters.sql_database import memory_database
+from succession_flow.application.services import Services
+from succession_flow.bootstrap import bootstrap, open_read_model, read_model
+from succession_flow.readmodel import checkpoints, schema, tracking
+from succession_flow.readmodel.tracking import fold_as_of
+from tests.integration.world import PATHS, build_company, walk
+
+ROUNDS = [
+    ["E1@VP-SALES", "E2@VP-SALES", "E3@VP-SALES"],
+    ["E4@CFO", "E5@CFO", "E6@CTO"],
+    ["E7@HEAD-HR", "E8@HEAD-HR"],
+]
+
+
+@pytest.fixture
+def services(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
+    monkeypatch.setattr(tracking, "BATCH", 3)  # pages end mid-aggregate
+    monkeypatch.setattr(checkpoints, "EVERY", 5)  # many checkpoints, moments between them
+    opened = bootstrap(store_url)
+    build_company(opened)
+    yield opened
+    opened.close()
+
+
+def full_fold(services: Services, moment: datetime) -> dict[str, list[tuple[object, ...]]]:
+    scratch = memory_database()
+    try:
+        fold_as_of(services.store, scratch, moment)
+        return schema.dump(scratch)
+    finally:
+        scratch.close()
+
+
+def stamps(services: Services) -> list[datetime]:
+    return sorted(services.store.decode(n).timestamp for n in services.store.notifications())
+
+
+def walked_in_rounds(services: Services) -> None:
+    """Each round is caught up before the next, so checkpoints are kept across catch-ups."""
+    model = open_read_model(services.store)
+    try:
+        for keys in ROUNDS:
+            for key in keys:
+                walk(services, key, PATHS[key])
+            model.catch_up()
+    finally:
+        model.close()
+
+
+def test_the_state_as_of_twenty_random_moments_equals_a_full_fold_of_the_log(
+    services: Services,
+) -> None:
+    walked_in_rounds(services)
+    times = stamps(services)
+    pick = random.Random(11)
+    moments = [times[0] - timedelta(seconds=1), times[-1]]
+    moments += [pick.choice(times) for _ in range(9)]
+    moments += [a + (b - a) / 2 for a, b in (pick.sample(times, 2) for _ in range(9))]
+    for moment in moments:
+        with read_model(services.store, moment) as db:
+            assert schema.dump(db) == full_fold(services, moment), moment
+    model = open_read_model(services.store)
+    try:
+        assert sum(checkpoints.nearest(model.db, m) > 0 for m in moments) >= 10
+    finally:
+        model.close()
+
+
+def test_a_state_as_of_a_late_moment_starts_from_a_checkpoint_not_the_first_event(
+    services: Services,
+) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        late = stamps(services)[-1]
+        kept = [row[0] for row in model.db.query("SELECT last_id FROM rm_checkpoints")]
+        assert len(kept) > 3
+        assert checkpoints.nearest(model.db, late) == max(kept)
+        assert checkpoints.nearest(model.db, stamps(services)[0] - timedelta(seconds=1)) == 0
+    finally:
+        model.close()
+
+
+def test_a_rebuild_drops_the_checkpoints_and_keeps_them_again(services: Services) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        before = model.db.query("SELECT last_id FROM rm_checkpoints ORDER BY last_id")
+        model.rebuild()
+        after = model.db.query("SELECT last_id FROM rm_checkpoints ORDER BY last_id")
+        assert before and after and after[-1][0] <= model.last_id()
+        moment = datetime.max.replace(tzinfo=UTC)
+        with read_model(services.store, moment) as db:
+            assert schema.dump(db) == schema.dump(model.db) == full_fold(services, moment)
+    finally:
+        model.close()
