@@ -14,12 +14,13 @@ import pytest
 
 from tests.conftest import fresh_pg_schema
 from tests.e2e.cli_helpers import run
-from tests.e2e.rules_setup import SHIPPED, company_store
+from tests.e2e.rules_setup import SHIPPED, approval_workflows, company_store
 
 DEADLINE = "2099-01-01"
 JUSTIFY = ["--justification", "test set-up"]
 
 CANDIDATE_IN = {
+    "proposed": "E1009@VP-SALES",
     "nominated": "E1001@VP-SALES",
     "evaluated": "E1002@VP-SALES",
     "pooled": "E1003@VP-SALES",
@@ -28,7 +29,7 @@ CANDIDATE_IN = {
     "promoted": "E1006@VP-SALES",
     "exited": "E1007@VP-SALES",
 }
-"""Who stands where; E1003 is pooled ready-1-2-years, E1004 trains on C1 and C2."""
+"""Who stands where; E1009 was nominated after approval became required; E1003 is pooled ready-1-2-years, E1004 trains on C1 and C2."""
 
 FAILED_EVALUATION = "E1008@VP-SALES"
 """Evaluated, and the evaluation failed (so it may be evaluated again but not pooled)."""
@@ -38,7 +39,8 @@ def setup_steps() -> list[list[str]]:
     c = CANDIDATE_IN
     train = ["--course", "C1", "--course", "C2", "--deadline", DEADLINE]
     steps = [["rules", "publish", "--rules", str(SHIPPED), "--note", "set-up"]]
-    steps += [["nominate", key, "--reason", "set-up"] for key in [*c.values(), FAILED_EVALUATION]]
+    first = [key for state, key in c.items() if state != "proposed"]
+    steps += [["nominate", key, "--reason", "set-up"] for key in [*first, FAILED_EVALUATION]]
     steps += [["evaluate", FAILED_EVALUATION, "--override", "fail", *JUSTIFY]]
     steps += [["exit", c["exited"], "--reason", "withdrawn"]]
     # the promoted one goes first, while no one else is trained and the vacancy is open
@@ -57,9 +59,15 @@ def setup_steps() -> list[list[str]]:
     return steps
 
 
-def build(url: str) -> None:
-    company_store(url, employees=8)
-    for step in setup_steps():
+def build(url: str, folder: Path) -> None:
+    company_store(url, employees=9)
+    workflows = approval_workflows(folder)
+    publish = ["workflows", "publish", "--folder", str(workflows), "--rules", str(SHIPPED)]
+    last = [
+        [*publish, "--note", "approval"],
+        ["nominate", CANDIDATE_IN["proposed"], "--reason", "x"],
+    ]
+    for step in [*setup_steps(), *last]:
         result = run(url, *step)
         # readiness already as wanted is refused (exit 2) and harmless
         assert result.exit_code in (0, 2), (step, result.stderr)
@@ -70,9 +78,9 @@ def pipeline_store(request: pytest.FixtureRequest, folder: Path) -> Iterator[str
     """The store on SQLite or PostgreSQL, as the fixture's parameter says."""
     if request.param == "sqlite":
         url = f"sqlite:///{folder}/pipeline.sqlite"
-        build(url)
+        build(url, folder)
         yield url
         return
     with fresh_pg_schema(request.getfixturevalue("postgres_server")) as url:
-        build(url)
+        build(url, folder)
         yield url

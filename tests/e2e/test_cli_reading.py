@@ -12,7 +12,9 @@ import pytest
 from tests.e2e.cli_helpers import run, run_json
 from tests.e2e.pipeline_store import CANDIDATE_IN, FAILED_EVALUATION, pipeline_store
 
-EVERYONE = [*CANDIDATE_IN.values(), FAILED_EVALUATION]
+FIRST = [key for state, key in CANDIDATE_IN.items() if state != "proposed"]
+EVERYONE = [*FIRST, FAILED_EVALUATION, CANDIDATE_IN["proposed"]]
+"""In nomination order: the proposal was made last, once approval became required."""
 
 
 @pytest.fixture(

@@ -15,6 +15,8 @@ from tests.e2e.pipeline_store import CANDIDATE_IN, DEADLINE, FAILED_EVALUATION, 
 from tests.e2e.rules_setup import company_store
 
 STEP_ARGS = {
+    "approve": ["approve", "{key}", "--reason", "board"],
+    "reject": ["reject", "{key}", "--reason", "board"],
     "evaluate": ["evaluate"],
     "pool": ["pool"],
     "change-readiness": ["readiness", "{key}", "ready-3-5-years", "--reason", "review"],
@@ -205,8 +207,8 @@ INVALID = "error: Invalid value for"
         ),
         (
             ["list", "--state", "waiting"],
-            f"{INVALID} '--state': 'waiting' is not one of 'nominated', 'evaluated', 'pooled', "
-            "'in_training', 'trained', 'promoted', 'exited'.",
+            f"{INVALID} '--state': 'waiting' is not one of 'proposed', 'nominated', 'evaluated', "
+            "'pooled', 'in_training', 'trained', 'promoted', 'exited'.",
         ),
         (
             ["list", "--echelon", "board"],

@@ -79,6 +79,7 @@ def test_the_pipeline_counts_stages_per_echelon_and_the_conversion_between_them(
         value = pipeline(db).value
     now = {r["stage"]: (r["key-position"], r["management"], r["total"]) for r in value["stages"]}
     assert now == {
+        "proposed": (0, 0, 0),
         "nominated": (1, 0, 1),
         "evaluated": (0, 1, 1),
         "pooled": (2, 1, 3),

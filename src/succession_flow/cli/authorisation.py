@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from succession_flow.domain.access import Capability
 
-CONFIGURE, OPERATE = Capability.CONFIGURE, Capability.OPERATE
+CONFIGURE, OPERATE, APPROVE = Capability.CONFIGURE, Capability.OPERATE, Capability.APPROVE
 
 NEEDS: dict[str, Capability | None] = {
     "init": None,
@@ -29,6 +29,8 @@ NEEDS: dict[str, Capability | None] = {
     "plan task-done": OPERATE,
     "import": OPERATE,
     "nominate": OPERATE,
+    "approve": APPROVE,
+    "reject": APPROVE,
     "evaluate": OPERATE,
     "pool": OPERATE,
     "readiness": OPERATE,
@@ -39,6 +41,9 @@ NEEDS: dict[str, Capability | None] = {
     "exit": OPERATE,
     "run": OPERATE,
     "select": OPERATE,
+    "review open": OPERATE,
+    "review propose": OPERATE,
+    "review close": OPERATE,
 }
 """Command (as typed after `succession-flow`) -> the capability it needs."""
 

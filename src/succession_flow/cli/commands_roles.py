@@ -14,7 +14,8 @@ ROLE = click.Choice([r.value for r in Role])
 
 @click.group()
 def role() -> None:
-    """Roles: hr-owner (rules, workflows, positions, roles), operator (steps), reviewer (reads).
+    """Roles: hr-owner (rules, workflows, positions, roles), operator (steps), reviewer (reads);
+    beside them auditor (demographics) and approver (approve or reject proposed nominations).
 
     Until the first grant every actor may act; the first grant must name an hr-owner.
     """

@@ -39,6 +39,7 @@ def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "commands_approval": ("approve", "reject"),
     "commands_audit": ("audit",),
     "commands_batch": ("run", "select"),
     "commands_demo": ("demo",),
@@ -59,6 +60,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "commands_plan": ("plan", "readmodel"),
     "commands_query": ("explain", "history", "list", "status"),
     "commands_report": ("report",),
+    "commands_review": ("review",),
     "commands_roles": ("role",),
     "commands_rules": ("rules",),
     "commands_serve": ("serve",),

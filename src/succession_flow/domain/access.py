@@ -4,9 +4,11 @@ Three roles, each including the ones below it: `reviewer` reads; `operator` also
 imports; `hr-owner` also edits and publishes rules, workflows and reference data and grants
 roles. One role stands beside them: `auditor` reads like a reviewer and may also see an
 individual's self-identified demographics (the `audit` capability, which hr-owners hold too);
-an operator or reviewer sees only counts. Until the first role is granted
-the store is open (every actor may act): the first grant must make someone an hr-owner, and from
-then on only hr-owners grant or revoke, and every write needs the role for it.
+an operator or reviewer sees only counts. `approver` likewise reads and may approve or reject
+proposed nominations (the `approve` capability, which hr-owners hold too); an operator who
+nominates may not approve, so a nomination under approval has two names on it. Until the first
+role is granted the store is open (every actor may act): the first grant must make someone an
+hr-owner, and from then on only hr-owners grant or revoke, and every write needs the role for it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Role(StrEnum):
     OPERATOR = "operator"
     REVIEWER = "reviewer"
     AUDITOR = "auditor"
+    APPROVER = "approver"
 
 
 class Capability(StrEnum):
@@ -34,17 +37,22 @@ class Capability(StrEnum):
     CONFIGURE = "configure"  # rules, workflows, positions, roles
     OPERATE = "operate"  # pipeline steps, batches, HR imports
     AUDIT = "see demographics"  # an individual's self-identified categories (reading, not writing)
+    APPROVE = "approve nominations"  # approve or reject a proposed nomination
 
 
-LEVEL = {Role.REVIEWER: 0, Role.AUDITOR: 0, Role.OPERATOR: 1, Role.HR_OWNER: 2}
+LEVEL = {Role.REVIEWER: 0, Role.AUDITOR: 0, Role.APPROVER: 0, Role.OPERATOR: 1, Role.HR_OWNER: 2}
 """Roles are cumulative: a role may do whatever the roles below it may (an auditor reads)."""
 
 GRANTS: dict[Capability, Role] = {
     Capability.CONFIGURE: Role.HR_OWNER,
     Capability.OPERATE: Role.OPERATOR,
     Capability.AUDIT: Role.HR_OWNER,
+    Capability.APPROVE: Role.HR_OWNER,
 }
-ALSO_GRANTED: dict[Capability, Role] = {Capability.AUDIT: Role.AUDITOR}
+ALSO_GRANTED: dict[Capability, Role] = {
+    Capability.AUDIT: Role.AUDITOR,
+    Capability.APPROVE: Role.APPROVER,
+}
 """A capability a role beside the ladder holds as well as the ranks that reach GRANTS."""
 ACCESS_ID = uuid5(NAMESPACE, "access-control")
 

@@ -110,6 +110,40 @@ class Candidate(Aggregate):
     def _renominate(self, actor: str, reason: str) -> None:
         self._start_cycle(actor, reason)
 
+    def request_approval(self, actor: str) -> None:
+        """The workflow requires a named approver before this nomination takes effect."""
+        if self.state != State.NOMINATED or self.evaluations:
+            raise IllegalTransition(f"{self.key}: only a new nomination awaits approval")
+        self._request_approval(actor=actor)
+
+    @event("ApprovalRequested")
+    def _request_approval(self, actor: str) -> None:
+        self.state = State.PROPOSED
+
+    def approve(self, actor: str, reason: str) -> None:
+        self.check_allowed("approve")
+        self._check_reason("approve", reason)
+        self._approve(actor=actor, reason=reason)
+
+    @event("NominationApproved")
+    def _approve(self, actor: str, reason: str) -> None:
+        self.state = State.NOMINATED
+
+    def reject(self, actor: str, reason: str) -> None:
+        self.check_allowed("reject")
+        self._check_reason("reject", reason)
+        self._reject(actor=actor, reason=reason)
+
+    @event("NominationRejected")
+    def _reject(self, actor: str, reason: str) -> None:
+        self.exited_from = State.PROPOSED.value
+        self.exit_reason = f"nomination rejected: {reason}"
+        self.state = State.EXITED
+
+    def _check_reason(self, command: str, reason: str) -> None:
+        if not reason.strip():
+            raise InvalidInput(f"--reason is required to {command} a nomination")
+
     def evaluate(
         self,
         decision: Decision,

@@ -18,6 +18,7 @@ from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.plan import TalentPlan
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
+from succession_flow.domain.review import ReviewSession
 from succession_flow.domain.ruleset import RuleSet
 
 AGGREGATES: tuple[type[Aggregate], ...] = (
@@ -28,6 +29,7 @@ AGGREGATES: tuple[type[Aggregate], ...] = (
     TalentPlan,
     TalentPool,
     Position,
+    ReviewSession,
     RuleSet,
 )
 

@@ -9,6 +9,8 @@ from enum import StrEnum
 
 
 class State(StrEnum):
+    PROPOSED = "proposed"
+    """Nominated under a workflow that requires approval; waiting for an approver."""
     NOMINATED = "nominated"
     EVALUATED = "evaluated"
     POOLED = "pooled"
@@ -19,10 +21,19 @@ class State(StrEnum):
 
 
 ACTIVE_STATES = frozenset(
-    {State.NOMINATED, State.EVALUATED, State.POOLED, State.IN_TRAINING, State.TRAINED}
+    {
+        State.PROPOSED,
+        State.NOMINATED,
+        State.EVALUATED,
+        State.POOLED,
+        State.IN_TRAINING,
+        State.TRAINED,
+    }
 )
 
 ALLOWED_FROM: dict[str, frozenset[State]] = {
+    "approve": frozenset({State.PROPOSED}),
+    "reject": frozenset({State.PROPOSED}),
     "evaluate": frozenset({State.NOMINATED, State.EVALUATED}),
     "pool": frozenset({State.EVALUATED}),
     "change-readiness": frozenset({State.POOLED, State.IN_TRAINING, State.TRAINED}),
@@ -37,6 +48,9 @@ ALLOWED_FROM: dict[str, frozenset[State]] = {
 STATE_AFTER = {
     "Nominated": State.NOMINATED,
     "Renominated": State.NOMINATED,
+    "ApprovalRequested": State.PROPOSED,
+    "NominationApproved": State.NOMINATED,
+    "NominationRejected": State.EXITED,
     "Evaluated": State.EVALUATED,
     "Pooled": State.POOLED,
     "TrainingStarted": State.IN_TRAINING,
@@ -47,7 +61,9 @@ STATE_AFTER = {
 """The state a candidate is in after each event that changes it.
 
 `TrainingCompleted` of a failed training is always followed by `Exited` in the same save, so
-reading it as `trained` is corrected by the next event.
+reading it as `trained` is corrected by the next event. Likewise `Nominated` under a workflow
+that requires approval is followed in the same save by `ApprovalRequested`; a rejected
+nomination ends the cycle like an exit (a new nomination may follow).
 """
 
 

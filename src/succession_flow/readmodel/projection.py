@@ -192,6 +192,9 @@ def talent_assessed(b: Batch, seq: Seq, e: Any) -> None:
 HANDLERS: dict[str, Handler] = {
     "Candidate.Nominated": nominated,
     "Candidate.Renominated": candidate_event(renominated),
+    "Candidate.ApprovalRequested": candidate_event(to_state(STATE_AFTER["ApprovalRequested"])),
+    "Candidate.NominationApproved": candidate_event(to_state(STATE_AFTER["NominationApproved"])),
+    "Candidate.NominationRejected": candidate_event(to_state(STATE_AFTER["NominationRejected"])),
     "Candidate.Evaluated": candidate_event(evaluated),
     "Candidate.PoolEntryDeclined": candidate_event(touched),
     "Candidate.Pooled": candidate_event(pooled),

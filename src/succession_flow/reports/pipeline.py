@@ -29,6 +29,8 @@ def pipeline(db: Database) -> Report:
     for echelon, from_state, to_state, count in db.query(
         "SELECT echelon, from_state, to_state, count FROM rm_transitions"
     ):
+        if (from_state, to_state) == ("proposed", "nominated"):
+            continue  # an approval: the nomination entered the funnel when it was proposed
         entered[(echelon, to_state)] = entered.get((echelon, to_state), 0) + int(count)
         if to_state == "exited":
             exits[from_state] = exits.get(from_state, 0) + int(count)

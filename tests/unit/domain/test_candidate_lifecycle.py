@@ -44,6 +44,9 @@ def advance(candidate: Candidate, to: State) -> Candidate:
     if to == State.EXITED:
         candidate.exit(manual("exit"), ACTOR)
         return candidate
+    if to == State.PROPOSED:
+        candidate.request_approval(ACTOR)
+        return candidate
     for step in path[: order.index(to)]:
         step(candidate)
     assert candidate.state == to
@@ -65,6 +68,8 @@ COMMANDS: dict[str, Callable[[Candidate], object]] = {
     "complete-training": lambda c: c.complete_training(manual("passed"), ACTOR),
     "promote": lambda c: c.promote(manual("promote"), ACTOR, "2099-01-01"),
     "exit": lambda c: c.exit(manual("exit"), ACTOR),
+    "approve": lambda c: c.approve(ACTOR, "board"),
+    "reject": lambda c: c.reject(ACTOR, "board"),
 }
 CASES = [(command, state) for command in COMMANDS for state in State]
 
@@ -216,3 +221,22 @@ def test_course_results_only_for_courses_in_the_plan() -> None:
     candidate = in_state(State.IN_TRAINING)
     with pytest.raises(InvalidInput, match="course 'X9' is not in the training plan"):
         candidate.record_course("X9", 80, True, ACTOR)
+
+
+def test_an_approved_proposal_is_nominated_and_a_rejected_one_exits_from_proposed() -> None:
+    approved, rejected = in_state(State.PROPOSED), in_state(State.PROPOSED)
+    approved.approve(ACTOR, "board")
+    rejected.reject(ACTOR, "too early")
+    assert approved.state == State.NOMINATED
+    assert (rejected.state, rejected.exited_from, rejected.exit_reason) == (
+        State.EXITED,
+        "proposed",
+        "nomination rejected: too early",
+    )
+
+
+def test_only_a_new_nomination_awaits_approval() -> None:
+    candidate = in_state(State.EVALUATED)
+    with pytest.raises(IllegalTransition, match="E1@VP: only a new nomination awaits approval"):
+        candidate.request_approval(ACTOR)
+    assert candidate.collect_events() == []

@@ -64,8 +64,8 @@ def explain(
         if name == "DecisionOverridden":
             override = event
             continue
-        if name == "ReadinessChanged":
-            entries.append(readiness_change(event))
+        if name in MANUAL:
+            entries.append(manual_entry(event, name))
             continue
         recorded = getattr(event, "decision", None)
         if isinstance(recorded, dict):
@@ -133,15 +133,27 @@ def entry(
     }  # fmt: skip
 
 
-def readiness_change(event: Any) -> dict[str, Any]:
-    """A manual readiness change, so "why ready-now?" has its answer here: who, when, why."""
+MANUAL: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "ReadinessChanged": ("change-readiness", lambda e: str(e.readiness)),
+    "NominationApproved": ("approve", lambda e: "approved"),
+    "NominationRejected": ("reject", lambda e: "rejected"),
+}
+"""Events a person decided without rules, each with its step and the outcome it records."""
+
+
+def manual_entry(event: Any, name: str) -> dict[str, Any]:
+    """A manual readiness change (from a talent review session too) or an approver's verdict,
+    so "why ready-now?" and "who let this nomination through?" are answered here: who, when, why.
+    """
+    step, outcome = MANUAL[name]
+    flag = getattr(event, "emergency_successor", None)
     return {
         "version": event.originator_version,
         "time": event.timestamp.isoformat(timespec="seconds"),
-        "event": "ReadinessChanged",
-        "step": "change-readiness",
+        "event": name,
+        "step": step,
         "actor": event.actor,
-        "outcome": event.readiness,
+        "outcome": outcome(event),
         "decided_by": "manual",
         "ruleset": None,
         "rule_version": None,
@@ -151,7 +163,7 @@ def readiness_change(event: Any) -> dict[str, Any]:
         "matched": [],
         "facts": {},
         "rounded": {},
-        "attributes": {"emergency_successor": event.emergency_successor},
+        "attributes": {} if flag is None else {"emergency_successor": flag},
         "override": None,
         "read": None,
     }

@@ -26,6 +26,7 @@ from succession_flow.domain.keys import (
     pool_uuid,
     position_uuid,
 )
+from succession_flow.domain.review import review_uuid
 from succession_flow.domain.ruleset import ruleset_uuid
 
 A = TypeVar("A", bound=Aggregate)
@@ -54,7 +55,7 @@ def subject_ids(services: Services, target: str) -> dict[UUID, str]:
     """The aggregates a target names, with the label each shows in a history.
 
     `E1001@VP-SALES` a candidate; `position:VP-SALES` the position, its pool and candidates;
-    `pool:P`, `employee:E`, `ruleset:NAME` one aggregate each.
+    `pool:P`, `employee:E`, `ruleset:NAME`, `review:NAME` one aggregate each.
     """
     kind, sep, name = target.partition(":")
     if target == "roles":
@@ -66,11 +67,16 @@ def subject_ids(services: Services, target: str) -> dict[UUID, str]:
         ids = {position_uuid(name): f"position:{name}", pool_uuid(name): f"pool:{name}"}
         ids.update({k.uuid: str(k) for k in candidate_keys(services, name)})
         return ids
-    makers = {"pool": pool_uuid, "employee": employee_uuid, "ruleset": ruleset_uuid}
+    makers = {
+        "pool": pool_uuid,
+        "employee": employee_uuid,
+        "ruleset": ruleset_uuid,
+        "review": review_uuid,
+    }
     if kind not in makers:
         raise InvalidInput(
-            f"history target {target!r}: use E@P, position:P, pool:P, employee:E, ruleset:N"
-            " or roles"
+            f"history target {target!r}: use E@P, position:P, pool:P, employee:E, ruleset:N,"
+            " review:NAME or roles"
         )
     return {makers[kind](name): target}
 

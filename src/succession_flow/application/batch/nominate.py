@@ -16,7 +16,7 @@ from succession_flow.application.batch.runner import (
     Scope,
     run_chunks,
 )
-from succession_flow.application.hr_files.workflows import workflow_for
+from succession_flow.application.hr_files.workflows import approval_required, workflow_for
 from succession_flow.application.pipeline import nominating
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.queries.finding import candidates, employees, positions
@@ -77,16 +77,17 @@ def _nominate_chunk(services: Services, chunk: list[Planned], actor: str) -> Bat
         part.considered += 1
         if uow.find(key.uuid, Candidate) is not None:
             continue
-        uow.add(
-            Candidate(
-                employee_id=key.employee_id,
-                position_id=key.position_id,
-                echelon=echelon,
-                actor=actor,
-                reason=why,
-            )
+        candidate = Candidate(
+            employee_id=key.employee_id,
+            position_id=key.position_id,
+            echelon=echelon,
+            actor=actor,
+            reason=why,
         )
-        part.record(key, "nominated")
+        if approval_required(services, echelon):
+            candidate.request_approval(actor)
+        uow.add(candidate)
+        part.record(key, candidate.state.value)
     part.events = uow.save()
     return part
 

@@ -159,12 +159,13 @@ def run_step(
     actor: str,
     apply: Apply,
     override: Override | None = None,
+    capability: Capability = Capability.OPERATE,
 ) -> StepResult:
     """One candidate's step as a batch of one: the same unit of work, bulk load, decision and
     save as `run_batch`. The operator named the candidate, so it is not filtered by "waiting";
     the step's own guard (`check_allowed`) refuses it, and a refusal is raised, not reported.
     """
-    require(services, actor, Capability.OPERATE)
+    require(services, actor, capability)
     results: list[StepResult] = []
 
     def done(s: Subject, outcome: str, decision: Any) -> None:

@@ -72,6 +72,12 @@ def published_workflow(services: Services, echelon: str) -> Workflow | None:
     return found[0] if found else None
 
 
+def approval_required(services: Services, echelon: str) -> bool:
+    """Whether the echelon's workflow in force holds new nominations for an approver."""
+    found = published_workflow(services, echelon)
+    return found is not None and found.nomination_approval == "required"
+
+
 def workflow_for(services: Services, echelon: str) -> Workflow:
     found = published_workflow(services, echelon)
     if found is None:

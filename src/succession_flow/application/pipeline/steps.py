@@ -38,6 +38,9 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
     if not reason.strip():
         raise InvalidInput("--reason is required to nominate")
 
+    # read when nominating, not at start-up: the workflows module loads the store's machinery
+    from succession_flow.application.hr_files.workflows import approval_required
+
     def attempt() -> StepResult:
         uow = UnitOfWork(services, [key])
         _, employee_id, position_id, _ = uow.ids[key]
@@ -56,10 +59,32 @@ def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> 
             uow.add(candidate)
         else:
             candidate.renominate(actor, reason)
+        if approval_required(services, position.echelon):
+            candidate.request_approval(actor)
         uow.save()
-        return StepResult(str(key), "nominate", "nominated", candidate.state.value)
+        return StepResult(str(key), "nominate", candidate.state.value, candidate.state.value)
 
     return services.store.retrying(attempt, str(key))
+
+
+def approve(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
+    """A proposed nomination takes effect: the nominee may now be evaluated."""
+
+    def apply(s: Subject) -> tuple[str, None]:
+        s.candidate.approve(actor, reason)
+        return "approved", None
+
+    return run_step(services, key, "approve", actor, apply, capability=Capability.APPROVE)
+
+
+def reject(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
+    """A proposed nomination is turned down; the cycle ends (a later nomination may follow)."""
+
+    def apply(s: Subject) -> tuple[str, None]:
+        s.candidate.reject(actor, reason)
+        return "rejected", None
+
+    return run_step(services, key, "reject", actor, apply, capability=Capability.APPROVE)
 
 
 def evaluate(

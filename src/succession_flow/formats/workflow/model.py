@@ -69,6 +69,10 @@ class Workflow(Strict):
     stages: dict[str, Stage]
     transitions: dict[str, str] = Field(description="Judgement step -> rule set name.")
     nomination: Nomination = Field(default_factory=Nomination)
+    nomination_approval: Literal["required", "none"] = Field(
+        default="none",
+        description="required: a nomination is proposed until an approver approves it.",
+    )
     training: Training
     reserve_need: int = Field(
         ge=0, le=1000, description="Target bench for positions that set none."

@@ -1,0 +1,157 @@
+"""Nomination approval: under `nomination_approval: required` a nomination waits, proposed,
+until an approver approves or rejects it with a reason; only approved nominees are evaluated.
+
+Runs on SQLite and PostgreSQL through the CLI; refusals write nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from succession_flow.application.batch.runner import Scope
+from succession_flow.application.queries.overdue import overdue
+from succession_flow.bootstrap import bootstrap, open_read_model
+from succession_flow.readmodel import schema
+from tests.e2e.cli_helpers import event_count, run, run_json
+from tests.e2e.rules_setup import SHIPPED, approval_workflows, company_store
+
+KEY = "E1001@VP-SALES"
+
+
+@pytest.fixture
+def url(store_url: str, tmp_path: Path) -> str:
+    company_store(store_url, employees=3)
+    folder = approval_workflows(tmp_path)
+    publish = ["workflows", "publish", "--folder", str(folder), "--rules", str(SHIPPED)]
+    assert run(store_url, *publish, "--note", "approval").exit_code == 0
+    assert run(store_url, "rules", "publish", "--rules", str(SHIPPED), "--note", "r").exit_code == 0
+    return store_url
+
+
+def status(url: str, key: str = KEY) -> dict[str, object]:
+    return dict(run_json(url, "status", key))
+
+
+def test_a_nomination_under_approval_is_proposed_and_cannot_be_evaluated(url: str) -> None:
+    assert run(url, "nominate", KEY, "--reason", "strong").stdout == (
+        f"{KEY}: nominate -> proposed (now proposed)\n"
+    )
+    before = event_count(url)
+    refused = run(url, "evaluate", KEY)
+    assert (refused.exit_code, refused.stderr) == (
+        4,
+        f"error: {KEY}: cannot evaluate a candidate who is proposed\n",
+    )
+    assert event_count(url) == before
+
+
+def test_an_approved_nominee_is_evaluated_and_explain_names_the_approver_and_reason(
+    url: str,
+) -> None:
+    run(url, "nominate", KEY, "--reason", "strong")
+    approved = run(url, "approve", KEY, "--reason", "board 2026-11", actor="dana")
+    assert approved.stdout == f"{KEY}: approve -> approved (now nominated)\n"
+    assert run(url, "evaluate", KEY).exit_code == 0
+    entries = run_json(url, "explain", KEY)
+    first = entries[0]
+    assert (first["event"], first["actor"], first["reason"]) == (
+        "NominationApproved",
+        "dana",
+        "board 2026-11",
+    )
+    history = run_json(url, "history", KEY)
+    assert [e["event"] for e in history][:3] == [
+        "Nominated",
+        "ApprovalRequested",
+        "NominationApproved",
+    ]
+
+
+def test_a_rejected_nomination_ends_the_candidacy_with_the_reason(url: str) -> None:
+    run(url, "nominate", KEY, "--reason", "strong")
+    assert run(url, "reject", KEY, "--reason", "too early").exit_code == 0
+    shown = status(url)
+    assert (shown["state"], shown["exited_from"], shown["exit_reason"]) == (
+        "exited",
+        "proposed",
+        "nomination rejected: too early",
+    )
+    again = run(url, "nominate", KEY, "--reason", "a year on")
+    assert again.stdout == f"{KEY}: nominate -> proposed (now proposed)\n"
+
+
+@pytest.mark.parametrize("command", ["approve", "reject"])
+def test_approving_or_rejecting_without_a_reason_exits_2_and_writes_nothing(
+    url: str, command: str
+) -> None:
+    run(url, "nominate", KEY, "--reason", "strong")
+    before = event_count(url)
+    result = run(url, command, KEY, "--reason", " ")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --reason is required to {command} a nomination\n",
+    )
+    assert event_count(url) == before
+
+
+def test_an_operator_may_not_approve_but_an_approver_may(url: str) -> None:
+    for actor, role in (("hana", "hr-owner"), ("otto", "operator"), ("dana", "approver")):
+        assert run(url, "role", "grant", actor, role, actor="hana").exit_code == 0
+    run(url, "nominate", KEY, "--reason", "strong", actor="otto")
+    before = event_count(url)
+    refused = run(url, "approve", KEY, "--reason", "mine", actor="otto")
+    assert (refused.exit_code, refused.stderr) == (
+        7,
+        "error: actor 'otto' needs role hr-owner or approver to approve nominations "
+        "(has operator)\n",
+    )
+    assert event_count(url) == before
+    assert run(url, "approve", KEY, "--reason", "ok", actor="dana").exit_code == 0
+    assert status(url)["state"] == "nominated"
+
+
+def test_run_nominate_proposes_and_run_evaluate_leaves_proposals_waiting(url: str) -> None:
+    nominated = run_json(url, "run", "nominate")
+    assert nominated["outcomes"] == {"proposed": 3}
+    evaluated = run_json(url, "run", "evaluate")
+    assert evaluated["outcomes"] == {}
+    assert {status(url, f"E100{n}@VP-SALES")["state"] for n in (1, 2, 3)} == {"proposed"}
+
+
+@pytest.mark.parametrize(("days", "late"), [(7, []), (8, [(KEY, "proposed", 1)])])
+def test_a_proposal_waiting_longer_than_the_workflow_allows_is_overdue(
+    url: str, days: int, late: list[tuple[str, str, int]]
+) -> None:
+    run(url, "nominate", KEY, "--reason", "strong")
+    moment = datetime.now(UTC) + timedelta(days=days)
+    later = bootstrap(url, clock=lambda: moment)
+    try:
+        found = overdue(later, Scope())
+        assert [(o.candidate, o.stage, o.days_overdue) for o in found] == late
+    finally:
+        later.close()
+
+
+def test_the_read_model_after_approvals_and_rejections_equals_a_rebuild(url: str) -> None:
+    services = bootstrap(url)
+    model = open_read_model(services.store)
+    try:
+        model.catch_up()
+        run(url, "nominate", KEY, "--reason", "strong")
+        run(url, "nominate", "E1002@VP-SALES", "--reason", "strong")
+        model.catch_up()
+        run(url, "approve", KEY, "--reason", "ok")
+        run(url, "reject", "E1002@VP-SALES", "--reason", "no")
+        model.catch_up()
+        caught_up = schema.dump(model.db)
+        model.rebuild()
+        assert schema.dump(model.db) == caught_up
+        rows = json.dumps(caught_up["rm_candidates"], default=str)
+        assert "proposed" not in rows and "exited" in rows
+    finally:
+        model.close()
+        services.close()
