@@ -8,8 +8,8 @@ import click
 
 from succession_flow.application.people.hr_import import import_rows
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
-from succession_flow.cli.render import emit
-from succession_flow.formats.hr_exports import check_rejects_file, read_export, write_rejects
+from succession_flow.cli.import_report import show_import
+from succession_flow.formats.hr_exports import check_rejects_file, read_export
 
 
 @click.command("import")
@@ -41,21 +41,7 @@ def import_cmd(obj: CliContext, files: tuple[Path, ...], skip_bad: bool, rejects
         check_rejects_file(rejects)
     rows = [row for path in files for row in read_export(path)]
     report = import_rows(obj.services, rows, obj.actor, skip_bad=skip_bad)
-    if report.rejected:
-        write_rejects(rejects, report.rejected)
-        for _, message in report.rejected:
-            click.echo(f"rejected: {message}", err=True)
-    summary = {
-        "rows": report.rows,
-        "applied": report.applied,
-        "rejected": len(report.rejected),
-        "events": report.events,
-        "rejects_file": str(rejects) if report.rejected else None,
-    }
-    text = f"imported {report.applied} of {report.rows} rows ({report.events} events)"
-    if report.rejected:
-        text += f"; {len(report.rejected)} rejected, written to {rejects}"
-    emit(obj.fmt, summary, text)
+    show_import(obj, report, rejects, "rows")
 
 
 def register(group: click.Group) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
-from succession_flow.cli.render import emit
-from succession_flow.formats.hr_exports import check_rejects_file, write_rejects
+from succession_flow.cli.import_report import show_import
+from succession_flow.formats.hr_exports import check_rejects_file
 from succession_flow.formats.positions_file import read_positions
 
 
@@ -43,18 +43,4 @@ def position_import(obj: CliContext, file: Path, skip_bad: bool, rejects: Path) 
     if skip_bad:
         check_rejects_file(rejects)
     report = import_positions(obj.services, read_positions(file), obj.actor, skip_bad)
-    if report.rejected:
-        write_rejects(rejects, report.rejected)
-        for _, message in report.rejected:
-            click.echo(f"rejected: {message}", err=True)
-    summary = {
-        "rows": report.rows,
-        "applied": report.applied,
-        "rejected": len(report.rejected),
-        "events": report.events,
-        "rejects_file": str(rejects) if report.rejected else None,
-    }
-    text = f"imported {report.applied} of {report.rows} positions ({report.events} events)"
-    if report.rejected:
-        text += f"; {len(report.rejected)} rejected, written to {rejects}"
-    emit(obj.fmt, summary, text)
+    show_import(obj, report, rejects, "positions")
