@@ -15,6 +15,7 @@ from pathlib import Path
 
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
 from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
+from succession_flow.formats.hr_exports import COLUMNS
 
 FILES = ("employees.csv", "ratings.csv", "competencies.csv", "job_match.csv", "talent.csv")
 YEARS = (2023, 2024, 2025)
@@ -43,32 +44,23 @@ def write_hr_exports(folder: Path, n: int, seed: int = 11) -> list[Path]:
     ids = [f"E{i:06d}" for i in range(n)]
     tables: dict[str, tuple[list[str], Iterable[list[object]]]] = {
         "employees.csv": (
-            [
-                "employee_id",
-                "name",
-                "department",
-                "hire_date",
-                "education",
-                "years_experience",
-                "certifications",
-                "prior_posts",
-            ],
+            list(COLUMNS["employees"]),
             (employee_row(e, rng) for e in ids),
         ),
         "ratings.csv": (
-            ["employee_id", "year", "rating"],
+            list(COLUMNS["ratings"]),
             ([e, year, rng.choice(RATINGS)] for e in ids for year in YEARS),
         ),
         "competencies.csv": (
-            ["employee_id", *COMPETENCIES],
+            list(COLUMNS["competencies"]),
             ([e, *(round(rng.uniform(2, 5), 1) for _ in COMPETENCIES)] for e in ids),
         ),
         "job_match.csv": (
-            ["employee_id", *JOB_MATCH_PARTS],
+            list(COLUMNS["job_match"]),
             ([e, *(rng.randrange(40, 100) for _ in JOB_MATCH_PARTS)] for e in ids),
         ),
         "talent.csv": (
-            ["employee_id", "potential", "risk_of_loss", "impact_of_loss"],
+            list(COLUMNS["talent"]),
             ([e, rng.choice(LEVELS), *rng.choices(RISK_LEVELS, k=2)] for e in ids),
         ),
     }

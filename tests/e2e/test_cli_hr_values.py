@@ -10,18 +10,10 @@ from typing import Any
 
 import pytest
 
+from succession_flow.formats.hr_exports import COLUMNS
 from tests.e2e.cli_helpers import event_count, run
 
-HEADER = [
-    "employee_id",
-    "name",
-    "department",
-    "hire_date",
-    "education",
-    "years_experience",
-    "certifications",
-    "prior_posts",
-]
+HEADER = list(COLUMNS["employees"])
 GOOD = ["E1", "Ana Lima", "Sales", "2012-03-01", "master", "12", "PMP", ""]
 
 
