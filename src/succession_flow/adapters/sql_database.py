@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from succession_flow.adapters.store_url import postgres_connection_args
 from succession_flow.domain.errors import PermissionDenied, StoreUnavailable
 
 Row = tuple[Any, ...]
@@ -164,12 +165,7 @@ def _postgres(env: dict[str, str], where: str) -> SqlDatabase:
     )
     try:
         connection = psycopg.connect(
-            host=env["POSTGRES_HOST"],
-            port=env["POSTGRES_PORT"],
-            dbname=env["POSTGRES_DBNAME"],
-            user=env["POSTGRES_USER"],
-            password=env.get("POSTGRES_PASSWORD") or None,
-            connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
+            **postgres_connection_args(env),  # type: ignore[arg-type]
             options=f"-c search_path={schema} {bounds}",
             autocommit=True,
         )

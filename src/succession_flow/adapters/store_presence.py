@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from succession_flow.adapters.store_url import StoreConfig
+from succession_flow.adapters.store_url import StoreConfig, postgres_connection_args
 from succession_flow.domain.errors import StoreUnavailable
 
 
@@ -50,12 +50,7 @@ def _postgres_has(config: StoreConfig, table: str) -> bool:
     schema = env.get("POSTGRES_SCHEMA") or "public"
     try:
         with psycopg.connect(
-            host=env["POSTGRES_HOST"],
-            port=env["POSTGRES_PORT"],
-            dbname=env["POSTGRES_DBNAME"],
-            user=env["POSTGRES_USER"],
-            password=env.get("POSTGRES_PASSWORD") or None,
-            connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
+            **postgres_connection_args(env),  # type: ignore[arg-type]
             autocommit=True,
         ) as connection:
             row = connection.execute(

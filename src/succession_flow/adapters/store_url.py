@@ -109,3 +109,16 @@ def _postgres(url: str) -> StoreConfig:
         "POSTGRES_MAX_OVERFLOW": "2",
     }
     return StoreConfig(url=url, env=env)
+
+
+def postgres_connection_args(env: dict[str, str]) -> dict[str, object]:
+    """psycopg's connection arguments from the store's settings: one reading of the server,
+    database, user, password and time-out for every connection the product opens itself."""
+    return {
+        "host": env["POSTGRES_HOST"],
+        "port": env["POSTGRES_PORT"],
+        "dbname": env["POSTGRES_DBNAME"],
+        "user": env["POSTGRES_USER"],
+        "password": env.get("POSTGRES_PASSWORD") or None,
+        "connect_timeout": int(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
+    }
