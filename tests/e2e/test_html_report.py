@@ -5,9 +5,7 @@ With CI=true a missing Chromium fails the run instead of skipping these tests.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +18,7 @@ from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.formats.planbook.loader import load_plan
 from succession_flow.reports.overview import write_html_report
+from tests.e2e.chromium import chromium_path
 from tests.integration.builders import ACTOR
 from tests.integration.world import build_world
 
@@ -28,12 +27,7 @@ SAMPLE = Path(__file__).parents[2] / "plans" / "talent-plan.yaml"
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required in CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed")
-    return found
+    return chromium_path()
 
 
 @pytest.fixture

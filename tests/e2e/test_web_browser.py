@@ -6,8 +6,6 @@ With CI=true a missing Chromium fails the run instead of skipping these tests.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,16 +17,8 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from tests.e2e.chromium import chromium_path
 from tests.e2e.web_store import RULE_DECIDED, build_web_store
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required in CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed")
-    return found
 
 
 def free_port() -> int:
