@@ -49,9 +49,11 @@ def all_reports(
 
 
 def has_organisation(chart: Report) -> bool:
-    """The org chart earns its section once some post has an incumbent or a reporting line."""
-    rows = chart.tables[0][1]
-    return any(row["incumbent"] != "(vacant)" or row["position"].startswith(" ") for row in rows)
+    """The org chart earns its section once some post has an incumbent or a reporting line:
+    a post shown below another reports to it, so looking at the top posts is enough."""
+    return any(
+        post["incumbent"] is not None or post["reports"] for post in chart.value["positions"]
+    )
 
 
 def plan_then(services: Services, plan: TalentPlan, as_of: datetime | None) -> TalentPlan | None:
