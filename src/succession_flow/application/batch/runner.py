@@ -8,6 +8,8 @@ candidates still waiting for the step, so nothing is applied twice.
 from __future__ import annotations
 
 import gc
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -139,13 +141,29 @@ def collecting_between_chunks() -> Iterator[None]:
 
 
 @contextmanager
-def interruptible(report: BatchReport) -> Iterator[None]:
-    """Ctrl-C stops the batch: the chunk in progress is rolled back, the chunks saved stay, and
-    the report says so (the same command run again finishes the work)."""
+def interruptible(report: BatchReport) -> Iterator[Callable[[], None]]:
+    """Ctrl-C stops the batch between whole chunks: the chunks saved stay, and the report says
+    so (the same command run again finishes the work).
+
+    Ctrl-C only sets a flag that the loop reads after each chunk (`stop_here`), so it never
+    lands inside a save, a driver call or the rule engine's C code, where it could surface as
+    another error. Outside the main thread (no signal handlers there) it raises as Python does."""
+    asked: list[bool] = []
+
+    def stop_here() -> None:
+        if asked:
+            raise KeyboardInterrupt
+
+    main = threading.current_thread() is threading.main_thread()
+    handling = main and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # not a worker
+    previous = signal.signal(signal.SIGINT, lambda *_: asked.append(True)) if handling else None
     try:
-        yield
+        yield stop_here
     except KeyboardInterrupt:
         report.interrupted = True
+    finally:
+        if handling:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
 
 
 Done = Callable[[Subject, str, Any], None]
@@ -235,13 +253,14 @@ def run_chunks(
     with (
         dry_running(services, dry_run),
         pinned(services),
-        interruptible(report),
+        interruptible(report) as stop_here,
         collecting_between_chunks(),
     ):
         for chunk in chunks(items, chunk_size):
             report.add(services.store.retrying(partial(do_chunk, chunk), f"{step} batch"))
             gc.collect(1)
             progress(len(chunk))
+            stop_here()
     return report
 
 
