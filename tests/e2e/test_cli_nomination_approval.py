@@ -73,7 +73,7 @@ def test_an_approved_nominee_is_evaluated_and_explain_names_the_approver_and_rea
 
 def test_a_rejected_nomination_ends_the_candidacy_with_the_reason(url: str) -> None:
     run(url, "nominate", KEY, "--reason", "strong")
-    assert run(url, "reject", KEY, "--reason", "too early").exit_code == 0
+    assert run(url, "reject", KEY, "--reason", "too early", actor="dana").exit_code == 0
     shown = status(url)
     assert (shown["state"], shown["exited_from"], shown["exit_reason"]) == (
         "exited",
@@ -144,8 +144,8 @@ def test_the_read_model_after_approvals_and_rejections_equals_a_rebuild(url: str
         run(url, "nominate", KEY, "--reason", "strong")
         run(url, "nominate", "E1002@VP-SALES", "--reason", "strong")
         model.catch_up()
-        run(url, "approve", KEY, "--reason", "ok")
-        run(url, "reject", "E1002@VP-SALES", "--reason", "no")
+        run(url, "approve", KEY, "--reason", "ok", actor="dana")
+        run(url, "reject", "E1002@VP-SALES", "--reason", "no", actor="dana")
         model.catch_up()
         caught_up = schema.dump(model.db)
         model.rebuild()
@@ -155,3 +155,30 @@ def test_the_read_model_after_approvals_and_rejections_equals_a_rebuild(url: str
     finally:
         model.close()
         services.close()
+
+
+@pytest.mark.parametrize("command", ["approve", "reject"])
+def test_the_proposer_may_not_decide_their_own_proposal_even_as_hr_owner(
+    url: str, command: str
+) -> None:
+    assert run(url, "role", "grant", "hana", "hr-owner", actor="hana").exit_code == 0
+    run(url, "nominate", KEY, "--reason", "strong", actor="hana")
+    before = event_count(url)
+    refused = run(url, command, KEY, "--reason", "mine", actor="hana")
+    assert (refused.exit_code, refused.stderr) == (
+        4,
+        f"error: {KEY}: 'hana' proposed this nomination and cannot {command} it\n",
+    )
+    assert event_count(url) == before
+    assert status(url)["state"] == "proposed"
+
+
+def test_the_nominee_may_not_approve_their_own_nomination(url: str) -> None:
+    run(url, "nominate", KEY, "--reason", "strong")
+    before = event_count(url)
+    refused = run(url, "approve", KEY, "--reason", "me", actor="E1001")
+    assert (refused.exit_code, refused.stderr) == (
+        4,
+        f"error: {KEY}: 'E1001' is the nominee and cannot approve it\n",
+    )
+    assert event_count(url) == before

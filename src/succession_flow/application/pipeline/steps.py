@@ -71,7 +71,7 @@ def approve(services: Services, key: CandidateKey, actor: str, reason: str) -> S
     """A proposed nomination takes effect: the nominee may now be evaluated."""
 
     def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.approve(actor, reason)
+        s.candidate.approve(actor, reason, s.employee.name)
         return "approved", None
 
     return run_step(services, key, "approve", actor, apply, capability=Capability.APPROVE)
@@ -81,7 +81,7 @@ def reject(services: Services, key: CandidateKey, actor: str, reason: str) -> St
     """A proposed nomination is turned down; the cycle ends (a later nomination may follow)."""
 
     def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.reject(actor, reason)
+        s.candidate.reject(actor, reason, s.employee.name)
         return "rejected", None
 
     return run_step(services, key, "reject", actor, apply, capability=Capability.APPROVE)
