@@ -92,7 +92,7 @@ def nominate_chunk(
         except SuccessionError as error:
             if strict:
                 raise
-            part.errors.append(f"{key}: {error}")
+            part.skip(key, error)
             continue
         part.record(key, candidate.state.value)
     part.events = uow.save()

@@ -50,8 +50,7 @@ def approve(services: Services, key: CandidateKey, actor: str, reason: str) -> S
     """A proposed nomination takes effect: the nominee may now be evaluated."""
 
     def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.approve(actor, reason, s.employee.name)
-        return "approved", None
+        return j.apply_approve(s, actor, reason)
 
     return run_step(services, key, "approve", actor, apply, capability=Capability.APPROVE)
 
