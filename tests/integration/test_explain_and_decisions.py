@@ -126,8 +126,9 @@ def test_the_explain_command_reads_as_blocks_and_redacts_actors(
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].endswith("Evaluated (evaluate) -> fail, by olga")
-    assert lines[2] == "  rules said pass: strong holds"
-    assert lines[3] == "  matched strong"
+    assert lines[2] == "  publish note: published by the test"
+    assert lines[3] == "  rules said pass: strong holds"
+    assert lines[4] == "  matched strong"
     assert lines[-1].endswith(
         ": rules said pass, applied fail; justification: references not checked yet"
     )
