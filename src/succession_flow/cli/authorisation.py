@@ -10,7 +10,7 @@ first role grant, a store created empty, the demo's fresh store).
 from __future__ import annotations
 
 from succession_flow.domain.access import Capability
-from succession_flow.domain.pipeline_steps import capability_of_step
+from succession_flow.domain.pipeline_steps import STEP_CAPABILITY
 
 CONFIGURE, OPERATE, APPROVE = Capability.CONFIGURE, Capability.OPERATE, Capability.APPROVE
 
@@ -40,7 +40,7 @@ NEEDS: dict[str, Capability | None] = {
     "complete-training": OPERATE,
     "promote": OPERATE,
     "exit": OPERATE,
-    "run": OPERATE,  # `run approve`: APPROVE (`needed`)
+    "run": OPERATE,
     "select": OPERATE,
     "review open": OPERATE,
     "review propose": OPERATE,
@@ -48,6 +48,11 @@ NEEDS: dict[str, Capability | None] = {
 }
 """Command (as typed after `succession-flow`) -> the capability it needs."""
 
+
+RUN_STEPS: dict[str, Capability | None] = {f"run {s}": c for s, c in STEP_CAPABILITY.items()}
+"""`run STEP` rows for the batch steps that need more than `run`'s capability (`run approve`:
+an approver's); the domain's step table says which, so the use case checks the same."""
+NEEDS |= RUN_STEPS
 
 OWN_STORE = frozenset({"demo"})
 """Writes to a fresh store of their own, never to the configured one: nothing to check there."""
@@ -61,9 +66,7 @@ def command_name(command_path: str) -> str:
 def needed(command_path: str, step: str | None = None) -> Capability | None:
     """The capability of the command; a writing command missing here is a bug (KeyError).
 
-    `run STEP` needs what its step needs (`run approve`: an approver's, see `capability_of_step`).
+    `run STEP` has a row of its own when its step needs more than `run` (`RUN_STEPS`).
     """
     name = command_name(command_path)
-    if name == "run" and step is not None:
-        return capability_of_step(step)
-    return NEEDS[name]
+    return NEEDS.get(f"{name} {step}", NEEDS[name]) if step is not None else NEEDS[name]
