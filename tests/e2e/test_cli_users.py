@@ -137,3 +137,17 @@ def test_explain_shows_the_os_user_beside_a_typed_actor(tmp_path: Path) -> None:
         "term",
     )
     assert "by alice (OS user term)" in run(url, "explain", "E1@VP-SALES").stdout
+
+
+def test_an_export_carries_no_password_hash_or_token_digest_and_still_verifies(
+    users_store: str, tmp_path: Path
+) -> None:
+    assert cli_as(users_store, "alice", "token", "create", "--user", "bob", "--role",
+                  "operator").exit_code == 0  # fmt: skip
+    exported = tmp_path / "record.jsonl"
+    assert run(users_store, "audit", "export", str(exported), actor="alice").exit_code == 0
+    text = exported.read_text(encoding="utf-8")
+    assert "argon2" not in text and '"digest' not in text
+    assert text.count('"body_withheld": "credentials"') == 2  # UserAdded, TokenCreated
+    checked = run(users_store, "audit", "verify", "--export", str(exported))
+    assert checked.exit_code == 0 and "no problems found" in checked.stdout
