@@ -143,6 +143,8 @@ def test_without_proof_the_api_answers_401_and_a_page_sends_to_the_login_form(ur
     api = client.get(f"{API}/positions")
     page = client.get("/positions/VP-SALES?as_of=2026-01-01", follow_redirects=False)
     wrong = client.get(f"{API}/positions", headers={"Authorization": "Bearer t-0.nothing"})
+    basic = client.get(f"{API}/positions", headers={"Authorization": "Basic d2ViOndlYg=="})
+    assert basic.status_code == 401
     assert (api.status_code, api.headers["www-authenticate"]) == (401, "Bearer")
     assert api.json()["error"]["category"] == "unauthenticated"
     assert wrong.status_code == 401

@@ -55,3 +55,13 @@ def test_a_success_clears_the_names_failures() -> None:
     failures.succeeded("bob")
     failures.failed("bob")
     assert not failures.waiting("bob")
+
+
+def test_names_whose_failures_have_passed_are_forgotten() -> None:
+    clock = Clock()
+    failures = FailedLogins(window_seconds=900, clock=clock)
+    for guess in range(100):
+        failures.failed(f"guess-{guess}")
+    clock.now += 901
+    failures.failed("bob")
+    assert list(failures._failures) == ["bob"]
