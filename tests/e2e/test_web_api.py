@@ -14,6 +14,7 @@ from succession_flow.config import Config
 from succession_flow.web.app import create_app
 from tests.conftest import fresh_pg_schema
 from tests.e2e.cli_helpers import event_count, run, run_json
+from tests.e2e.web_identity import token_headers
 from tests.e2e.web_store import RULE_DECIDED, build_web_store
 
 
@@ -35,7 +36,7 @@ def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture(scope="module")
 def client(url: str) -> TestClient:
-    return TestClient(create_app(Config.resolve(url)))
+    return TestClient(create_app(Config.resolve(url)), headers=token_headers(url, "hr-owner"))
 
 
 def get(client: TestClient, path: str) -> Any:

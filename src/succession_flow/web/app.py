@@ -38,7 +38,7 @@ async def open_services(request: Request) -> AsyncIterator[Services]:
 
 
 def create_app(config: Config) -> FastAPI:
-    from succession_flow.web import api, pages
+    from succession_flow.web import api, login, pages, security
 
     app = FastAPI(
         title="succession-flow",
@@ -51,6 +51,8 @@ def create_app(config: Config) -> FastAPI:
     app.state.config = config
     app.include_router(api.router, prefix=API)
     app.include_router(pages.router)
+    app.include_router(login.router)
+    security.install(app)
     app.add_exception_handler(SuccessionError, refused)
     app.add_exception_handler(Exception, refused)  # a bug: 500, named by its type only
     app.add_exception_handler(RequestValidationError, refused)

@@ -31,6 +31,7 @@ from succession_flow.domain.decision import Decision
 from succession_flow.domain.echelon_workflow import EchelonWorkflow
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.identity import UserDirectory
 from succession_flow.domain.keys import creation_label
 from succession_flow.domain.plan import TalentPlan
 from succession_flow.domain.pool import TalentPool
@@ -157,6 +158,7 @@ class Scan:
 
 AGGREGATES = (
     Candidate, Employee, Position, TalentPool, TalentPlan, RuleSet, EchelonWorkflow, AccessControl,
+    UserDirectory,
 )  # fmt: skip
 DECIDING = ("decision", "rule_decision")
 """The fields in which an event records a rule decision."""
