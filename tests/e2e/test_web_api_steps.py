@@ -193,3 +193,17 @@ def test_the_openapi_schema_documents_every_step_and_job_with_its_errors(
         ref = next(b["$ref"] for b in [body, *body.get("anyOf", [])] if "$ref" in b)
         assert "actor" not in models[ref.rsplit("/", 1)[1]]["properties"], path
     assert set(paths["/api/v1/jobs/{job_id}"]["get"]["responses"]) >= {"200", "404"}
+
+
+def test_a_write_to_a_read_only_store_is_unavailable_and_writes_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    company_store(url)
+    operator = token_headers(url, "operator")
+    before = event_count(url)
+    client = TestClient(create_app(Config.resolve(f"{url}?mode=ro")))
+    for path, body in [(f"/candidates/{KEY}/nominate", {"reason": "r"}),
+                       ("/jobs", {"step": "evaluate"})]:  # fmt: skip
+        response = client.post(f"/api/v1{path}", json=body, headers=operator)
+        assert (response.status_code, response.json()["error"]["category"]) == (
+            503, "store-unavailable")  # fmt: skip
+    assert event_count(url) == before
