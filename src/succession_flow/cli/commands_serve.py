@@ -1,4 +1,4 @@
-"""`succession-flow serve`: the read-only web console and JSON API over a store."""
+"""`succession-flow serve`: the web console and JSON API over a store."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from succession_flow.cli.context import CliContext, pass_ctx
 def serve(obj: CliContext, store_url: str | None, host: str, port: int) -> None:
     """Serve the console (positions, candidates, reports, rule sets, audit) and /api/v1.
 
-    Read-only: it refuses a store that does not exist (exit 3) and writes nothing. The API's
-    schema is at /api/v1/openapi.json.
+    It refuses a store that does not exist (exit 3) and creates nothing. It writes only what an
+    authenticated API caller asks for (pipeline steps, batch jobs), each with the role the CLI
+    command needs, recorded as that caller; jobs do not survive a restart. The API's schema is
+    at /api/v1/openapi.json (docs/api.md).
 
     \b
     Example:
