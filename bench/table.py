@@ -165,7 +165,7 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
         STARTUP_LIMIT_X,
     )
     res.check(
-        "API load: events lost or doubled (0 is the only pass)",
+        "API load, events lost or doubled (0 is the only pass)",
         {s: per[s]["load_lost_doubled"] for s in stores},
         0,
     )

@@ -60,7 +60,7 @@ CHECKS = [
     "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
     "report bench --as-of at N (x the same report now)",
     "start-up of status E@P (x python -c 'import eventsourcing.sqlite, click')",
-    "API load: events lost or doubled (0 is the only pass)",
+    "API load, events lost or doubled (0 is the only pass)",
 ]
 
 
