@@ -62,6 +62,7 @@ def compose(
     secret = settings.secret
     store = Store(store_env(config, secret), config.describe())
     store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
+    store.os_user = settings.os_user
     return Services(
         store=store,
         engine=engine or LazyEngine(),

@@ -23,9 +23,11 @@ def user_of(role: str) -> str:
     return f"web-{role}"
 
 
-def add_user_with_role(url: str, role: str, secret: bytes | None = None) -> str:
-    """The user `web-ROLE` holding ROLE, with PASSWORD; made once per store."""
-    name = user_of(role)
+def add_user_with_role(
+    url: str, role: str, secret: bytes | None = None, name: str | None = None
+) -> str:
+    """The user `name` (else `web-ROLE`) holding ROLE, with PASSWORD; made once per store."""
+    name = name or user_of(role)
     services = bootstrap(url, secret=secret)
     try:
         control = access.access_control(services)
@@ -40,9 +42,11 @@ def add_user_with_role(url: str, role: str, secret: bytes | None = None) -> str:
     return name
 
 
-def token_headers(url: str, role: str, secret: bytes | None = None) -> dict[str, str]:
-    """`Authorization: Bearer` of a new token for `web-ROLE`, acting with ROLE."""
-    name = add_user_with_role(url, role, secret)
+def token_headers(
+    url: str, role: str, secret: bytes | None = None, name: str | None = None
+) -> dict[str, str]:
+    """`Authorization: Bearer` of a new token for `name` (else `web-ROLE`), acting with ROLE."""
+    name = add_user_with_role(url, role, secret, name)
     services = bootstrap(url, secret=secret)
     try:
         made = users.create_token(services, ADMIN, name, role, f"tests as {role}")
@@ -58,9 +62,9 @@ def login_csrf(client: TestClient) -> str:
     return found.group(1)
 
 
-def signed_in(client: TestClient, url: str, role: str) -> TestClient:
-    """The client, signed in through the form as `web-ROLE` (its cookie kept by the client)."""
-    name = add_user_with_role(url, role)
+def signed_in(client: TestClient, url: str, role: str, name: str | None = None) -> TestClient:
+    """The client, signed in through the form as `name` (else `web-ROLE`), its cookie kept."""
+    name = add_user_with_role(url, role, name=name)
     response = client.post(
         "/login",
         data={"name": name, "password": PASSWORD, "csrf": login_csrf(client), "next": "/"},

@@ -51,6 +51,9 @@ class Store:
         self.app = self._open(env)
         self._identity: dict[UUID, Aggregate | None] | None = None
         self._unsaved: Unsaved | None = None
+        self.os_user: str | None = None
+        """Who is at the terminal, when the command names another actor: stamped on every
+        event this store saves (`os_user`), so a typed `--actor` never hides who typed it."""
 
     def _open(self, env: dict[str, str]) -> EventLog:
         """Open the log, creating its tables if needed.
@@ -226,6 +229,9 @@ class Store:
         configured here. Inside `unsaved()` (a dry run) they are encoded the same way and kept.
         """
         events = [e for a in aggregates if a is not None for e in a.collect_events()]
+        if self.os_user is not None:
+            for e in events:  # an extra field: stored and shown, ignored when applied
+                e.__dict__["os_user"] = self.os_user
         if events and self._unsaved is not None:
             self._unsaved.put(self.app.mapper.to_stored_event(e) for e in events)
         elif events:

@@ -64,6 +64,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "commands_roles": ("role",),
     "commands_rules": ("rules",),
     "commands_serve": ("serve",),
+    "commands_users": ("token", "user"),
     "commands_workflows": ("workflows",),
 }
 """The module of `succession_flow.cli` that registers each top-level command. A command's

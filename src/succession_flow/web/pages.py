@@ -49,7 +49,7 @@ def error_page(request: Request, body: dict[str, Any]) -> str:
     error = body["error"]
     title = f"{error['status']} {error['category']}"
     frame = {"request": request, "title": title, "css": Markup(CSS), "as_of": "", "keep": {},
-             "past": "", "error": error}  # fmt: skip
+             "past": "", "error": error, **signed_in(request)}  # fmt: skip
     return TEMPLATES.get_template("error.html").render(frame)
 
 
