@@ -4,7 +4,7 @@ asked, a job's progress and report are `run_step_batch`'s, and a refused job rec
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
 import pytest
@@ -16,7 +16,12 @@ from succession_flow.application.people.access import grant
 from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
-from succession_flow.domain.errors import NotFound, PermissionDenied
+from succession_flow.domain.errors import (
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    StoreUnavailable,
+)
 from succession_flow.domain.keys import CandidateKey
 from tests.e2e.rules_setup import SHIPPED
 from tests.integration.builders import ACTOR, company
@@ -92,3 +97,31 @@ def test_a_job_the_role_table_refuses_fails_with_the_refusal_and_records_nothing
 def test_a_job_that_was_never_started_is_not_found(writer: OneWriter) -> None:
     with pytest.raises(NotFound, match="job nope not found"):
         Jobs(writer).get("nope")
+
+
+def test_the_writer_keeps_its_store_open_until_the_store_fails(store_url: str) -> None:
+    opened: list[Services] = []
+
+    def opening() -> Services:
+        opened.append(bootstrap(store_url))
+        return opened[-1]
+
+    def fails(error: Exception) -> Callable[[Services], None]:
+        def work(services: Services) -> None:
+            raise error
+
+        return work
+
+    writer = OneWriter(opening)
+    try:
+        writer.submit(lambda s: None).result()
+        with pytest.raises(IllegalTransition):
+            writer.submit(fails(IllegalTransition("refused"))).result()
+        writer.submit(lambda s: None).result()
+        assert len(opened) == 1
+        with pytest.raises(StoreUnavailable):
+            writer.submit(fails(StoreUnavailable("gone"))).result()
+        used = writer.submit(lambda s: s).result()
+        assert (len(opened), used) == (2, opened[1])
+    finally:
+        writer.close()

@@ -104,6 +104,7 @@ class Jobs:
             job.state = JobState.DONE
         except Exception as error:  # the job's answer, read by whoever polls it
             job.error, job.state = error, JobState.FAILED
+            raise  # and the writer's, which reopens the store after a failure of the store
         finally:
             job.finished = self._clock()
 
