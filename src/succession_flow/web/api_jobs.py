@@ -22,7 +22,7 @@ from succession_flow.cli.commands_batch import report_value
 from succession_flow.domain.access import Capability
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import BATCH_STEPS
-from succession_flow.web.api import ErrorBody, ErrorDetail
+from succession_flow.web.api import ERRORS, ErrorBody, ErrorDetail
 from succession_flow.web.api_steps import WRITE_ERRORS, acting
 from succession_flow.web.app import open_services
 from succession_flow.web.errors import error_body
@@ -126,6 +126,7 @@ async def start_job(
 
 
 JOB_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
     404: {"model": ErrorBody, "description": "no such job (jobs do not survive a restart)"},
 }
 
