@@ -165,7 +165,8 @@ def test_a_refused_request_answers_the_cli_s_category_as_json_and_writes_nothing
 
 
 def test_the_openapi_schema_documents_every_read_and_its_errors(client: TestClient) -> None:
-    paths = get(client, "/api/v1/openapi.json")["paths"]
+    every = get(client, "/api/v1/openapi.json")["paths"]
+    paths = {p: ops for p, ops in every.items() if "get" in ops and ops["get"]["tags"] == ["reads"]}
     assert sorted(paths) == [
         "/api/v1/audit/verify", "/api/v1/candidates/{candidate}", "/api/v1/employees/{employee_id}",
         "/api/v1/positions", "/api/v1/positions/{position_id}", "/api/v1/reports/{name}",

@@ -1,4 +1,4 @@
-"""`succession-flow serve`: the read-only web console and JSON API over a store."""
+"""`succession-flow serve`: the web console and JSON API over a store."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ from succession_flow.config import Config
 def serve(obj: CliContext, store_url: str | None, host: str, port: int) -> None:
     """Serve the console (positions, candidates, reports, rule sets, audit) and /api/v1.
 
-    It refuses a store that does not exist (exit 3). Every page and API call needs a user
-    (`user add`, signing in at /login) or an API token (`token create`, sent as
-    `Authorization: Bearer TOKEN`); see docs/operators.md. The API's schema is at
-    /api/v1/openapi.json.
+    It refuses a store that does not exist (exit 3) and creates nothing. Every page and API call
+    needs a user (`user add`, signing in at /login) or an API token (`token create`, sent as
+    `Authorization: Bearer TOKEN`); see docs/operators.md. It writes only what such a caller
+    asks for (pipeline steps, batch jobs), with the role the CLI command needs, recorded as that
+    caller; jobs do not survive a restart. The API's schema is at /api/v1/openapi.json
+    (docs/api.md).
 
     \b
     Example:
