@@ -47,6 +47,11 @@ def test_explain_shows_each_condition_of_the_matched_rule_with_its_values(decide
     assert evaluated["published"]["note"] == "go"
     text = run(decided, "explain", KEY).stdout
     assert "  matched meets-model\n    yes all of:\n" in text
+    published = evaluated["published"]
+    assert (
+        f"  rule set evaluation@{evaluated['rule_version'][:12]} (published {published['time']} "
+        f"by tester)\n  publish note: go\n  rules said pass: "
+    ) in text
 
 
 def test_verify_re_runs_every_recorded_decision_on_the_real_engine(decided: str) -> None:

@@ -98,7 +98,10 @@ STORY_STEPS = {
     "complete-training": {"failed": 3, "passed": 15},
     "ratings-review": {"corrected": 1},
     "select": {"eliminate": 1, "promote": 7, "retain": 7},
+    "talent-review": {"reassessed": 6},
 }
+YEAR = date.today().year - 1
+"""The demo's story happens on last year's dates."""
 PROMOTED = [
     "E1001@VP-SALES",
     "E1005@CFO",
@@ -117,21 +120,18 @@ def test_the_demo_tells_a_story_with_every_kind_of_outcome(
     result = CliRunner().invoke(cli, ["--format", "json", "demo"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert (summary["positions"], summary["employees"], summary["candidates"]) == (9, 30, 31)
+    assert (summary["positions"], summary["employees"], summary["candidates"]) == (9, 30, 33)
     assert summary["steps"] == STORY_STEPS
-    assert summary["not_nominated"] == [
-        "E1019 Samir Khan",
-        "E1028 Ben Carter",
-        "E1030 Dmitri Volkov",
-    ]
+    assert summary["not_nominated"] == ["E1030 Dmitri Volkov"]
     assert [p["candidate"] for p in summary["promoted"]] == PROMOTED
     assert [(e["candidate"], e["from"]) for e in summary["exited"]] == [
         ("E1007@CFO", "in_training"),
         ("E1013@HEAD-FINANCE", "in_training"),
         ("E1024@RESERVE-TECH", "in_training"),
         ("E1021@RESERVE-MGMT", "trained"),
+        ("E1028@CFO", "proposed"),
     ]
-    assert summary["exited"][-1]["reason"] == (
+    assert summary["exited"][-2]["reason"] == (
         "eliminated: last year's performance fell below the minimum standard"
     )
     assert [
@@ -156,12 +156,11 @@ def test_the_demo_adopts_the_sample_plan_before_training_and_its_budget_gates_ev
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["--format", "json", "demo"], catch_exceptions=False)
     summary = json.loads(result.stdout)
-    today = date.today()
     plan = summary["plan"]
-    assert (plan["plan"], plan["period"]["start"]) == ("talent-plan", today.isoformat())
+    assert (plan["plan"], plan["period"]["start"]) == ("talent-plan", f"{YEAR}-01-19")
     assert [(g["goal"], g["met"], g["of"], g["status"]) for g in plan["goals"]] == [
         ("key-bench", 1, 4, "open"),
-        ("finance-bench", 0, 2, "open"),
+        ("finance-bench", 0, 2, "overdue"),
         ("sales-bench", 1, 1, "achieved"),
         ("management-bench", 1, 3, "open"),
     ]
@@ -196,7 +195,7 @@ def test_the_ratings_review_reaches_the_selection_but_not_the_evaluation(
     url = "sqlite:///succession-flow-demo.sqlite"
     events = run_json(url, "history", "E1021@RESERVE-MGMT")
     decisions = {e["event"]: e["details"]["decision"] for e in events if "decision" in e["details"]}
-    last_year = str(date.today().year - 1)
+    last_year = str(YEAR - 1)  # the year before the story's
     assert decisions["Evaluated"]["facts"]["performance"][0] == "exceeds"
     assert decisions["Exited"]["facts"]["latest_performance"] == "partially-meets"
     employee = run_json(url, "employee", "show", "E1021")
@@ -214,7 +213,7 @@ def test_the_installed_command_builds_the_demo_and_refuses_to_overwrite_it(tmp_p
     first = subprocess.run([command, "demo"], cwd=tmp_path, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
-    assert lines[0] == "Demo company: 9 positions, 30 employees, 31 candidates"
+    assert lines[0] == "Demo company: 9 positions, 30 employees, 33 candidates"
     assert "  select             eliminate 1, promote 7, retain 7" in lines
     assert "E1001@VP-SALES      Ana Lima" in lines
     assert lines[-1] == "HTML report: succession-flow-demo.html"

@@ -128,6 +128,7 @@ def test_publishing_puts_the_workflows_in_force_once(checkout: Path, url: str) -
                 "potential": ["high", "moderate"],
                 "max_per_position": 3,
             },
+            "nomination_approval": "none",
             "training_days": 270,
             "courses": {
                 "finance": ["LEAD-201", "FIN-230"],

@@ -10,6 +10,7 @@ first role grant, a store created empty, the demo's fresh store).
 from __future__ import annotations
 
 from succession_flow.domain.access import Capability
+from succession_flow.domain.pipeline_steps import capability_of_step
 
 CONFIGURE, OPERATE, APPROVE = Capability.CONFIGURE, Capability.OPERATE, Capability.APPROVE
 
@@ -43,7 +44,7 @@ NEEDS: dict[str, Capability | None] = {
     "complete-training": OPERATE,
     "promote": OPERATE,
     "exit": OPERATE,
-    "run": OPERATE,
+    "run": OPERATE,  # `run approve`: APPROVE (`needed`)
     "select": OPERATE,
     "review open": OPERATE,
     "review propose": OPERATE,
@@ -61,6 +62,12 @@ def command_name(command_path: str) -> str:
     return command_path.split(" ", 1)[1] if " " in command_path else command_path
 
 
-def needed(command_path: str) -> Capability | None:
-    """The capability of the command; a writing command missing here is a bug (KeyError)."""
-    return NEEDS[command_name(command_path)]
+def needed(command_path: str, step: str | None = None) -> Capability | None:
+    """The capability of the command; a writing command missing here is a bug (KeyError).
+
+    `run STEP` needs what its step needs (`run approve`: an approver's, see `capability_of_step`).
+    """
+    name = command_name(command_path)
+    if name == "run" and step is not None:
+        return capability_of_step(step)
+    return NEEDS[name]

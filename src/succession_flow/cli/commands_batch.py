@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -22,6 +23,14 @@ from succession_flow.application.batch.selecting import UNCHANGED, select
 from succession_flow.application.batch.steps import run_step_batch
 from succession_flow.application.batch.workers import run_workers
 from succession_flow.application.pipeline.replenishing import Replenishment, replenish
+from succession_flow.cli.batch_names import (
+    SKIPPED,
+    named_line,
+    names_csv_option,
+    names_file,
+    outcome_lines,
+    outcome_rows,
+)
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.errors import INTERRUPTED_CODE
 from succession_flow.cli.render import emit, table
@@ -45,11 +54,14 @@ def report_value(report: BatchReport) -> dict[str, Any]:
     }
 
 
-def report_text(report: BatchReport) -> str:
+def report_text(report: BatchReport, named: list[str] | None = None) -> str:
+    """The counts, then who got each outcome (`named`: a selection's own lines), then who was
+    skipped and why."""
     rows = [{"outcome": k, "candidates": v} for k, v in sorted(report.outcomes.items())]
     head = f"{report.step}: {report.applied} of {report.considered} candidates"
     head += " (dry run: nothing written)" if report.dry_run else f" ({report.events} events)"
-    lines = [head, table(rows), *(f"skipped: {e}" for e in report.errors)]
+    names = outcome_lines(report.names) if named is None else named
+    lines = [head, table(rows), *names, *(f"{SKIPPED}: {e}" for e in report.errors)]
     if report.interrupted:
         lines.append(INTERRUPTED)
     return "\n".join(lines)
@@ -96,6 +108,8 @@ class Progress:
 )
 @click.option("--workers", default=1, show_default=True, help="Worker processes sharing the work.")
 @click.option("--partition", metavar="I/K", help="Only share I of K (one host of K), e.g. 0/2.")
+@click.option("--reason", default="", help="Why the proposals are approved (run approve only).")
+@names_csv_option
 @pass_ctx
 @writes_store
 def run_cmd(
@@ -107,10 +121,14 @@ def run_cmd(
     chunk_size: int,
     workers: int,
     partition: str | None,
+    reason: str,
+    names_csv: Path | None,
 ) -> None:
     """Apply a step to every candidate waiting for it, in chunks of many per transaction.
 
-    nominate puts forward who the workflow's nomination criteria name; train gives each pooled
+    nominate puts forward who the workflow's nomination criteria name; approve approves every
+    proposal in scope with one --reason (approver or hr-owner; a proposal the approver made, or
+    one naming them, is skipped and named); train gives each pooled
     candidate the workflow's plan; select promotes by demand at every position in scope; exit
     asks the exit rules about every active candidate (reason `none`: e.g. a second failed
     evaluation exits) and records nothing for those who stay.
@@ -121,6 +139,7 @@ def run_cmd(
     \b
     Example:
       succession-flow run nominate --echelon management
+      succession-flow --actor dana run approve --echelon key-position --reason "board 2026-11"
       succession-flow run evaluate --echelon key-position --dry-run
       succession-flow run pool --position VP-SALES
       succession-flow run evaluate --workers 2
@@ -129,27 +148,28 @@ def run_cmd(
     obj.reads_only = dry_run  # a dry run only reads: it refuses a missing store
     scope = Scope(position_id, echelon, Partition.parse(partition) if partition else Partition())
     progress = Progress(sys.stderr.isatty() and obj.fmt == "table", f"{step}")
-    if workers != 1:
-        from succession_flow.bootstrap import compose  # the store, only once a command runs
-
-        opener = partial(compose, obj.store_config())
+    with names_file(names_csv) as write_names:
         try:
-            report = run_workers(
-                opener,
-                step,
-                scope,
-                obj.actor,
-                workers,
-                dry_run,
-                chunk_size,
-                progress.step,
-                progress.total,
-            )
+            report = run_batch_cmd(obj, step, scope, dry_run, chunk_size, workers, reason, progress)
         finally:
             progress.close()
-        return show_report(obj, report)
-    try:
-        report = run_step_batch(
+        write_names(outcome_rows(report.names, report.errors))
+    show_report(obj, report)
+
+
+def run_batch_cmd(
+    obj: CliContext,
+    step: str,
+    scope: Scope,
+    dry_run: bool,
+    chunk_size: int,
+    workers: int,
+    reason: str,
+    progress: Progress,
+) -> BatchReport:
+    """In this process, or in K workers each opening the store from the same configuration."""
+    if workers == 1:
+        return run_step_batch(
             obj.services,
             step,
             scope,
@@ -158,10 +178,23 @@ def run_cmd(
             progress.step,
             progress.total,
             chunk_size,
+            reason,
         )
-    finally:
-        progress.close()
-    show_report(obj, report)
+    from succession_flow.bootstrap import compose  # the store, only once a command runs
+
+    opener = partial(compose, obj.store_config())
+    return run_workers(
+        opener,
+        step,
+        scope,
+        obj.actor,
+        workers,
+        dry_run,
+        chunk_size,
+        progress.step,
+        progress.total,
+        reason,
+    )
 
 
 def replenishment_value(need: Replenishment) -> dict[str, Any]:
@@ -186,9 +219,12 @@ def replenishment_text(need: Replenishment) -> str:
 @click.argument("position_id")
 @click.option("--dry-run", is_flag=True, help="Decide and report, write nothing.")
 @click.option("--nominate", "nominate_them", is_flag=True, help="Nominate the proposed reserve.")
+@names_csv_option
 @pass_ctx
 @writes_store
-def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: bool) -> None:
+def select_cmd(
+    obj: CliContext, position_id: str, dry_run: bool, nominate_them: bool, names_csv: Path | None
+) -> None:
     """Promote the best trained candidates into the post's vacancies; the rules decide each.
 
     Trained candidates are ranked by final assessment among those eligible for the post; the
@@ -202,22 +238,28 @@ def select_cmd(obj: CliContext, position_id: str, dry_run: bool, nominate_them: 
     Example:
       succession-flow select VP-SALES
       succession-flow select HEAD-FINANCE --nominate
+      succession-flow select VP-SALES --dry-run --names-csv selection.csv
     """
     if dry_run and nominate_them:
         raise click.UsageError("--nominate cannot go with --dry-run")
     obj.reads_only = dry_run
-    with dry_running(obj.services, dry_run):  # the need as the selection would leave it
-        selection = select(obj.services, position_id, obj.actor, dry_run)
-        if selection.report.interrupted:
-            show_report(obj, selection.report)
-        need = replenish(obj.services, position_id, obj.actor, nominate_them)
+    with names_file(names_csv) as write_names:
+        with dry_running(obj.services, dry_run):  # the need as the selection would leave it
+            selection = select(obj.services, position_id, obj.actor, dry_run)
+            if selection.report.interrupted:
+                show_report(obj, selection.report)
+            need = replenish(obj.services, position_id, obj.actor, nominate_them)
+        keys = {o: [f"{e}@{position_id}" for e in who] for o, who in selection.names.items()}
+        write_names(outcome_rows(keys, selection.report.errors))
     value = {
         **report_value(selection.report),
         "names": selection.names,
         "replenishment": replenishment_value(need),
     }
-    text = [report_text(selection.report), names_text(selection.names), replenishment_text(need)]
-    emit(obj.fmt, value, "\n".join(text))
+    named = selection_lines(selection.names)
+    emit(
+        obj.fmt, value, "\n".join([report_text(selection.report, named), replenishment_text(need)])
+    )
 
 
 NAMED = {
@@ -228,13 +270,13 @@ NAMED = {
 }
 
 
-def names_text(names: dict[str, list[str]]) -> str:
+def selection_lines(names: dict[str, list[str]]) -> list[str]:
     """Who got which outcome; the not-decided-again line only when there is someone in it."""
-    return "\n".join(
-        f"{label}: {', '.join(names[outcome]) or '(none)'}"
+    return [
+        named_line(label, names[outcome])
         for outcome, label in NAMED.items()
         if names[outcome] or outcome != UNCHANGED
-    )
+    ]
 
 
 def register(group: click.Group) -> None:

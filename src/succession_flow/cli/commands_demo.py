@@ -43,14 +43,43 @@ def plan_lines(plan: dict[str, Any], refused: list[str]) -> list[str]:
 
 
 def organisation_lines(organisation: dict[str, Any]) -> list[str]:
-    """The org chart's vacancy risks, as `report orgchart` counts them."""
+    """The org chart and its vacancy risks, as `report orgchart` shows and counts them."""
     if not organisation:
         return []
     risks = organisation["vacancy_risk"]
     return [
         f"Succession org chart (report orgchart): vacancy risk high {risks['high']}, "
         f"medium {risks['medium']}, low {risks['low']}",
+        table(organisation["chart"]),
         *(f"  {p['position']}: {p['risk']} ({p['why']})" for p in organisation["at_risk"]),
+        "",
+    ]
+
+
+def review_lines(review: dict[str, Any]) -> list[str]:
+    """The calibration session: which population, each move and why, how many applied."""
+    if not review:
+        return []
+    ((kind, value),) = review["population"].items()
+    return [
+        f"Talent review session {review['session']} ({kind} {value}): "
+        f"{review['applied']} moves applied at close (review show {review['session']})",
+        *(f"  {m['move']}: {m['reason']}" for m in review["moves"]),
+        "",
+    ]
+
+
+def approval_lines(approvals: list[dict[str, str]]) -> list[str]:
+    """The nominations proposed under approval, each with its approver's verdict and reason."""
+    if not approvals:
+        return []
+    return [
+        "Nominations under approval (key positions, from December):",
+        *(
+            f"  {a['candidate']} proposed by {a['proposed_by']}, {a['decided']} by {a['by']}: "
+            f"{a['reason']}"
+            for a in approvals
+        ),
         "",
     ]
 
@@ -120,6 +149,8 @@ def summary_text(summary: DemoSummary, url: str) -> str:
         *plan_lines(summary.plan, summary.refused),
         "",
         *organisation_lines(summary.organisation),
+        *review_lines(summary.review),
+        *approval_lines(summary.approvals),
         *fairness_lines(summary.fairness),
         f"Explore: succession-flow --store {url} list --echelon key-position",
     ]
@@ -144,14 +175,18 @@ def demo(
 ) -> None:
     """Build a demo company in a fresh store and run it through the whole pipeline.
 
-    Positions in all three echelons, 30 employees imported from the sample HR exports, the
-    shipped rules and workflows published, the sample talent plan adopted (its budget gates
-    training), then nominate, evaluate, pool, train, course results, complete training,
-    selection by demand and replenishment from the reserve. Prints a summary (with the plan's
-    goals and budget) and writes the HTML report succession-flow-demo.html next to the store.
-    Never touches $SUCCESSION_FLOW_STORE or an existing store. With --serve it then adds a
-    user for each of reviewer, operator, hr-owner and auditor, prints the console's address
-    and their passwords (made now, shown once), and serves the console until Ctrl-C.
+    One year of a company, told on last year's dates (so --as-of has answers): positions in
+    all three echelons with incumbents and a reporting line, 30 employees imported from the
+    sample HR exports, the shipped rules and workflows published, the sample talent plan
+    adopted (its budget gates training), then nominate, evaluate, pool, train, course results,
+    complete training, selection by demand and replenishment from the reserve; at the year's
+    end a talent review, a calibration session and two nominations under approval (one
+    approved, one rejected). Prints a summary (the org chart, the plan's goals and budget, the
+    session, the approvals) and writes the HTML report succession-flow-demo.html next to the
+    store. Never touches $SUCCESSION_FLOW_STORE or an existing store.
+    With --serve it then adds a user for each of reviewer, operator, hr-owner and auditor,
+    prints the console's address and their passwords (made now, shown once), and serves the
+    console until Ctrl-C.
 
     \b
     Example:

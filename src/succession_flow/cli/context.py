@@ -104,7 +104,7 @@ def writes_store(command: F) -> F:
         path = click.get_current_context().command_path
         if command_name(path) not in OWN_STORE:
             obj.services.store.check_secret()
-            capability = needed(path)
+            capability = needed(path, kwargs.get("step"))
             if capability is not None:
                 from succession_flow.application.people.access import require
 

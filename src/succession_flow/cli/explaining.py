@@ -23,6 +23,8 @@ def block(e: dict[str, Any]) -> str:
         published = e["published"]
         when = f" (published {published['time']} by {published['by']})" if published else ""
         lines.append(f"  rule set {e['ruleset']}@{e['rule_version'][:12]}{when}")
+        if published and published.get("note"):
+            lines.append(f"  publish note: {published['note']}")
         lines.append(f"  rules said {e['rules_outcome']}: {e['reason']}")
         for match in e["matched"] or [{"rule": "(none: the default applied)", "conditions": []}]:
             lines.append(f"  matched {match['rule']}")

@@ -2,13 +2,13 @@
 reports to whom, recorded as `position update` would (after the HR import names the people).
 
 The posts with an open vacancy have no incumbent; the CTO is at high risk of loss (the HR
-talent review says so) and the head of quality retires within the year, so the org chart
-shows a vacancy risk for each reason.
+talent review says so) and the head of quality retires at the end of June after the demo's
+year, so the org chart shows a vacancy risk for each reason.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
 from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
@@ -19,12 +19,16 @@ ORGANISATION: dict[str, dict[str, object]] = {
     "HEAD-FINANCE": {"reports_to": "CFO"},
     "HEAD-HR": {"reports_to": "GM-EUROPE"},
 }
-RETIRES_IN = timedelta(days=200)
 
 
-def record_organisation(services: Services, actor: str) -> None:
+def retirement(year: int) -> date:
+    """The head of quality's planned departure: the end of June after the demo's year."""
+    return date(year + 1, 6, 30)
+
+
+def record_organisation(services: Services, actor: str, retires: date) -> None:
     for position_id, changes in ORGANISATION.items():
         change = dict(changes)
         if "departure_reason" in change:
-            change["planned_departure"] = (services.today() + RETIRES_IN).isoformat()
+            change["planned_departure"] = retires.isoformat()
         staffing.revise_position(services, position_id, change, actor, "organisation from HR")

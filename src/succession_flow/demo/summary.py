@@ -1,5 +1,7 @@
-"""What the demo did, as plain values: counts per stage and echelon, benches, promotions, and
-how far the talent plan has come (goals, overdue stages, budget committed against the total)."""
+"""What the demo did, as plain values: counts per stage and echelon, benches, promotions, how
+far the talent plan has come (goals, overdue stages, budget committed against the total), the
+org chart, the calibration session and the approvals. Every figure a report has is taken from
+that report (`report bench`, `report orgchart`, `plan status`), never counted again here."""
 
 from __future__ import annotations
 
@@ -8,14 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from succession_flow.application.hr_files.plans import require_plan
-from succession_flow.application.hr_files.workflows import target_bench
+from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.queries.finding import candidates, employees, positions
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
-from succession_flow.domain.keys import pool_uuid
-from succession_flow.domain.lifecycle import Echelon, Readiness, State
-from succession_flow.domain.pool import TalentPool
+from succession_flow.domain.lifecycle import Echelon, State
+from succession_flow.reports.bench import READINESS, bench
 from succession_flow.reports.orgchart import orgchart
 from succession_flow.reports.plan_status import plan_status
 
@@ -38,7 +39,12 @@ class DemoSummary:
     refused: list[str] = field(default_factory=list)
     fairness: dict[str, Any] = field(default_factory=dict)
     organisation: dict[str, Any] = field(default_factory=dict)
-    """The org chart's vacancy risks and the posts at risk (report orgchart's own figures)."""
+    """The org chart (its posts table), its vacancy risks and the posts at risk (report
+    orgchart's own figures)."""
+    review: dict[str, Any] = field(default_factory=dict)
+    """The calibration session: its population, its moves with their reasons, how many applied."""
+    approvals: list[dict[str, str]] = field(default_factory=list)
+    """Each nomination proposed under approval: who proposed, who decided which way, why."""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -69,19 +75,7 @@ def summarise(
         row: dict[str, Any] = {"echelon": echelon.value}
         row.update({s.value: counts[(echelon.value, s.value)] for s in State})
         summary.stages.append(row)
-    for position in positions(services):
-        pool = services.store.find(pool_uuid(position.position_id), TalentPool)
-        members = pool.members if pool else {}
-        bench: dict[str, Any] = {"position": position.position_id, "echelon": position.echelon}
-        for readiness in Readiness:
-            bench[readiness.value] = sum(
-                1 for m in members.values() if m["readiness"] == readiness.value
-            )
-        bench["emergency"] = ", ".join(
-            sorted(e for e, m in members.items() if m["emergency_successor"])
-        )
-        bench["target"] = target_bench(services, position)
-        summary.benches.append(bench)
+    summary.benches = bench_rows(services)
     nominated = {c.employee_id for c in found}
     summary.not_nominated = [f"{e} {n}" for e, n in sorted(names.items()) if e not in nominated]
     for c in found:
@@ -93,6 +87,25 @@ def summarise(
         elif c.state == State.EVALUATED:
             summary.stopped.append({**who, "why": last_reason(services, c)})
     return summary
+
+
+def bench_rows(services: Services) -> list[dict[str, Any]]:
+    """Each position's bench as `report bench` counts it, echelon by echelon."""
+    needs = reserve_needs(services)
+    rows: list[dict[str, Any]] = []
+    with source(services) as db:
+        for echelon in Echelon:
+            for r in bench(db, echelon.value, reserve_needs=needs).value["positions"]:
+                rows.append(
+                    {
+                        "position": r["position"],
+                        "echelon": echelon.value,
+                        **{readiness: r[readiness] for readiness in READINESS},
+                        "emergency": ", ".join(e["employee"] for e in r["emergency"]),
+                        "target": r["target"],
+                    }
+                )
+    return rows
 
 
 def organisation_summary(services: Services) -> dict[str, Any]:
@@ -112,7 +125,8 @@ def organisation_summary(services: Services) -> dict[str, Any]:
         for p in flat
         if p["vacancy_risk"] != "low"
     ]
-    return {"vacancy_risk": chart.value["vacancy_risk"], "at_risk": at_risk}
+    posts = dict(chart.tables)["posts"]
+    return {"vacancy_risk": chart.value["vacancy_risk"], "at_risk": at_risk, "chart": posts}
 
 
 def plan_summary(services: Services) -> dict[str, Any]:

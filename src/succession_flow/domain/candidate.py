@@ -120,18 +120,20 @@ class Candidate(Aggregate):
     def _request_approval(self, actor: str) -> None:
         self.state = State.PROPOSED
 
-    def approve(self, actor: str, reason: str) -> None:
+    def approve(self, actor: str, reason: str, nominee_name: str = "") -> None:
         self.check_allowed("approve")
         self._check_reason("approve", reason)
+        self.check_independent("approve", actor, nominee_name)
         self._approve(actor=actor, reason=reason)
 
     @event("NominationApproved")
     def _approve(self, actor: str, reason: str) -> None:
         self.state = State.NOMINATED
 
-    def reject(self, actor: str, reason: str) -> None:
+    def reject(self, actor: str, reason: str, nominee_name: str = "") -> None:
         self.check_allowed("reject")
         self._check_reason("reject", reason)
+        self.check_independent("reject", actor, nominee_name)
         self._reject(actor=actor, reason=reason)
 
     @event("NominationRejected")
@@ -139,6 +141,17 @@ class Candidate(Aggregate):
         self.exited_from = State.PROPOSED.value
         self.exit_reason = f"nomination rejected: {reason}"
         self.state = State.EXITED
+
+    def check_independent(self, command: str, actor: str, nominee_name: str = "") -> None:
+        """Four eyes on every nomination under approval: whoever decides it is neither the one
+        who proposed it nor the nominee (by employee id or name), whatever their role."""
+        who = actor.casefold()
+        if who == self.nominated_by.casefold():
+            raise IllegalTransition(
+                f"{self.key}: {actor!r} proposed this nomination and cannot {command} it"
+            )
+        if who in {self.employee_id.casefold(), nominee_name.casefold()}:
+            raise IllegalTransition(f"{self.key}: {actor!r} is the nominee and cannot {command} it")
 
     def _check_reason(self, command: str, reason: str) -> None:
         if not reason.strip():

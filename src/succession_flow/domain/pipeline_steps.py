@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from succession_flow.domain.access import Capability
 from succession_flow.domain.lifecycle import ALLOWED_FROM, Readiness, State
 
 
@@ -97,6 +98,24 @@ STEP_OF_EVENT = {event: s.command for s in STEPS for event in s.events}
 """The command whose decision an event records."""
 FAVOURABLE = {s.command: s.favourable for s in STEPS if s.favourable}
 """The steps an adverse-impact audit counts, each with the outcomes that select a candidate."""
-BATCH_STEPS = ("nominate", "evaluate", "pool", "train", "complete-training", "select", "exit")
-"""The steps `run STEP` applies to everyone waiting, in pipeline order; `exit` is the sweep the
-exit rules describe (asked with reason `none`), run over every active candidate."""
+BATCH_STEPS = (
+    "nominate",
+    "approve",
+    "evaluate",
+    "pool",
+    "train",
+    "complete-training",
+    "select",
+    "exit",
+)
+"""The steps `run STEP` applies to everyone waiting, in pipeline order; `approve` is an
+approver's (every proposal in scope, with one reason); `exit` is the sweep the exit rules
+describe (asked with reason `none`), run over every active candidate."""
+
+STEP_CAPABILITY = {"approve": Capability.APPROVE}
+"""The batch steps that need another capability than operating the pipeline."""
+
+
+def capability_of_step(step: str) -> Capability:
+    """What `run STEP` needs: an approver's for `approve`, an operator's for every other."""
+    return STEP_CAPABILITY.get(step, Capability.OPERATE)

@@ -12,6 +12,8 @@ from succession_flow.domain.errors import AlreadyNominated, IllegalTransition, I
 from succession_flow.domain.lifecycle import ALLOWED_FROM, State
 
 ACTOR = "tester"
+APPROVER = "dana"
+"""Never the proposer: a nomination under approval has two names on it."""
 
 
 def manual(outcome: str, **attributes: object) -> Decision:
@@ -68,8 +70,8 @@ COMMANDS: dict[str, Callable[[Candidate], object]] = {
     "complete-training": lambda c: c.complete_training(manual("passed"), ACTOR),
     "promote": lambda c: c.promote(manual("promote"), ACTOR, "2099-01-01"),
     "exit": lambda c: c.exit(manual("exit"), ACTOR),
-    "approve": lambda c: c.approve(ACTOR, "board"),
-    "reject": lambda c: c.reject(ACTOR, "board"),
+    "approve": lambda c: c.approve(APPROVER, "board"),
+    "reject": lambda c: c.reject(APPROVER, "board"),
 }
 CASES = [(command, state) for command in COMMANDS for state in State]
 
@@ -225,8 +227,8 @@ def test_course_results_only_for_courses_in_the_plan() -> None:
 
 def test_an_approved_proposal_is_nominated_and_a_rejected_one_exits_from_proposed() -> None:
     approved, rejected = in_state(State.PROPOSED), in_state(State.PROPOSED)
-    approved.approve(ACTOR, "board")
-    rejected.reject(ACTOR, "too early")
+    approved.approve(APPROVER, "board")
+    rejected.reject(APPROVER, "too early")
     assert approved.state == State.NOMINATED
     assert (rejected.state, rejected.exited_from, rejected.exit_reason) == (
         State.EXITED,
@@ -240,3 +242,24 @@ def test_only_a_new_nomination_awaits_approval() -> None:
     with pytest.raises(IllegalTransition, match="E1@VP: only a new nomination awaits approval"):
         candidate.request_approval(ACTOR)
     assert candidate.collect_events() == []
+
+
+@pytest.mark.parametrize("command", ["approve", "reject"])
+@pytest.mark.parametrize(
+    ("actor", "why"),
+    [
+        ("tester", "'tester' proposed this nomination"),
+        ("TESTER", "'TESTER' proposed this nomination"),
+        ("E1", "'E1' is the nominee"),
+        ("Ada Lovelace", "'Ada Lovelace' is the nominee"),
+    ],
+)
+def test_neither_the_proposer_nor_the_nominee_may_decide_a_proposal(
+    command: str, actor: str, why: str
+) -> None:
+    candidate = in_state(State.PROPOSED)
+    decide = candidate.approve if command == "approve" else candidate.reject
+    with pytest.raises(IllegalTransition, match=f"^E1@VP: {why} and cannot {command} it$"):
+        decide(actor, "board", "Ada Lovelace")
+    assert candidate.collect_events() == []
+    assert candidate.state == State.PROPOSED

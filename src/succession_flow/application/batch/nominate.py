@@ -22,11 +22,14 @@ from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.queries.finding import candidates, employees, positions
 from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.employee import Employee
+from succession_flow.domain.errors import SuccessionError
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import ACTIVE_STATES, Echelon
+from succession_flow.domain.position import Position
 
-Planned = tuple[CandidateKey, str, str]
-"""Candidate, echelon, reason."""
+Planned = tuple[CandidateKey, str]
+"""Candidate, and why the workflow puts them forward (the echelon is the position's)."""
 
 
 ECHELON_ORDER = [e.value for e in Echelon]
@@ -64,32 +67,61 @@ def plan_nominations(services: Services, scope: Scope) -> list[Planned]:
         for person in nominating.eligible(people, position, criteria, today):
             key = CandidateKey(person.employee_id, position.position_id)
             if slots and key not in existing and person.employee_id not in busy:
-                planned.append((key, position.echelon, nominating.reason(criteria, workflow.name)))
+                planned.append((key, nominating.reason(criteria, workflow.name)))
                 busy.add(person.employee_id)
                 slots -= 1
     return [plan for plan in planned if scope.partition.owns(plan[0].position_id)]
 
 
-def _nominate_chunk(services: Services, chunk: list[Planned], actor: str) -> BatchReport:
+def nominate_chunk(
+    services: Services, chunk: list[Planned], actor: str, strict: bool = False
+) -> BatchReport:
+    """The one way candidates are nominated: `run nominate` a chunk at a time, `nominate` as a
+    chunk of one (`strict`: a refusal is raised, and a former candidate starts a new cycle).
+
+    A batch leaves alone whoever is a candidate already (a re-run, or a race lost to another
+    writer, finds them created) and names a refusal (a retired post) as skipped."""
     part = BatchReport(step="nominate")
-    uow = UnitOfWork(services, [key for key, _, _ in chunk])
-    for key, echelon, why in chunk:
+    uow = UnitOfWork(services, [key for key, _ in chunk])
+    for key, why in chunk:
         part.considered += 1
-        if uow.find(key.uuid, Candidate) is not None:
+        if not strict and uow.find(key.uuid, Candidate) is not None:
             continue
-        candidate = Candidate(
-            employee_id=key.employee_id,
-            position_id=key.position_id,
-            echelon=echelon,
-            actor=actor,
-            reason=why,
-        )
-        if approval_required(services, echelon):
-            candidate.request_approval(actor)
-        uow.add(candidate)
+        try:
+            candidate = _nominate(services, uow, key, actor, why)
+        except SuccessionError as error:
+            if strict:
+                raise
+            part.skip(key, error)
+            continue
         part.record(key, candidate.state.value)
     part.events = uow.save()
     return part
+
+
+def _nominate(
+    services: Services, uow: UnitOfWork, key: CandidateKey, actor: str, reason: str
+) -> Candidate:
+    """A new candidate, or a new cycle for one who exited; proposed if the workflow says so."""
+    _, employee_id, position_id, _ = uow.ids[key]
+    position: Position = uow.load(position_id, Position, "position", key.position_id)
+    position.check_open()  # a retired post takes no new nominations
+    uow.load(employee_id, Employee, "employee", key.employee_id)
+    candidate = uow.find(key.uuid, Candidate)
+    if candidate is None:
+        candidate = Candidate(
+            employee_id=key.employee_id,
+            position_id=key.position_id,
+            echelon=position.echelon,
+            actor=actor,
+            reason=reason,
+        )
+        uow.add(candidate)
+    else:
+        candidate.renominate(actor, reason)
+    if approval_required(services, position.echelon):
+        candidate.request_approval(actor)
+    return candidate
 
 
 def run_nominate(
@@ -104,7 +136,7 @@ def run_nominate(
     planned = plan_nominations(services, scope)
     on_total(len(planned))
 
-    def nominate_chunk(chunk: list[Planned]) -> BatchReport:
-        return _nominate_chunk(services, chunk, actor)
+    def do_chunk(chunk: list[Planned]) -> BatchReport:
+        return nominate_chunk(services, chunk, actor)
 
-    return run_chunks(services, "nominate", planned, nominate_chunk, dry_run, progress, chunk_size)
+    return run_chunks(services, "nominate", planned, do_chunk, dry_run, progress, chunk_size)

@@ -91,6 +91,11 @@ class BatchReport:
     events: int = 0
     interrupted: bool = False
 
+    def skip(self, who: object, error: SuccessionError) -> None:
+        """One candidate the step refused, named once (a domain refusal names them itself)."""
+        message, name = str(error), str(who)
+        self.errors.append(message if message.startswith(f"{name}: ") else f"{name}: {message}")
+
     def record(self, who: object, outcome: str) -> None:
         """One candidate stepped: counted under its outcome and named there."""
         self.applied += 1
@@ -296,7 +301,7 @@ def _run_chunk(
             except SuccessionError as error:
                 if strict:
                     raise
-                part.errors.append(f"{key}: {error}")
+                part.skip(key, error)
                 continue
             part.record(key, outcome)
             done(subject, outcome, decision)

@@ -42,6 +42,7 @@ def run_partition(
     actor: str,
     dry_run: bool,
     chunk_size: int = CHUNK,
+    reason: str = "",
 ) -> BatchReport:
     from succession_flow.application.batch.steps import run_step_batch
 
@@ -50,7 +51,9 @@ def run_partition(
     progress, on_total = worker_counters(stoppable=step != "select")
     services = open_services()
     try:
-        return run_step_batch(services, step, scope, actor, dry_run, progress, on_total, chunk_size)
+        return run_step_batch(
+            services, step, scope, actor, dry_run, progress, on_total, chunk_size, reason
+        )
     finally:
         services.close()
 
@@ -65,9 +68,13 @@ def run_workers(
     chunk_size: int = CHUNK,
     progress: Count = lambda n: None,
     on_total: Count = lambda n: None,
+    reason: str = "",
 ) -> BatchReport:
     """Split `scope` K ways and merge the K reports into one. Ctrl-C stops every worker after
     its current chunk; the merged report then says what was saved (`interrupted`)."""
+    from succession_flow.application.batch.steps import check_reason
+
+    check_reason(step, reason)  # bad input is refused here, not in K workers
     if not 1 <= workers <= MAX_WORKERS:
         raise InvalidInput(
             f"--workers {workers}: need 1..{MAX_WORKERS} (four per CPU core of this machine)"
@@ -76,8 +83,8 @@ def run_workers(
         raise InvalidInput("--workers and --partition do not combine; use one or the other")
     shares = [replace(scope, partition=Partition(i, workers)) for i in range(workers)]
     if dry_run:
-        return dry_run_shares(open_services, step, shares, actor, chunk_size)
-    jobs = [(open_services, step, share, actor, dry_run, chunk_size) for share in shares]
+        return dry_run_shares(open_services, step, shares, actor, chunk_size, reason)
+    jobs = [(open_services, step, share, actor, dry_run, chunk_size, reason) for share in shares]
     context = multiprocessing.get_context("spawn")
     link = WorkerLink.new(context)
     with workers_ignore_ctrl_c():
@@ -93,7 +100,12 @@ def run_workers(
 
 
 def dry_run_shares(
-    open_services: OpenServices, step: str, shares: list[Scope], actor: str, chunk_size: int
+    open_services: OpenServices,
+    step: str,
+    shares: list[Scope],
+    actor: str,
+    chunk_size: int,
+    reason: str = "",
 ) -> BatchReport:
     """A dry run of K shares: each share run exactly as its worker would run it, one after
     another in this process, inside one `Store.unsaved()`.
@@ -110,7 +122,9 @@ def dry_run_shares(
     try:
         with services.store.unsaved():
             for share in shares:
-                part = run_step_batch(services, step, share, actor, True, chunk_size=chunk_size)
+                part = run_step_batch(
+                    services, step, share, actor, True, chunk_size=chunk_size, reason=reason
+                )
                 report.add(part)
                 if part.interrupted:
                     break

@@ -13,6 +13,7 @@ def workflow_detail(workflow: Workflow, version: str = "") -> dict[str, Any]:
         "name": workflow.name,
         "rule_sets": dict(workflow.transitions),
         "nomination": workflow.nomination.model_dump(),
+        "nomination_approval": workflow.nomination_approval,
         "training_days": workflow.training.period_days,
         "courses": {family: list(c) for family, c in workflow.training.courses.items()},
         "reserve_need": workflow.reserve_need,
@@ -32,7 +33,8 @@ def workflow_text(detail: dict[str, Any]) -> str:
         "  rule sets:    " + ", ".join(f"{k}={v}" for k, v in detail["rule_sets"].items()),
         f"  nominate:     latest rating >= {nomination['min_latest_rating']}, potential "
         f"{'/'.join(nomination['potential'])}, at most {nomination['max_per_position']} "
-        "per position",
+        "per position"
+        + ("; each approved by an approver" if detail["nomination_approval"] == "required" else ""),
         f"  training:     {detail['training_days']} days",
         *(f"    {family}: {', '.join(c)}" for family, c in detail["courses"].items()),
         f"  reserve need: {detail['reserve_need']} per position",

@@ -34,6 +34,13 @@ def training_due(today: date, s: Subject) -> bool:
     return all_results or date.fromisoformat(c.plan["deadline"]) < today
 
 
+def apply_approve(s: Subject, actor: str, reason: str) -> tuple[str, None]:
+    """An approver's judgement, not the rules': the proposal takes effect (never approved by
+    its proposer or its nominee, `Candidate.check_independent`)."""
+    s.candidate.approve(actor, reason, s.employee.name)
+    return "approved", None
+
+
 def apply_evaluate(
     services: Services, s: Subject, actor: str, override: Override | None = None
 ) -> Applied:

@@ -19,50 +19,29 @@ from succession_flow.application.pipeline.training_plans import (
     development_goals,
     plan_for,
 )
-from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
-from succession_flow.domain.candidate import Candidate, Override
+from succession_flow.domain.candidate import Override
 from succession_flow.domain.decision import Decision
-from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.domain.position import Position
 
 EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")
 
 
 def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
-    """A new candidate, or a new cycle for one who exited before."""
+    """A new candidate, or a new cycle for one who exited before: `run nominate`'s chunk, of one."""
     require(services, actor, Capability.OPERATE)
     if not reason.strip():
         raise InvalidInput("--reason is required to nominate")
 
     # read when nominating, not at start-up: the workflows module loads the store's machinery
-    from succession_flow.application.hr_files.workflows import approval_required
+    from succession_flow.application.batch.nominate import nominate_chunk
 
     def attempt() -> StepResult:
-        uow = UnitOfWork(services, [key])
-        _, employee_id, position_id, _ = uow.ids[key]
-        position: Position = uow.load(position_id, Position, "position", key.position_id)
-        position.check_open()  # a retired post takes no new nominations
-        uow.load(employee_id, Employee, "employee", key.employee_id)
-        candidate = uow.find(key.uuid, Candidate)
-        if candidate is None:
-            candidate = Candidate(
-                employee_id=key.employee_id,
-                position_id=key.position_id,
-                echelon=position.echelon,
-                actor=actor,
-                reason=reason,
-            )
-            uow.add(candidate)
-        else:
-            candidate.renominate(actor, reason)
-        if approval_required(services, position.echelon):
-            candidate.request_approval(actor)
-        uow.save()
-        return StepResult(str(key), "nominate", candidate.state.value, candidate.state.value)
+        report = nominate_chunk(services, [(key, reason)], actor, strict=True)
+        (state,) = report.names
+        return StepResult(str(key), "nominate", state, state)
 
     return services.store.retrying(attempt, str(key))
 
@@ -71,8 +50,7 @@ def approve(services: Services, key: CandidateKey, actor: str, reason: str) -> S
     """A proposed nomination takes effect: the nominee may now be evaluated."""
 
     def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.approve(actor, reason)
-        return "approved", None
+        return j.apply_approve(s, actor, reason)
 
     return run_step(services, key, "approve", actor, apply, capability=Capability.APPROVE)
 
@@ -81,7 +59,7 @@ def reject(services: Services, key: CandidateKey, actor: str, reason: str) -> St
     """A proposed nomination is turned down; the cycle ends (a later nomination may follow)."""
 
     def apply(s: Subject) -> tuple[str, None]:
-        s.candidate.reject(actor, reason)
+        s.candidate.reject(actor, reason, s.employee.name)
         return "rejected", None
 
     return run_step(services, key, "reject", actor, apply, capability=Capability.APPROVE)

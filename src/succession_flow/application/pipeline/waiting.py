@@ -27,6 +27,7 @@ def waiting_for_pool(s: Subject) -> bool:
 def tests(today: date) -> dict[str, Callable[[Subject], bool]]:
     """Step -> whether a loaded candidate waits for it today."""
     return {
+        "approve": lambda s: s.candidate.state == State.PROPOSED,
         "evaluate": lambda s: s.candidate.state == State.NOMINATED,
         "pool": waiting_for_pool,
         "train": lambda s: s.candidate.state == State.POOLED,
@@ -37,6 +38,7 @@ def tests(today: date) -> dict[str, Callable[[Subject], bool]]:
 
 
 SCAN_STATES: dict[str, tuple[State, ...]] = {
+    "approve": (State.PROPOSED,),
     "evaluate": (State.NOMINATED,),
     "pool": (State.EVALUATED,),
     "train": (State.POOLED,),
