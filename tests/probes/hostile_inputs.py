@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from succession_flow.domain.values import unsafe_character
+
 CLI = str(Path(sys.executable).parent / "succession-flow")
 TIMEOUT = 60
 """Seconds before a probe counts as hung; the slowest honest refusal takes a few."""
@@ -41,6 +43,8 @@ class Probe:
     """The exit code the command must give (0: accepted, anything else: refused)."""
     files: dict[str, bytes] = field(default_factory=dict)
     sqlite_only: bool = False
+    lines: int | None = None
+    """How many lines stderr must have, when the refusal echoes one bad value."""
 
 
 def employees(*rows: str) -> bytes:
@@ -72,6 +76,11 @@ BOMB = b"a: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
     for n in range(8)
 )
 """Ten to the ninth values once every alias is expanded: a billion laughs."""
+
+
+def read_with(name: str, *args: str, code: int = 3) -> Probe:
+    """A read given an id with a control character: refused on one line, the id escaped."""
+    return Probe(f"read: {name}", args, code, lines=1)
 
 
 def imports(name: str, content: bytes, suffix: str = "csv") -> Probe:
@@ -155,6 +164,13 @@ PROBES: tuple[Probe, ...] = (
     Probe(
         "empty ?mode= on a SQLite store", ("--store", "{store}?mode=", "list"), 2, sqlite_only=True
     ),
+    read_with("position id with a newline", "position", "show", "VP\nx"),
+    read_with("position id with an ANSI escape", "position", "show", "VP\x1b[2Jx"),
+    read_with("employee id with a line separator", "employee", "show", "E1\u2028x"),
+    read_with("history subject with a newline", "history", "position:VP\nx"),
+    read_with("review name with a carriage return", "review", "show", "R\rx"),
+    read_with("candidate with a newline inside", "status", "E1@VP\nx", code=2),
+    read_with("output format with a newline", "--format", "j\nx", "list", code=2),
     Probe(
         "a valid name in another script is accepted",
         ("import", "{dir}/in.csv"),
@@ -181,6 +197,10 @@ class Outcome:
             return f"exit {self.code}, expected {self.probe.code}: {self.stderr.strip()[:200]}"
         if self.code != 0 and self.written:
             return f"refused but wrote {self.written} event(s)"
+        if unsafe_character(self.stderr.replace("\n", "")) is not None:
+            return f"a raw control character on stderr: {self.stderr[:200]!r}"
+        if self.probe.lines is not None and len(self.stderr.splitlines()) != self.probe.lines:
+            return f"{self.probe.lines} line(s) expected on stderr: {self.stderr[:200]!r}"
         return ""
 
 
