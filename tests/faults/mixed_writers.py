@@ -35,7 +35,7 @@ from tests.faults.harness import CLI, PATIENCE, opened
 
 ALLOWED = frozenset({0, 4, 6})
 """Done; refused (illegal now, or already done by another writer); the store was busy."""
-PEOPLE = 120
+PEOPLE = 60
 """Nominated candidates at the start, for the step writers and the batches to race on."""
 Told = Callable[[Any], Counter[str]]
 """From a command's JSON answer: the events it says it recorded, by kind."""
@@ -108,15 +108,13 @@ def single(step: str, kind: str, rng: random.Random) -> Iterator[Command]:
         yield Command((step, key), "operator", one(kind))
 
 
-def batches(rng: random.Random) -> Iterator[Command]:
+def batches(rng: random.Random, steps: tuple[str, ...]) -> Iterator[Command]:
+    """Batch runs of `steps` in turn (the two runners start with different steps)."""
+    kinds = {"evaluate": "Candidate.Evaluated", "pool": "pool decision"}
     while True:
-        chunk = str(rng.choice((1, 3, 10)))
-        yield Command(
-            ("run", "evaluate", "--chunk-size", chunk), "operator", step_told("Candidate.Evaluated")
-        )
-        yield Command(
-            ("run", "pool", "--chunk-size", chunk), "operator", step_told("pool decision")
-        )
+        for step in steps:
+            chunk = str(rng.choice((1, 3, 10)))
+            yield Command(("run", step, "--chunk-size", chunk), "operator", step_told(kinds[step]))
 
 
 def publisher(folder: Path, rng: random.Random) -> Iterator[Command]:
@@ -185,19 +183,30 @@ def run_command(url: str, command: Command) -> subprocess.CompletedProcess[str]:
     )
 
 
+WRITERS = (
+    "importer",
+    "nominator",
+    "evaluator",
+    "pooler",
+    "batch-1",
+    "batch-2",
+    "publisher",
+    "granter",
+)
+
+
 def writers(folder: Path, seed: int) -> dict[str, Iterator[Command]]:
-    rng = {
-        name: random.Random(f"{seed}/{name}") for name in ("i", "n", "e", "p", "b1", "b2", "r", "g")
-    }
+    """Each writer's endless list of commands, from its own seeded random numbers."""
+    rng = {name: random.Random(f"{seed}/{name}") for name in WRITERS}
     return {
-        "importer": importer(folder, rng["i"]),
-        "nominator": nominator(rng["n"]),
-        "evaluator": single("evaluate", "Candidate.Evaluated", rng["e"]),
-        "pooler": single("pool", "pool decision", rng["p"]),
-        "batch-1": batches(rng["b1"]),
-        "batch-2": batches(rng["b2"]),
-        "publisher": publisher(folder, rng["r"]),
-        "granter": granter(rng["g"]),
+        "importer": importer(folder, rng["importer"]),
+        "nominator": nominator(rng["nominator"]),
+        "evaluator": single("evaluate", "Candidate.Evaluated", rng["evaluator"]),
+        "pooler": single("pool", "pool decision", rng["pooler"]),
+        "batch-1": batches(rng["batch-1"], ("evaluate", "pool")),
+        "batch-2": batches(rng["batch-2"], ("pool", "evaluate")),
+        "publisher": publisher(folder, rng["publisher"]),
+        "granter": granter(rng["granter"]),
     }
 
 

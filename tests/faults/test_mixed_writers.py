@@ -12,7 +12,7 @@ import pytest
 from succession_flow.domain.keys import CandidateKey
 from tests.e2e import crash_company
 from tests.faults.harness import SEED, check_whole, opened
-from tests.faults.mixed_writers import KINDS, PEOPLE, race
+from tests.faults.mixed_writers import KINDS, PEOPLE, WRITERS, race
 
 SECONDS = float(os.environ.get("SUCCESSION_FLOW_WRITERS_SECONDS", "20"))
 
@@ -39,7 +39,8 @@ def test_eight_mixed_writers_lose_nothing_double_nothing_and_exit_only_0_4_or_6(
     assert result.tally.unexpected == []
     assert {code for _, code in result.tally.exits} <= {0, 4, 6}
     assert result.lost_and_doubled() == dict.fromkeys(KINDS, (0, 0))
-    assert sum(result.tally.told.values()) > 0  # the writers did write
+    assert {writer for writer, _ in result.tally.exits} == set(WRITERS)  # all eight wrote
+    assert sum(result.tally.told.values()) > 0
 
     keys = candidates()
     with opened(store_url) as services:
