@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from bench.__main__ import main
 from bench.table import REPORTS
-
-from tests.conftest import PG_URL, postgres_available
 
 FIGURES = [
     "events in the generated company",
@@ -65,15 +62,14 @@ CHECKS = [
 
 
 @pytest.mark.slow
+@pytest.mark.postgres
 def test_the_benchmark_at_a_tiny_n_writes_every_row_and_prints_every_ratio(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], postgres_server: str
 ) -> None:
+    """Never without PostgreSQL: `postgres_server` fails under CI=true (skips elsewhere)."""
     out = tmp_path / "RESULTS.md"
-    problem = postgres_available()
-    if problem is not None and os.environ.get("CI") == "true":
-        pytest.fail(f"PostgreSQL is required in CI but unavailable: {problem}")
-    pg = ["--pg", PG_URL.split("?")[0]] if problem is None else ["--no-pg"]
     load = ["--clients", "4", "--serve-seconds", "3"]
+    pg = ["--pg", postgres_server.split("?")[0]]
     assert main(["--n", "300", "--out", str(out), *load, *pg]) == 0
     text = out.read_text()
     for figure in FIGURES:

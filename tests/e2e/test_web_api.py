@@ -3,7 +3,6 @@ matching command prints with `--format json`, and errors carry the CLI's categor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,26 +11,16 @@ from fastapi.testclient import TestClient
 
 from succession_flow.config import Config
 from succession_flow.web.app import create_app
-from tests.conftest import fresh_pg_schema
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.e2e.web_identity import token_headers
 from tests.e2e.web_store import RULE_DECIDED, build_web_store
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def url(module_store_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """One store per backend for the whole module: every request here only reads."""
-    scratch = tmp_path_factory.mktemp("web")
-    if request.param == "sqlite":
-        found = f"sqlite:///{scratch}/web.sqlite"
-        build_web_store(found, scratch)
-        yield found
-        return
-    with fresh_pg_schema(request.getfixturevalue("postgres_server")) as found:
-        build_web_store(found, scratch)
-        yield found
+    build_web_store(module_store_url, tmp_path_factory.mktemp("web"))
+    return module_store_url
 
 
 @pytest.fixture(scope="module")
