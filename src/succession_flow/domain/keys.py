@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -28,9 +27,7 @@ def check_code(kind: str, value: Any) -> str:
     return value
 
 
-@lru_cache(maxsize=8192)
 def position_uuid(position_id: str) -> UUID:
-    """Cached, as `pool_uuid`: a batch asks for each post's ids once per candidate."""
     return uuid5(NAMESPACE, f"position:{position_id}")
 
 
@@ -38,7 +35,6 @@ def employee_uuid(employee_id: str) -> UUID:
     return uuid5(NAMESPACE, f"employee:{employee_id}")
 
 
-@lru_cache(maxsize=8192)
 def pool_uuid(position_id: str) -> UUID:
     return uuid5(NAMESPACE, f"pool:{position_id}")
 
