@@ -192,3 +192,18 @@ def test_a_snapshot_forged_with_the_key_is_used_by_loads_but_verify_finds_it_dif
     assert loaded(store_url).name == "Someone Else"
     findings = [(f.check, f.version, f.message) for f in verify(services).findings]
     assert findings == [("snapshot", genuine.version, "differs from its events")]
+
+
+def test_a_save_whose_aggregate_cannot_be_snapshotted_still_succeeds_without_a_snapshot(
+    services: Services, store_url: str
+) -> None:
+    store = services.store
+    employee = store.find(EMPLOYEE, Employee)
+    assert employee is not None
+    employee.record_rating(2031, "meets", ACTOR)
+    vars(employee)["unencodable"] = {1, 2}  # a set: the JSON transcoder refuses it
+    store.snapshots.taken_at[EMPLOYEE] = -snapshot_module.SNAPSHOT_EVERY  # as if long due
+    before = kept_versions(store_url)
+    store.save(employee)
+    assert replayed(services).version == before[0] + 1
+    assert kept_versions(store_url) == before

@@ -145,15 +145,17 @@ class Snapshots:
         agg_hash = self.recorder.aggregate_hash_at(aggregate.id, aggregate.version)
         if agg_hash is None:
             return None
-        state = self.mapper.to_stored_event(Snapshot.take(aggregate)).state
-        stamp = fingerprint()
-        mac = snapshot_mac(
-            self.recorder.chain_key, aggregate.id, aggregate.version, stamp, agg_hash, state
-        )
-        kept = Kept(aggregate.id, aggregate.version, state, agg_hash, stamp, mac)
-        if state_text(self.restore(kept)) != state_text(aggregate):
-            return None  # JSON would not give this state back (types included): not kept
-        return kept
+        try:
+            state = self.mapper.to_stored_event(Snapshot.take(aggregate)).state
+            stamp = fingerprint()
+            mac = snapshot_mac(
+                self.recorder.chain_key, aggregate.id, aggregate.version, stamp, agg_hash, state
+            )
+            kept = Kept(aggregate.id, aggregate.version, state, agg_hash, stamp, mac)
+            same = state_text(self.restore(kept)) == state_text(aggregate)
+        except Exception:  # a state the mapper cannot encode or decode, whatever it raises:
+            return None  # the save it follows is committed, and must not fail for a cache
+        return kept if same else None  # JSON would not give this state back: not kept
 
     def _track(self, versions: dict[UUID, int]) -> None:
         if len(self.taken_at) > TRACK_LIMIT:
