@@ -3,6 +3,7 @@ events give, whatever is done to the snapshot table."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -207,3 +208,37 @@ def test_a_save_whose_aggregate_cannot_be_snapshotted_still_succeeds_without_a_s
     store.save(employee)
     assert replayed(services).version == before[0] + 1
     assert kept_versions(store_url) == before
+
+
+@pytest.mark.postgres
+def test_a_reviewer_role_that_may_not_read_the_snapshots_loads_from_events_and_verify_says_so(
+    pg_schema_url: str,
+) -> None:
+    import psycopg
+
+    owner = bootstrap(pg_schema_url)
+    company(owner)
+    owner.close()
+    admin, _, query = pg_schema_url.partition("?")
+    schema, name = query.split("=", 1)[1], f"sf_reviewer_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{name}" LOGIN')
+        conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO "{name}"')
+        conn.execute(f'GRANT SELECT ON "{schema}".successionflow_events TO "{name}"')
+    reviewer = bootstrap(pg_schema_url.replace("://postgres@", f"://{name}@"))
+    try:
+        found = reviewer.store.load_many([EMPLOYEE])[EMPLOYEE]
+        assert isinstance(found, Employee) and found.employee_id == ADA.employee_id
+        findings = [(f.check, f.subject, f.message) for f in verify(reviewer).findings]
+        assert findings == [
+            (
+                "snapshot",
+                "snapshots",
+                "cannot be checked: permission denied for table successionflow_events_snapshots",
+            )
+        ]
+    finally:
+        reviewer.close()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{name}"')
+            conn.execute(f'DROP ROLE "{name}"')
