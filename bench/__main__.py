@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import later, limits, measure, startup
+from bench import later, limits, load, measure, startup
 from bench.company import sample_facts
 from bench.rulesets import decision_rates
 from bench.stores import PG_DEFAULT, clone, pg_schema, sqlite_store
@@ -28,13 +28,17 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server (a fresh schema is used)")
     p.add_argument("--no-pg", action="store_true", help="SQLite only")
     p.add_argument("--out", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    p.add_argument("--clients", type=int, default=50, help="API load: concurrent clients (50)")
+    p.add_argument(
+        "--serve-seconds", type=float, default=60.0, help="API load: how long, in seconds (60)"
+    )
     p.add_argument(
         "--startup-only", action="store_true", help="only the start-up figures, printed, no --out"
     )
     return p.parse_args(argv)
 
 
-def on_store(kind: str, n: int, pg: str, folder: Path) -> dict[str, Any]:
+def on_store(kind: str, n: int, pg: str, folder: Path, api: tuple[int, float]) -> dict[str, Any]:
     """Every store-dependent figure on one kind of store, in fresh stores dropped after."""
     with ExitStack() as stack:
 
@@ -58,6 +62,8 @@ def on_store(kind: str, n: int, pg: str, folder: Path) -> dict[str, Any]:
         found["audit"] = later.audit_verify(main)
         found["reports"] = later.reports(main)
         found["startup"] = startup.startup(fresh("startup"))
+        if kind == "postgresql":  # the API's server on the store it is meant for
+            found["load"] = load.measure(pg, min(n, load.LOAD_N), *api, folder)
         if found["reports"] is not None:
             tenth = fresh("tenth")
             measure.company(tenth, max(1, n // 10))
@@ -83,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.startup_only:
         return startup_only(kinds, args.pg)
     with tempfile.TemporaryDirectory(prefix="sf-bench-") as folder:
-        runs = {kind: on_store(kind, args.n, args.pg, Path(folder)) for kind in kinds}
+        api = (args.clients, args.serve_seconds)
+        runs = {kind: on_store(kind, args.n, args.pg, Path(folder), api) for kind in kinds}
     results = build(args.n, rates, runs)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     args.out.write_text(results.markdown(command.strip()))

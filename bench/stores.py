@@ -46,7 +46,7 @@ def schema_of(url: str) -> str:
 
 
 def clone(source_url: str, target_url: str) -> None:
-    """Copy every stored event of one store into another (empty, of the same kind)."""
+    """Copy every stored event (and snapshot) of one store into another (empty, same kind)."""
     from succession_flow.bootstrap import bootstrap
 
     if source_url.startswith("sqlite"):
@@ -72,3 +72,15 @@ def clone(source_url: str, target_url: str) -> None:
             "ORDER BY notification_id"
         )
         conn.execute(f'ANALYZE "{dst}".successionflow_events')
+        found = conn.execute(
+            "SELECT to_regclass(%s) IS NOT NULL", (f'"{src}".successionflow_events_snapshots',)
+        ).fetchone()
+        if found and found[0]:  # the snapshots the generator's saves took
+            conn.execute(
+                f'CREATE TABLE "{dst}".successionflow_events_snapshots '
+                f'(LIKE "{src}".successionflow_events_snapshots INCLUDING ALL)'
+            )
+            conn.execute(
+                f'INSERT INTO "{dst}".successionflow_events_snapshots '
+                f'SELECT * FROM "{src}".successionflow_events_snapshots'
+            )

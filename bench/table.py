@@ -44,6 +44,7 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
     for name in STARTUP:
         v[f"startup_{name}_x"] = _over(v[f"startup_{name}"], v["startup_python"])
     v["startup_target"] = _over(v["startup_status"], v["startup_libraries"])
+    v.update(load_figures(r.get("load")))
     reports, tenth = r.get("reports"), r.get("reports_tenth")
     v["rebuild"] = reports["rebuild"] if reports else None
     for name in REPORTS:
@@ -96,6 +97,9 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     row("report bench --as-of, from the nearest checkpoint (s)", "as_of", "{:.3f}")
     row("report bench --as-of, folded from the first event (s)", "as_of_full_fold", "{:.3f}")
     row("as-of folded from the first event / report bench now (x)", "as_of_full_fold_x", "{:.1f}")
+
+    for name, key, fmt in LOAD_ROWS:
+        row(name, key, fmt)
 
     row("start-up: python -c pass (s)", "startup_python", "{:.3f}")
     row(f"start-up: python -c '{LIBRARIES}' (s)", "startup_libraries", "{:.3f}")
@@ -160,7 +164,44 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
         {s: per[s]["startup_target"] for s in stores},
         STARTUP_LIMIT_X,
     )
+    res.check(
+        "API load, events lost or doubled (0 is the only pass)",
+        {s: per[s]["load_lost_doubled"] for s in stores},
+        0,
+    )
     return res
+
+
+LOAD_ROWS = (
+    ("API load: concurrent clients", "load_clients", "{:,.0f}"),
+    ("API load: seconds", "load_seconds", "{:,.1f}"),
+    ("API load: requests/s (reads and steps)", "load_rps", "{:,.1f}"),
+    ("API load: reads p50 (ms)", "load_read_p50_ms", "{:,.0f}"),
+    ("API load: reads p95 (ms)", "load_read_p95_ms", "{:,.0f}"),
+    ("API load: steps p50 (ms)", "load_step_p50_ms", "{:,.0f}"),
+    ("API load: steps p95 (ms)", "load_step_p95_ms", "{:,.0f}"),
+    ("API load: steps the clients were told succeeded", "load_told", "{:,.0f}"),
+    ("API load: server errors (5xx)", "load_server_errors", "{:,.0f}"),
+)
+"""The API's load test (`bench/load.py`), PostgreSQL only."""
+
+
+LATENCIES = ("read_p50_ms", "read_p95_ms", "step_p50_ms", "step_p95_ms")
+
+
+def load_figures(found: dict[str, Any] | None) -> dict[str, float | None]:
+    if found is None:
+        missing: dict[str, float | None] = {key: None for _, key, _ in LOAD_ROWS}
+        return missing | {"load_lost_doubled": None}
+    return {
+        "load_clients": found["clients"],
+        "load_seconds": found["seconds"],
+        "load_rps": found["requests_per_s"],
+        **{f"load_{k}": found[k] for k in LATENCIES},
+        "load_told": found["steps_told_succeeded"],
+        "load_server_errors": found["server_errors"],
+        "load_lost_doubled": found["lost"] + found["doubled"],
+    }
 
 
 def _over(top: float | None, bottom: float | None) -> float | None:

@@ -14,7 +14,7 @@ from succession_flow.adapters.chain import ChainKey
 from succession_flow.adapters.event_store import EventLog, Store
 from succession_flow.adapters.secrets import persistence_env
 from succession_flow.adapters.sql_database import memory_database, open_database
-from succession_flow.adapters.store_presence import store_exists
+from succession_flow.adapters.store_presence import store_exists, store_writable
 from succession_flow.adapters.store_url import StoreConfig, parse_store_url
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services, utc_now
@@ -62,6 +62,7 @@ def compose(
     secret = settings.secret
     store = Store(store_env(config, secret), config.describe())
     store.app.recorder.chain_key = ChainKey.from_secret(secret)  # type: ignore[attr-defined]
+    store.os_user = settings.os_user
     return Services(
         store=store,
         engine=engine or LazyEngine(),
@@ -87,6 +88,12 @@ def require_store(settings: Config) -> None:
     if not store_exists(config, EVENTS_TABLES[config.kind]):
         where = config.sqlite_path or config.describe()
         raise NotFound(f"no store at {where}: run a writing command or `init` first")
+
+
+def may_write(settings: Config) -> bool:
+    """Whether the configured store takes writes (the console's write routes ask first)."""
+    config = parse_store_url(settings.store_url)
+    return store_writable(config, EVENTS_TABLES[config.kind])
 
 
 def open_read_model(store: Store) -> ReadModel:

@@ -46,6 +46,9 @@ class Config:
     secret: bytes | None = None
     rules: HrFolder = field(default_factory=rules_folder)
     workflows: HrFolder = field(default_factory=workflows_folder)
+    os_user: str | None = None
+    """The OS user who runs the command, kept only when `--actor` names someone else: every
+    event then records both (worker processes get it with the rest of the configuration)."""
 
     @classmethod
     def resolve(

@@ -1,18 +1,22 @@
-"""A company big enough that a batch step takes many chunks, built in a few bulk saves."""
+"""A company big enough that a batch step takes many chunks, built in a few bulk saves, and
+what a test asks of it after a crash: each candidate's step events, their states, the pools."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from datetime import date
 
 from succession_flow.adapters.store_url import parse_store_url
 from succession_flow.application.hr_files.rule_publishing import publish
 from succession_flow.application.hr_files.workflows import publish_workflows
 from succession_flow.application.services import Services
+from succession_flow.bootstrap import bootstrap
 from succession_flow.data import SHIPPED_RULES, SHIPPED_WORKFLOWS
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.employee import PROFILE_FIELDS, Employee
+from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
 from tests.integration.builders import ACTOR, employee_record, position_spec
@@ -71,3 +75,47 @@ def stored_events(url: str) -> int:
     with psycopg.connect(url.split("?")[0]) as db:
         row = db.execute(f'SELECT COUNT(*) FROM "{schema}".successionflow_events').fetchone()
         return int(row[0]) if row else 0
+
+
+def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
+    services = bootstrap(url)
+    try:
+        counts: Counter[str] = Counter()
+        for text in keys:
+            key = CandidateKey.parse(text)
+            for e in services.store.events_of(key.uuid):
+                if type(e).__qualname__.split(".")[-1] in names:
+                    counts[text] += 1
+        return counts
+    finally:
+        services.close()
+
+
+def candidate_states(url: str, keys: list[str]) -> dict[str, str]:
+    services = bootstrap(url)
+    try:
+        return {
+            k: services.store.get(CandidateKey.parse(k).uuid, Candidate, k).state.value
+            for k in keys
+        }
+    finally:
+        services.close()
+
+
+def pools_agree_with_candidates(url: str, keys: list[str]) -> bool:
+    """Every pool holds exactly the candidates who are in a pool state, at their readiness."""
+    services = bootstrap(url)
+    try:
+        expected: dict[str, dict[str, str]] = {p: {} for p in POSITIONS}
+        for k in keys:
+            c = services.store.get(CandidateKey.parse(k).uuid, Candidate, k)
+            if c.state in ("pooled", "in_training", "trained"):
+                expected[c.position_id][c.employee_id] = c.readiness
+        for position_id, members in expected.items():
+            pool = services.store.find(pool_uuid(position_id), TalentPool)
+            found = {e: m["readiness"] for e, m in (pool.members if pool else {}).items()}
+            if found != members:
+                return False
+        return True
+    finally:
+        services.close()

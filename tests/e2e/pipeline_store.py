@@ -6,13 +6,8 @@ so the states stay as built.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import fresh_pg_schema
 from tests.e2e.cli_helpers import run
 from tests.e2e.rules_setup import SHIPPED, approval_workflows, company_store
 
@@ -71,16 +66,3 @@ def build(url: str, folder: Path) -> None:
         result = run(url, *step)
         # readiness already as wanted is refused (exit 2) and harmless
         assert result.exit_code in (0, 2), (step, result.stderr)
-
-
-@contextmanager
-def pipeline_store(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
-    """The store on SQLite or PostgreSQL, as the fixture's parameter says."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder}/pipeline.sqlite"
-        build(url, folder)
-        yield url
-        return
-    with fresh_pg_schema(request.getfixturevalue("postgres_server")) as url:
-        build(url, folder)
-        yield url

@@ -21,9 +21,6 @@ import pytest
 
 from succession_flow.bootstrap import bootstrap
 from succession_flow.cli.commands_batch import INTERRUPTED
-from succession_flow.domain.candidate import Candidate
-from succession_flow.domain.keys import CandidateKey, pool_uuid
-from succession_flow.domain.pool import TalentPool
 from tests.e2e import crash_company
 
 PEOPLE = 800
@@ -64,50 +61,6 @@ def stop_after_some_chunks(
         process.send_signal(sig)
 
 
-def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
-    services = bootstrap(url)
-    try:
-        counts: Counter[str] = Counter()
-        for text in keys:
-            key = CandidateKey.parse(text)
-            for e in services.store.events_of(key.uuid):
-                if type(e).__qualname__.split(".")[-1] in names:
-                    counts[text] += 1
-        return counts
-    finally:
-        services.close()
-
-
-def candidate_states(url: str, keys: list[str]) -> dict[str, str]:
-    services = bootstrap(url)
-    try:
-        return {
-            k: services.store.get(CandidateKey.parse(k).uuid, Candidate, k).state.value
-            for k in keys
-        }
-    finally:
-        services.close()
-
-
-def pools_agree_with_candidates(url: str, keys: list[str]) -> bool:
-    """Every pool holds exactly the candidates who are in a pool state, at their readiness."""
-    services = bootstrap(url)
-    try:
-        expected: dict[str, dict[str, str]] = {p: {} for p in crash_company.POSITIONS}
-        for k in keys:
-            c = services.store.get(CandidateKey.parse(k).uuid, Candidate, k)
-            if c.state in ("pooled", "in_training", "trained"):
-                expected[c.position_id][c.employee_id] = c.readiness
-        for position_id, members in expected.items():
-            pool = services.store.find(pool_uuid(position_id), TalentPool)
-            found = {e: m["readiness"] for e, m in (pool.members if pool else {}).items()}
-            if found != members:
-                return False
-        return True
-    finally:
-        services.close()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("step", "events", "before", "after"),
@@ -130,18 +83,18 @@ def test_a_killed_batch_is_completed_by_a_rerun_with_nothing_done_twice(
     stop_after_some_chunks(first, url, start, signal.SIGKILL)
     first.wait()
     assert first.returncode == -signal.SIGKILL
-    halfway = step_events(url, keys, events)
+    halfway = crash_company.step_events(url, keys, events)
     assert 0 < sum(halfway.values()) < PEOPLE
     assert set(halfway.values()) == {1}
-    assert pools_agree_with_candidates(url, keys)
+    assert crash_company.pools_agree_with_candidates(url, keys)
 
     rerun = succession_flow(url, "--format", "json", "run", step, "--chunk-size", "50")
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()
     assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
-    assert step_events(url, keys, events) == Counter({key: 1 for key in keys})
-    assert set(candidate_states(url, keys).values()) == after
-    assert pools_agree_with_candidates(url, keys)
+    assert crash_company.step_events(url, keys, events) == Counter({key: 1 for key in keys})
+    assert set(crash_company.candidate_states(url, keys).values()) == after
+    assert crash_company.pools_agree_with_candidates(url, keys)
 
 
 @pytest.mark.slow
@@ -160,13 +113,13 @@ def test_ctrl_c_stops_a_batch_between_whole_chunks_and_says_to_run_it_again(
     assert out.decode().splitlines()[-1] == (
         "interrupted: the chunks saved are kept; run the same command again to finish"
     )
-    halfway = step_events(url, keys, ("Evaluated",))
+    halfway = crash_company.step_events(url, keys, ("Evaluated",))
     assert set(halfway.values()) == {1}
     rerun = succession_flow(url, "--format", "json", "run", "evaluate")
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()
     assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
-    assert step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+    assert crash_company.step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
 
 
 @pytest.mark.slow
@@ -185,7 +138,7 @@ def test_ctrl_c_stops_two_workers_between_chunks_with_the_summary_and_no_traceba
     out, err = first.communicate(timeout=120)
     assert (first.returncode, err.decode()) == (130, "")
     lines = out.decode().splitlines()
-    halfway = step_events(url, keys, ("Evaluated",))
+    halfway = crash_company.step_events(url, keys, ("Evaluated",))
     assert lines[0] == (
         f"evaluate: {sum(halfway.values())} of {sum(halfway.values())} candidates "
         f"({sum(halfway.values())} events)"
@@ -197,7 +150,7 @@ def test_ctrl_c_stops_two_workers_between_chunks_with_the_summary_and_no_traceba
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()
     assert json.loads(out)["applied"] == PEOPLE - sum(halfway.values())
-    assert step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+    assert crash_company.step_events(url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
 
 
 @pytest.mark.slow
@@ -214,7 +167,9 @@ def test_two_batches_racing_on_the_same_candidates_step_each_one_once(store_url:
     assert [racer.returncode for racer in racers] == [0, 0], [e.decode() for _, e in outputs]
     applied = [json.loads(out)["applied"] for out, _ in outputs]
     assert sum(applied) == 400
-    assert step_events(store_url, keys, ("Evaluated",)) == Counter({key: 1 for key in keys})
+    assert crash_company.step_events(store_url, keys, ("Evaluated",)) == Counter(
+        {key: 1 for key in keys}
+    )
 
 
 def terminal_output(process: subprocess.Popen[bytes], master: int) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from succession_flow.application.pipeline import steps
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.demographics import DEMOGRAPHIC_WORDS, RACES, SEXES
-from tests.conftest import fresh_pg_schema
 from tests.e2e.cli_helpers import run
 from tests.e2e.rules_setup import SHIPPED, edit, rules_copy
 from tests.integration.builders import ACTOR
@@ -50,18 +48,10 @@ def build(url: str, folder: Path) -> None:
         services.close()
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def audited(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder}/audited.sqlite"
-        build(url, folder)
-        yield url
-        return
-    with fresh_pg_schema(request.getfixturevalue("postgres_server")) as url:
-        build(url, folder)
-        yield url
+@pytest.fixture(scope="module")
+def audited(module_store_url: str, folder: Path) -> str:
+    build(module_store_url, folder)
+    return module_store_url
 
 
 def secret_file(folder: Path) -> str:

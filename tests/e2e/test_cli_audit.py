@@ -7,19 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from succession_flow.application.pipeline import steps
+from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
+from succession_flow.domain.keys import CandidateKey
 from tests.e2e.cli_helpers import event_count, run, run_json
-from tests.integration.builders import company
+from tests.integration.builders import ACTOR, company
 from tests.integration.raw_store import RawStore
 
 
-@pytest.fixture
-def url(store_url: str) -> str:
-    services = bootstrap(store_url)
+def one_nominated(services: Services) -> None:
     company(services)
-    services.close()
-    assert run(store_url, "nominate", "E1001@VP-SALES", "--reason", "strong").exit_code == 0
-    return store_url
+    steps.nominate(services, CandidateKey("E1001", "VP-SALES"), ACTOR, "strong")
+
+
+pytestmark = pytest.mark.company(build=one_nominated)
 
 
 def test_verify_on_a_clean_store_reports_what_it_checked_and_exits_0(url: str) -> None:

@@ -9,12 +9,10 @@ import pytest
 from tests.e2e import demo_company
 from tests.e2e.cli_helpers import event_count, run, run_json
 
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path}/batch.sqlite"
-    demo_company.load(url)
-    return url
+pytestmark = [
+    pytest.mark.backends("sqlite"),  # batches on PostgreSQL: test_cli_exit_sweep, integration
+    pytest.mark.company(build=demo_company.build),
+]
 
 
 def steps(url: str, *names: str) -> None:

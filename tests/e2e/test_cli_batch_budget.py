@@ -24,10 +24,15 @@ COST = {
 }  # fmt: skip
 
 
+pytestmark = [
+    pytest.mark.backends("sqlite"),  # the budget race on PostgreSQL: integration/test_budget_race
+    pytest.mark.company(build=demo_company.build),
+]
+
+
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path}/budget.sqlite"
-    demo_company.load(url)
+def url(url: str, tmp_path: Path) -> str:
+    """The demo company pooled, under the shipped plan with its budget cut to 40,000."""
     for step in ("nominate", "evaluate", "pool"):
         run_json(url, "run", step)
     text = PLAN.read_text()  # a rolling plan: in force from the day it is adopted

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import fresh_pg_schema
 from tests.e2e import demo_company
 from tests.e2e.cli_helpers import event_count, run, run_json
 
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/exit.sqlite"
-        demo_company.load(url)
-        yield url
-        return
-    with fresh_pg_schema(request.getfixturevalue("postgres_server")) as pg_url:
-        demo_company.load(pg_url)
-        yield pg_url
+pytestmark = pytest.mark.company(build=demo_company.build)
 
 
 def evaluated_twice(url: str) -> None:

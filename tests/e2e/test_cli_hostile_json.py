@@ -11,16 +11,17 @@ import pytest
 
 from tests.e2e.cli_helpers import event_count, run
 from tests.e2e.rules_setup import company_store
+from tests.harness.backends import BACKENDS
+from tests.integration.builders import company
 
 SAMPLES = Path(__file__).parents[2] / "samples" / "hr"
 DEEP = "[" * 100_000 + "]" * 100_000
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    store = f"sqlite:///{tmp_path}/store.sqlite"
-    company_store(store)
-    return store
+pytestmark = [
+    pytest.mark.backends("sqlite"),  # refused while reading the file, before any query
+    pytest.mark.company(build=company),
+]
 
 
 def digest_of(url: str, tmp_path: Path) -> tuple[Path, str]:
@@ -141,6 +142,7 @@ IMPORTS: list[tuple[str, bytes, str]] = [
 ]  # fmt: skip
 
 
+@pytest.mark.backends(*BACKENDS)  # the write is refused on both stores
 @pytest.mark.parametrize("_name, bad, message", IMPORTS, ids=[i[0] for i in IMPORTS])
 def test_a_malformed_json_import_is_refused_naming_the_line_and_nothing_is_written(
     _name: str, bad: bytes, message: str, store_url: str, tmp_path: Path
@@ -154,6 +156,7 @@ def test_a_malformed_json_import_is_refused_naming_the_line_and_nothing_is_writt
     assert event_count(store_url) == before
 
 
+@pytest.mark.backends(*BACKENDS)  # the write is refused on both stores
 def test_rejects_in_a_missing_folder_is_refused_before_anything_is_imported(
     store_url: str, tmp_path: Path
 ) -> None:

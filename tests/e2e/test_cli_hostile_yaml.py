@@ -15,6 +15,7 @@ import pytest
 from succession_flow.formats.yaml_limits import MAX_YAML_BYTES
 from tests.e2e.cli_helpers import event_count, run
 from tests.e2e.rules_setup import SHIPPED, rules_copy
+from tests.harness.backends import BACKENDS
 
 ROOT = Path(__file__).parents[2]
 CLI = str(Path(sys.executable).parent / "succession-flow")
@@ -49,9 +50,7 @@ def hostile(valid: Path, prefix: bytes) -> bytes:
     return TWO_COMMENTS + prefix + valid.read_bytes()
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/store.sqlite"
+pytestmark = pytest.mark.backends("sqlite")  # refused before the store is opened
 
 
 @pytest.mark.parametrize("_name, prefix, message", HOSTILE, ids=[h[0] for h in HOSTILE])
@@ -87,6 +86,7 @@ def test_a_hostile_workflow_plan_or_facts_file_is_one_located_line_and_exit_2(
         assert (result.exit_code, result.stderr) == (2, f"error: {path}:3: {message}\n")
 
 
+@pytest.mark.backends(*BACKENDS)  # the write is refused on both stores
 def test_a_hostile_rule_file_publishes_nothing_on_either_store(
     store_url: str, tmp_path: Path
 ) -> None:

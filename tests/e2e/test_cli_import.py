@@ -48,9 +48,7 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/import.sqlite"
+pytestmark = pytest.mark.backends("sqlite")  # imports on PostgreSQL: test_cli_postgres_writes.py
 
 
 def test_a_clean_import_records_every_value_and_a_reimport_changes_nothing(

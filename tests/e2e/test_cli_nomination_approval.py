@@ -17,19 +17,23 @@ from succession_flow.application.queries.overdue import overdue
 from succession_flow.bootstrap import bootstrap, open_read_model
 from succession_flow.readmodel import schema
 from tests.e2e.cli_helpers import event_count, run, run_json
-from tests.e2e.rules_setup import SHIPPED, approval_workflows, company_store
+from tests.e2e.rules_setup import SHIPPED, approval_workflows
+from tests.integration.builders import company
 
 KEY = "E1001@VP-SALES"
 
 
+pytestmark = pytest.mark.company(build=company)
+
+
 @pytest.fixture
-def url(store_url: str, tmp_path: Path) -> str:
-    company_store(store_url, employees=3)
+def url(url: str, tmp_path: Path) -> str:
+    """The company under workflows that hold key positions' nominations for an approver."""
     folder = approval_workflows(tmp_path)
     publish = ["workflows", "publish", "--folder", str(folder), "--rules", str(SHIPPED)]
-    assert run(store_url, *publish, "--note", "approval").exit_code == 0
-    assert run(store_url, "rules", "publish", "--rules", str(SHIPPED), "--note", "r").exit_code == 0
-    return store_url
+    assert run(url, *publish, "--note", "approval").exit_code == 0
+    assert run(url, "rules", "publish", "--rules", str(SHIPPED), "--note", "r").exit_code == 0
+    return url
 
 
 def status(url: str, key: str = KEY) -> dict[str, object]:

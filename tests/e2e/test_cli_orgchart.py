@@ -8,16 +8,14 @@ from datetime import timedelta
 import pytest
 
 from succession_flow.application.people import staffing
-from succession_flow.bootstrap import bootstrap
+from succession_flow.application.services import Services
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.integration.builders import ACTOR, employee_record, position_spec
 from tests.integration.world import PATHS, build_company, walk
 
 
-@pytest.fixture
-def url(store_url: str) -> str:
+def with_a_ceo(services: Services) -> None:
     """The hand-checked company of tests/integration/world.py, with a CEO over it."""
-    services = bootstrap(store_url)
     build_company(services)
     for key, path in PATHS.items():
         walk(services, key, path)
@@ -35,8 +33,9 @@ def url(store_url: str) -> str:
         staffing.revise_position(
             services, post, {"reports_to": parent, "incumbent": holder}, ACTOR, "org chart"
         )
-    services.close()
-    return store_url
+
+
+pytestmark = pytest.mark.company(build=with_a_ceo)
 
 
 def test_each_post_sits_under_the_post_it_reports_to_with_its_vacancy_risk(url: str) -> None:

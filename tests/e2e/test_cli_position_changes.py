@@ -7,17 +7,10 @@ import time
 
 import pytest
 
-from succession_flow.bootstrap import bootstrap
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.integration.builders import company
 
-
-@pytest.fixture
-def url(store_url: str) -> str:
-    services = bootstrap(store_url)
-    company(services)
-    services.close()
-    return store_url
+pytestmark = pytest.mark.company(build=company)
 
 
 def test_an_update_changes_the_requirements_with_a_reason_and_the_past_stays_readable(

@@ -5,24 +5,21 @@ Runs on SQLite and PostgreSQL against one store holding a candidate in every lif
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.e2e.cli_helpers import run, run_json
-from tests.e2e.pipeline_store import CANDIDATE_IN, FAILED_EVALUATION, pipeline_store
+from tests.e2e.pipeline_store import CANDIDATE_IN, FAILED_EVALUATION, build
 
 FIRST = [key for state, key in CANDIDATE_IN.items() if state != "proposed"]
 EVERYONE = [*FIRST, FAILED_EVALUATION, CANDIDATE_IN["proposed"]]
 """In nomination order: the proposal was made last, once approval became required."""
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with pipeline_store(request, tmp_path_factory.mktemp("reading")) as opened:
-        yield opened
+@pytest.fixture(scope="module")
+def url(module_store_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The module's one store per backend: every test here only reads (or is refused)."""
+    build(module_store_url, tmp_path_factory.mktemp("reading"))
+    return module_store_url
 
 
 @pytest.mark.parametrize(

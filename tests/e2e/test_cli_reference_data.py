@@ -21,16 +21,14 @@ VP = [
 ]
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/cli.sqlite"
+pytestmark = pytest.mark.backends("sqlite")  # messages quote the SQLite file
 
 
 def test_init_creates_the_sqlite_file_and_says_where(tmp_path: Path, url: str) -> None:
     result = run(url, "init")
     assert result.exit_code == 0
-    assert result.stdout == f"store ready: SQLite file {tmp_path}/cli.sqlite (0 events)\n"
-    assert (tmp_path / "cli.sqlite").exists()
+    assert result.stdout == f"store ready: SQLite file {tmp_path}/store.sqlite (0 events)\n"
+    assert (tmp_path / "store.sqlite").exists()
 
 
 def test_a_position_is_added_listed_and_shown(url: str) -> None:

@@ -5,13 +5,11 @@ Runs on SQLite and PostgreSQL against one store holding a candidate in every lif
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from succession_flow.domain.lifecycle import ALLOWED_FROM, State
 from tests.e2e.cli_helpers import event_count, run
-from tests.e2e.pipeline_store import CANDIDATE_IN, DEADLINE, FAILED_EVALUATION, pipeline_store
+from tests.e2e.pipeline_store import CANDIDATE_IN, DEADLINE, FAILED_EVALUATION, build
 from tests.e2e.rules_setup import company_store
 
 STEP_ARGS = {
@@ -42,12 +40,11 @@ def illegal_cases() -> list[tuple[str, State]]:
     ]
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with pipeline_store(request, tmp_path_factory.mktemp("refusals")) as opened:
-        yield opened
+@pytest.fixture(scope="module")
+def url(module_store_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The module's one store per backend: every test here only reads (or is refused)."""
+    build(module_store_url, tmp_path_factory.mktemp("refusals"))
+    return module_store_url
 
 
 def refused(url: str, args: list[str]) -> tuple[int, str]:

@@ -18,13 +18,10 @@ from tests.integration.world import build_world
 SAMPLE = Path(__file__).parents[2] / "plans" / "talent-plan.yaml"
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    store = f"sqlite:///{tmp_path}/reports.sqlite"
-    services = bootstrap(store)
-    build_world(services)
-    services.close()
-    return store
+pytestmark = [
+    pytest.mark.backends("sqlite"),  # the reports' queries on PostgreSQL: tests/integration
+    pytest.mark.company(build=build_world),
+]
 
 
 def test_report_bench_prints_coverage_and_the_successors_table(url: str) -> None:

@@ -9,23 +9,27 @@ import pytest
 from succession_flow.bootstrap import bootstrap, open_read_model
 from succession_flow.readmodel import schema
 from tests.e2e.cli_helpers import event_count, run, run_json
-from tests.e2e.rules_setup import SHIPPED, company_store
+from tests.e2e.rules_setup import SHIPPED
+from tests.integration.builders import company
 
 POOLED = ("E1001@VP-SALES", "E1002@VP-SALES")
 NOMINATED = "E1003@VP-SALES"
 JUSTIFY = ("--justification", "set-up")
 
 
+pytestmark = pytest.mark.company(build=company)
+
+
 @pytest.fixture
-def url(store_url: str) -> str:
-    company_store(store_url, employees=3)
-    assert run(store_url, "rules", "publish", "--rules", str(SHIPPED), "--note", "r").exit_code == 0
+def url(url: str) -> str:
+    """The company with two candidates pooled and one nominated, through the CLI."""
+    assert run(url, "rules", "publish", "--rules", str(SHIPPED), "--note", "r").exit_code == 0
     for key in (*POOLED, NOMINATED):
-        assert run(store_url, "nominate", key, "--reason", "set-up").exit_code == 0
+        assert run(url, "nominate", key, "--reason", "set-up").exit_code == 0
     for key in POOLED:
-        assert run(store_url, "evaluate", key, "--override", "pass", *JUSTIFY).exit_code == 0
-        assert run(store_url, "pool", key, "--override", "ready-1-2-years", *JUSTIFY).exit_code == 0
-    return store_url
+        assert run(url, "evaluate", key, "--override", "pass", *JUSTIFY).exit_code == 0
+        assert run(url, "pool", key, "--override", "ready-1-2-years", *JUSTIFY).exit_code == 0
+    return url
 
 
 def opened(url: str) -> str:

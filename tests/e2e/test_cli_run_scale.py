@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from succession_flow.application.batch.workers import MAX_WORKERS
@@ -13,9 +11,7 @@ PER_CORE = "(four per CPU core of this machine)"
 VP = ["position", "add", "VP-SALES", "--title", "VP Sales", "--echelon", "key-position"]
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/cli.sqlite"
+pytestmark = pytest.mark.backends("sqlite")  # PostgreSQL workers: test_on_postgresql_* below
 
 
 @pytest.mark.parametrize(

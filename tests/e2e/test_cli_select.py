@@ -8,24 +8,22 @@ from typing import Any
 
 import pytest
 
+from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.e2e.rules_setup import edit, rules_copy
 from tests.integration.selection_company import post, trained
 
 
-@pytest.fixture
-def url(store_url: str) -> str:
+def three_trained(services: Services) -> None:
     """One eliminated (rating slipped), one promoted into the one vacancy, one retained."""
-    services = bootstrap(store_url)
-    try:
-        post(services)
-        trained(services, "E1001", "ready-now", 5.0, (100, 100), latest="partially-meets")
-        trained(services, "E1002", "ready-now", strength=4.6)
-        trained(services, "E1003", "ready-now")
-    finally:
-        services.close()
-    return store_url
+    post(services)
+    trained(services, "E1001", "ready-now", 5.0, (100, 100), latest="partially-meets")
+    trained(services, "E1002", "ready-now", strength=4.6)
+    trained(services, "E1003", "ready-now")
+
+
+pytestmark = pytest.mark.company(build=three_trained)
 
 
 def without_writes(report: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from succession_flow.cli.main import cli
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.e2e.rules_setup import SHIPPED, company_store
+from tests.integration.builders import company
 
 KEY = "E1001@VP-SALES"
 CLI = "from succession_flow.cli.main import main; main()"
@@ -31,11 +32,14 @@ def succession_flow(*args: str, cwd: Path | None = None) -> subprocess.Completed
     )
 
 
+pytestmark = pytest.mark.company(build=company)
+
+
 @pytest.fixture
-def url(store_url: str) -> str:
-    company_store(store_url)
-    assert run(store_url, "rules", "publish", "--rules", str(SHIPPED)).exit_code == 0
-    return store_url
+def url(url: str) -> str:
+    """The company, with the shipped rules published through the CLI."""
+    assert run(url, "rules", "publish", "--rules", str(SHIPPED)).exit_code == 0
+    return url
 
 
 JSON_WALK = [

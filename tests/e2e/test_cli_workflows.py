@@ -28,9 +28,7 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/wf.sqlite"
+pytestmark = pytest.mark.backends("sqlite")  # the CLI over files: the store kind does not matter
 
 
 def test_the_shipped_workflows_pass_the_check(checkout: Path, url: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 from succession_flow.application.hr_files import plans
 from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.formats.planbook.loader import load_plan
 from succession_flow.reports.overview import write_html_report
 from tests.e2e.chromium import chromium_path
@@ -30,14 +28,16 @@ def chromium() -> str:
     return chromium_path()
 
 
-@pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    opened = bootstrap(f"sqlite:///{tmp_path}/html.sqlite")
-    build_world(opened)
+def world_with_the_sample_plan(services: Services) -> None:
+    build_world(services)
     spec, text = load_plan(SAMPLE)
-    plans.adopt_plan(opened, spec.id, spec.to_data(), text, ACTOR)
-    yield opened
-    opened.close()
+    plans.adopt_plan(services, spec.id, spec.to_data(), text, ACTOR)
+
+
+pytestmark = [
+    pytest.mark.backends("sqlite"),  # a page of what the reports read; they are store-blind
+    pytest.mark.company(build=world_with_the_sample_plan),
+]
 
 
 def browse(chromium: str, page: Path, *args: str) -> str:

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from tests.e2e.chromium import chromium_path
+from tests.e2e.web_identity import PASSWORD, add_user_with_role, user_of
 from tests.e2e.web_store import RULE_DECIDED, build_web_store
 
 
@@ -46,6 +47,7 @@ def address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     scratch = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{scratch}/web.sqlite"
     build_web_store(url, scratch)
+    add_user_with_role(url, "reviewer")
     port = free_port()
     command = [sys.executable, "-c", "from succession_flow.cli.main import main; main()",
                "serve", "--store", url, "--port", str(port)]  # fmt: skip
@@ -93,11 +95,22 @@ def visit(request: pytest.FixtureRequest, browser: Browser, address: str) -> Ite
             route.abort()
 
     context.route("**/*", guard)
-    found.page.goto(f"{address}/positions")
+    sign_in(found.page, address)
     yield found
     context.close()
     assert found.served != []
     assert found.foreign == []
+
+
+def sign_in(page: Page, address: str) -> None:
+    """As a reviewer does: the first page sends to the login form, which sends back."""
+    page.goto(f"{address}/positions")
+    assert page.url == f"{address}/login?next=/positions"
+    page.fill("#name", user_of("reviewer"))
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.url == f"{address}/positions"
+    assert page.locator("#signed-in-as").inner_text() == user_of("reviewer")
 
 
 def fits(page: Page) -> bool:
@@ -150,3 +163,31 @@ def test_running_verify_shows_that_the_record_checks_out(visit: Visit, address: 
     page.get_by_role("link", name="Audit").click()
     page.get_by_role("button", name="Run verify").click()
     assert page.locator("#verify-result p").first.inner_text().endswith("no problems found")
+
+
+def test_a_wrong_password_gives_the_one_message_and_no_session(
+    browser: Browser, address: str
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{address}/login")
+    page.fill("#name", user_of("reviewer"))
+    page.fill("#password", "not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").inner_text().startswith("Sign-in refused:")
+    page.goto(f"{address}/positions")
+    assert page.url.startswith(f"{address}/login")
+    context.close()
+
+
+def test_a_page_without_the_role_is_refused_403_and_signing_out_ends_the_session(
+    visit: Visit, address: str
+) -> None:
+    page = visit.page
+    refused = page.goto(f"{address}/reports/adverse-impact")
+    assert refused is not None and refused.status == 403
+    assert "needs a role that may see demographics" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    assert page.url == f"{address}/login"
+    page.goto(f"{address}/positions")
+    assert page.url == f"{address}/login?next=/positions"

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from succession_flow.config import Config
 from succession_flow.web.app import create_app
+from tests.e2e.web_identity import signed_in, token_headers
 from tests.e2e.web_store import RULE_DECIDED, build_web_store
 
 
@@ -19,7 +20,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     scratch = tmp_path_factory.mktemp("pages")
     url = f"sqlite:///{scratch}/pages.sqlite"
     build_web_store(url, scratch)
-    return TestClient(create_app(Config.resolve(url)))
+    return signed_in(TestClient(create_app(Config.resolve(url))), url, "hr-owner")
 
 
 def page(client: TestClient, path: str) -> str:
@@ -104,7 +105,10 @@ def test_a_refused_page_is_a_page_naming_the_problem(
 def test_a_store_removed_while_serving_is_not_found_and_not_recreated(tmp_path: Path) -> None:
     store = tmp_path / "gone.sqlite"
     build_web_store(f"sqlite:///{store}", tmp_path)
-    client = TestClient(create_app(Config.resolve(f"sqlite:///{store}")))
+    client = TestClient(
+        create_app(Config.resolve(f"sqlite:///{store}")),
+        headers=token_headers(f"sqlite:///{store}", "reviewer"),
+    )
     store.unlink()
     response = client.get("/api/v1/positions")
     assert response.status_code == 404

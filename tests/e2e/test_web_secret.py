@@ -11,6 +11,7 @@ from succession_flow.application.people import staffing
 from succession_flow.bootstrap import bootstrap
 from succession_flow.config import Config
 from succession_flow.web.app import create_app
+from tests.e2e.web_identity import token_headers
 from tests.integration.builders import ACTOR, position_spec
 
 SECRET = b"an HR secret nobody guesses"
@@ -28,8 +29,11 @@ def test_an_encrypted_store_reads_with_the_secret_and_is_refused_403_without(
     store_url: str,
 ) -> None:
     encrypted_store(store_url)
-    without = TestClient(create_app(Config.resolve(store_url)))
-    keyed = TestClient(create_app(replace(Config.resolve(store_url), secret=SECRET)))
+    headers = token_headers(store_url, "reviewer", SECRET)
+    without = TestClient(create_app(Config.resolve(store_url)), headers=headers)
+    keyed = TestClient(
+        create_app(replace(Config.resolve(store_url), secret=SECRET)), headers=headers
+    )
     refused = without.get("/api/v1/positions/VP-SALES")
     assert refused.status_code == 403
     assert refused.json()["error"]["category"] == "permission-denied"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap, open_read_model, read_model
+from succession_flow.bootstrap import open_read_model, read_model
 from succession_flow.readmodel import checkpoints, schema, tracking
 from succession_flow.readmodel.tracking import fold_as_of
 from tests.integration.world import PATHS, build_company, walk
@@ -22,14 +21,14 @@ ROUNDS = [
 ]
 
 
-@pytest.fixture
-def services(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
+pytestmark = pytest.mark.company(build=build_company)
+
+
+@pytest.fixture(autouse=True)
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set before the company is built (autouse runs first)."""
     monkeypatch.setattr(tracking, "BATCH", 3)  # pages end mid-aggregate
     monkeypatch.setattr(checkpoints, "EVERY", 5)  # many checkpoints, moments between them
-    opened = bootstrap(store_url)
-    build_company(opened)
-    yield opened
-    opened.close()
 
 
 def full_fold(services: Services, moment: datetime) -> dict[str, list[tuple[object, ...]]]:

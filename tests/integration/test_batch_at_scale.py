@@ -4,7 +4,6 @@ and the work split among workers or hosts with every candidate stepped exactly o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from functools import partial
 
 import pytest
@@ -23,16 +22,12 @@ from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey, employee_uuid, pool_uuid
 from succession_flow.domain.lifecycle import State
 from tests.integration.builders import ACTOR
-from tests.integration.scale_helpers import nominated_company, open_scripted
+from tests.integration.scale_helpers import ScriptedEngine, nominated_company, open_scripted
 
 EVALUATED = get_topic(Candidate.__dict__["Evaluated"])
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = open_scripted(store_url)
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.company(engine=ScriptedEngine())
 
 
 def evaluations_per_candidate(services: Services) -> Counter[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,12 +32,7 @@ def opened(store_url: str, days_ahead: int = 0) -> Services:
     )
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    services = opened(store_url)
-    pipeline_company.build(services)
-    yield services
-    services.close()
+pytestmark = pytest.mark.company(build=pipeline_company.build, engine=NoRules())
 
 
 def nominated(services: Services) -> list[tuple[str, str]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -26,13 +25,13 @@ from succession_flow.application.people import staffing
 from succession_flow.application.pipeline import steps
 from succession_flow.application.pipeline.subject import StepResult
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.plan import BudgetExhausted, TalentPlan, plan_uuid
 from succession_flow.formats.planbook.loader import parse_plan
 from tests.e2e.cli_helpers import run_json
 from tests.e2e.rules_setup import SHIPPED
+from tests.harness.company import OpenCompany
 from tests.integration.builders import ACTOR, company, employee_record, position_spec
 from tests.integration.test_concurrent_writers import OneDecisionAtATime, Writer, race
 
@@ -62,23 +61,26 @@ def engine() -> OneDecisionAtATime:
     return OneDecisionAtATime()
 
 
-@pytest.fixture
-def services(store_url: str, engine: OneDecisionAtATime) -> Iterator[Services]:
-    opened = bootstrap(store_url, engine=engine)
-    company(opened)
+def three_pooled_under_one_budget(services: Services) -> None:
+    """ADA, BEN (VP-SALES) and CARL (CFO) pooled ready-now, under a plan with room for one."""
+    company(services)
     cfo = position_spec("CFO", title="Chief Financial Officer", unit="Finance", family="finance")
-    staffing.define_position(opened, cfo, ACTOR)
-    staffing.record_employee(opened, employee_record("E1003", opened.today()), ACTOR)
-    rule_publishing.publish(opened, SHIPPED, ACTOR, "shipped rules")
-    publish_workflows(opened, WORKFLOWS, rule_steps(SHIPPED), ACTOR, "shipped workflows")
+    staffing.define_position(services, cfo, ACTOR)
+    staffing.record_employee(services, employee_record("E1003", services.today()), ACTOR)
+    rule_publishing.publish(services, SHIPPED, ACTOR, "shipped rules")
+    publish_workflows(services, WORKFLOWS, rule_steps(SHIPPED), ACTOR, "shipped workflows")
     for key in (ADA, BEN, CARL):
-        steps.nominate(opened, key, ACTOR, "review")
-        steps.evaluate(opened, key, ACTOR, Override("pass", "board"))
-        steps.pool(opened, key, ACTOR, Override("ready-now", "board"))
+        steps.nominate(services, key, ACTOR, "review")
+        steps.evaluate(services, key, ACTOR, Override("pass", "board"))
+        steps.pool(services, key, ACTOR, Override("ready-now", "board"))
     spec = parse_plan(PLAN, "plans/room-for-one.yaml")
-    plans.adopt_plan(opened, spec.id, spec.to_data(), PLAN, ACTOR)
-    yield opened
-    opened.close()
+    plans.adopt_plan(services, spec.id, spec.to_data(), PLAN, ACTOR)
+
+
+@pytest.fixture
+def services(open_company: OpenCompany, engine: OneDecisionAtATime) -> Services:
+    """The company behind the one engine the racing writers share."""
+    return open_company(three_pooled_under_one_budget, engine=engine)
 
 
 def train(key: CandidateKey) -> Writer:

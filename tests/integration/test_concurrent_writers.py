@@ -13,7 +13,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +32,7 @@ from succession_flow.domain.errors import AlreadyNominated, Conflict, IllegalTra
 from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.pool import TalentPool
 from tests.e2e.rules_setup import SHIPPED
+from tests.harness.company import OpenCompany
 from tests.integration.builders import ACTOR, company
 
 KEY = CandidateKey("E1001", "VP-SALES")
@@ -102,13 +103,15 @@ def engine() -> OneDecisionAtATime:
     return OneDecisionAtATime()
 
 
+def company_with_rules(services: Services) -> None:
+    company(services)
+    rule_publishing.publish(services, SHIPPED, ACTOR, "shipped rules")
+
+
 @pytest.fixture
-def services(store_url: str, engine: OneDecisionAtATime) -> Iterator[Services]:
-    opened = bootstrap(store_url, engine=engine)
-    company(opened)
-    rule_publishing.publish(opened, SHIPPED, ACTOR, "shipped rules")
-    yield opened
-    opened.close()
+def services(open_company: OpenCompany, engine: OneDecisionAtATime) -> Services:
+    """The company behind the one engine the racing writers share."""
+    return open_company(company_with_rules, engine=engine)
 
 
 def event_names(services: Services, key: CandidateKey = KEY) -> list[str]:

@@ -6,14 +6,11 @@ position of `select`, and the replenishment report after it see what the earlier
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from succession_flow.application.pipeline import steps
 from succession_flow.application.queries.finding import candidate_keys, candidates
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.keys import CandidateKey
@@ -23,13 +20,12 @@ from tests.integration.builders import ACTOR, company
 ADA, BEN = CandidateKey("E1001", "VP-SALES"), CandidateKey("E1002", "VP-SALES")
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url)
-    company(opened)
-    steps.nominate(opened, ADA, ACTOR, "review")
-    yield opened
-    opened.close()
+def ada_nominated(services: Services) -> None:
+    company(services)
+    steps.nominate(services, ADA, ACTOR, "review")
+
+
+pytestmark = pytest.mark.company(build=ada_nominated)
 
 
 def test_inside_a_dry_run_a_saved_aggregate_is_found_listed_and_scanned_then_forgotten(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,15 +110,10 @@ def fairlearn_figures(frame: pd.DataFrame, columns: list[str]) -> dict[str, tupl
     return {name(k): (float(rates[k]), float(ratios[k])) for k in rates.index}
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def company_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    url = (
-        f"sqlite:///{tmp_path}/generated.sqlite"
-        if request.param == "sqlite"
-        else request.getfixturevalue("pg_schema_url")
-    )
-    generated_company(url)
-    yield url
+@pytest.fixture
+def company_url(store_url: str) -> str:
+    generated_company(store_url)
+    return store_url
 
 
 def test_every_selection_rate_and_impact_ratio_equals_fairlearns(

@@ -6,7 +6,7 @@ the candidates: exactly those pooled, in training or trained are members, at the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -16,7 +16,6 @@ from succession_flow.application.pipeline import steps
 from succession_flow.application.pipeline.subject import StepResult
 from succession_flow.application.queries.finding import candidates
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.keys import CandidateKey, pool_uuid
 from succession_flow.domain.pool import TalentPool
@@ -127,13 +126,12 @@ PATHS: dict[str, list[tuple[Step, str]]] = {
 }
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url)
-    company(opened)
-    rule_publishing.publish(opened, SHIPPED, ACTOR, "shipped rules")
-    yield opened
-    opened.close()
+def company_with_rules(services: Services) -> None:
+    company(services)
+    rule_publishing.publish(services, SHIPPED, ACTOR, "shipped rules")
+
+
+pytestmark = pytest.mark.company(build=company_with_rules)
 
 
 def pool_members(services: Services) -> dict[str, tuple[str, bool]]:

@@ -6,7 +6,6 @@ once (E2), so 6,000 of the 10,000 budget is committed and FIN-201 is reported un
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,7 +16,6 @@ from succession_flow.application.pipeline import steps
 from succession_flow.application.pipeline.budget_gate import BudgetExhausted
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.formats.planbook.loader import parse_plan
@@ -55,14 +53,16 @@ courses: {LEAD-101: {cost: 3000, hours: 20}}
 """
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url, clock=lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC))
-    build_world(opened)
+def planned_world(services: Services) -> None:
+    """The hand-checked world with the test plan adopted."""
+    build_world(services)
     spec = parse_plan(PLAN, "plans/test-plan.yaml")
-    plans.adopt_plan(opened, spec.id, spec.to_data(), PLAN, ACTOR)
-    yield opened
-    opened.close()
+    plans.adopt_plan(services, spec.id, spec.to_data(), PLAN, ACTOR)
+
+
+pytestmark = pytest.mark.company(
+    build=planned_world, clock=lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+)
 
 
 def status(services: Services) -> dict[str, Any]:

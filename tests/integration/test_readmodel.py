@@ -11,7 +11,7 @@ import pytest
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap, open_read_model
+from succession_flow.bootstrap import open_read_model
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.readmodel import schema, tracking
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
@@ -24,12 +24,7 @@ ROUNDS = [
 ]
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url)
-    build_company(opened)
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.company(build=build_company)
 
 
 @pytest.fixture

@@ -8,13 +8,10 @@ now), one candidate exited after failing evaluation and one declined by the pool
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.errors import NotFound
 from succession_flow.reports.bench import bench
 from succession_flow.reports.ninebox import ninebox
@@ -26,12 +23,7 @@ from tests.integration.world import build_world
 ADA = {"employee": "E1", "name": "Ada Lovelace"}
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url)
-    build_world(opened)
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.company(build=build_world)
 
 
 def test_the_bench_counts_successors_by_readiness_and_the_share_of_covered_key_positions(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 from succession_flow.application.hr_files import rule_publishing as rp
 from succession_flow.application.pipeline.deciding import decide
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.formats.yaml_source import YamlProblems
 
@@ -28,13 +26,6 @@ EXIT_FACTS: dict[str, Any] = {
     "last_evaluation": "fail",
     "latest_performance": "meets",
 }
-
-
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    services = bootstrap(store_url)
-    yield services
-    services.close()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -21,33 +20,20 @@ from succession_flow.application.pipeline.replenishing import replenishment
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.keys import CandidateKey
-from tests.conftest import PG_URL, fresh_pg_schema
+from tests.harness.backends import NewStore
 from tests.integration.builders import ACTOR
 from tests.integration.selection_company import POST, decisions, post, state, trained
 
+pytestmark = pytest.mark.company(build=post)
+
 
 @pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url)
+def twin(backend: str, new_store: NewStore) -> Iterator[Services]:
+    """A second, separate store of the same kind, for the same company decided another way."""
+    opened = bootstrap(new_store(backend, "twin"))
     post(opened)
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def twin(store_url: str, tmp_path: Any) -> Iterator[Services]:
-    """A second, separate store of the same kind, for the same company decided another way."""
-    if store_url.startswith("sqlite"):
-        opened = bootstrap(f"sqlite:///{tmp_path}/twin.sqlite")
-        post(opened)
-        yield opened
-        opened.close()
-        return
-    with fresh_pg_schema(PG_URL.split("?")[0]) as url:
-        opened = bootstrap(url)
-        post(opened)
-        yield opened
-        opened.close()
 
 
 def names(selection: Selection) -> dict[str, list[str]]:

@@ -15,11 +15,13 @@ from tests.integration.test_lifecycle_paths import (
     KEY,
     TO_IN_TRAINING,
     TO_NOMINATED,
+    company_with_rules,
     complete,
     promote,
     record,
 )
-from tests.integration.test_lifecycle_paths import services as services  # the same company
+
+pytestmark = pytest.mark.company(build=company_with_rules)  # the lifecycle paths' company
 
 
 def test_complete_training_with_results_outstanding_before_the_deadline_is_refused(

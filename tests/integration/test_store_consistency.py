@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -32,12 +31,7 @@ class NoRules:
         raise AssertionError("no decision expected")
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url, engine=NoRules())
-    company(opened)
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.company(build=company, engine=NoRules())
 
 
 def test_nominating_records_one_event_and_the_candidate_reloads(services: Services) -> None:

@@ -242,7 +242,7 @@ def test_history_filters_by_subject_actor_type_and_time(
             "shelf:X",
             2,
             "history target 'shelf:X': use E@P, position:P, pool:P, employee:E, ruleset:N,"
-            " review:NAME or roles",
+            " review:NAME, roles or users",
         ),
     ],
 )

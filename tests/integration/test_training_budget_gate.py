@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from succession_flow.application.hr_files.rule_publishing import publish
 from succession_flow.application.pipeline import steps
 from succession_flow.application.pipeline.budget_gate import BudgetExhausted, training_budget_facts
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.formats.planbook.loader import parse_plan
 from tests.integration.builders import ACTOR
@@ -30,15 +28,17 @@ RULES = Path(__file__).parents[2] / "rules"
 DEADLINE = date(2027, 12, 31)
 
 
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url, clock=lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC))
-    build_world(opened)
+def gated_world(services: Services) -> None:
+    """The hand-checked world under the test plan, with the shipped rules published."""
+    build_world(services)
     spec = parse_plan(PLAN, "plans/test-plan.yaml")
-    plans.adopt_plan(opened, spec.id, spec.to_data(), PLAN, ACTOR)
-    publish(opened, RULES, ACTOR, "gate test")
-    yield opened
-    opened.close()
+    plans.adopt_plan(services, spec.id, spec.to_data(), PLAN, ACTOR)
+    publish(services, RULES, ACTOR, "gate test")
+
+
+pytestmark = pytest.mark.company(
+    build=gated_world, clock=lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+)
 
 
 def test_the_gate_hands_the_rules_the_cost_and_the_budget_left(services: Services) -> None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from succession_flow.application.hr_files.workflows import (
     in_force,
@@ -15,15 +12,7 @@ from succession_flow.application.hr_files.workflows import (
     ruleset_for,
 )
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.data import SHIPPED_WORKFLOWS
-
-
-@pytest.fixture
-def services(store_url: str) -> Iterator[Services]:
-    opened = bootstrap(store_url)
-    yield opened
-    opened.close()
 
 
 def test_until_a_workflow_is_published_the_default_rule_sets_decide(services: Services) -> None:

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from succession_flow.domain.values import unsafe_character
+
 CLI = str(Path(sys.executable).parent / "succession-flow")
 TIMEOUT = 60
 """Seconds before a probe counts as hung; the slowest honest refusal takes a few."""
@@ -41,6 +43,8 @@ class Probe:
     """The exit code the command must give (0: accepted, anything else: refused)."""
     files: dict[str, bytes] = field(default_factory=dict)
     sqlite_only: bool = False
+    lines: int | None = None
+    """How many lines stderr must have, when the refusal echoes one bad value."""
 
 
 def employees(*rows: str) -> bytes:
@@ -72,6 +76,11 @@ BOMB = b"a: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
     for n in range(8)
 )
 """Ten to the ninth values once every alias is expanded: a billion laughs."""
+
+
+def read_with(name: str, *args: str, code: int = 3) -> Probe:
+    """A read given an id with a control character: refused on one line, the id escaped."""
+    return Probe(f"read: {name}", args, code, lines=1)
 
 
 def imports(name: str, content: bytes, suffix: str = "csv") -> Probe:
@@ -156,6 +165,82 @@ PROBES: tuple[Probe, ...] = (
         "empty ?mode= on a SQLite store", ("--store", "{store}?mode=", "list"), 2, sqlite_only=True
     ),
     Probe(
+        "recursive YAML alias in a rule file",
+        ("rules", "check", "--rules", "{dir}/rules"),
+        2,
+        {"rules/pool.yaml": b"a: &a [*a]\n"},
+    ),
+    Probe(
+        "5,000-deep YAML nesting in a rule file",
+        ("rules", "check", "--rules", "{dir}/rules"),
+        2,
+        {"rules/pool.yaml": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n"},
+    ),
+    Probe(
+        "unknown YAML tag in a plan",
+        ("plan", "check", "{dir}/plan.yaml"),
+        2,
+        {"plan.yaml": b"name: !!python/object:os.system x\n"},
+    ),
+    Probe(
+        "a list as a YAML key in a workflow",
+        ("workflows", "check", "--workflows", "{dir}/wf"),
+        2,
+        {"wf/management.yaml": b"? [a, b]\n: c\n"},
+    ),
+    Probe(
+        "Latin-1 bytes in a rule file",
+        ("rules", "check", "--rules", "{dir}/rules"),
+        2,
+        {"rules/pool.yaml": b"name: p\xe9ol\n"},
+    ),
+    Probe(
+        "a NUL byte in a rule file",
+        ("rules", "check", "--rules", "{dir}/rules"),
+        2,
+        {"rules/pool.yaml": b"name: po\x00ol\n"},
+    ),
+    Probe(
+        "a digest that is null",
+        ("audit", "verify", "--since-digest", "{dir}/d.json"),
+        2,
+        {"d.json": b"null"},
+    ),
+    Probe(
+        "a 100,000-deep digest",
+        ("audit", "verify", "--since-digest", "{dir}/d.json"),
+        2,
+        {"d.json": b"[" * 100_000 + b"]" * 100_000},
+    ),
+    Probe(
+        "a Latin-1 digest",
+        ("audit", "verify", "--since-digest", "{dir}/d.json"),
+        2,
+        {"d.json": b'{"events": 1, "head": "\xe9"}'},
+    ),
+    Probe(
+        "an export line that is a list",
+        ("audit", "verify", "--export", "{dir}/e.jsonl"),
+        2,
+        {"e.jsonl": b"[1, 2]\n"},
+    ),
+    Probe(
+        "an export line of 100,000-deep JSON",
+        ("audit", "verify", "--export", "{dir}/e.jsonl"),
+        2,
+        {"e.jsonl": b"[" * 100_000 + b"]" * 100_000 + b"\n"},
+    ),
+    Probe("role granted to an empty name", ("role", "grant", "", "hr-owner"), 2),
+    Probe("role granted to a name with a newline", ("role", "grant", "a\nb", "hr-owner"), 2),
+    Probe("an actor of spaces", ("--actor", "   ", "nominate", "E1@VP", "--reason", "r"), 2),
+    read_with("position id with a newline", "position", "show", "VP\nx"),
+    read_with("position id with an ANSI escape", "position", "show", "VP\x1b[2Jx"),
+    read_with("employee id with a line separator", "employee", "show", "E1\u2028x"),
+    read_with("history subject with a newline", "history", "position:VP\nx"),
+    read_with("review name with a carriage return", "review", "show", "R\rx"),
+    read_with("candidate with a newline inside", "status", "E1@VP\nx", code=2),
+    read_with("output format with a newline", "--format", "j\nx", "list", code=2),
+    Probe(
         "a valid name in another script is accepted",
         ("import", "{dir}/in.csv"),
         0,
@@ -181,6 +266,10 @@ class Outcome:
             return f"exit {self.code}, expected {self.probe.code}: {self.stderr.strip()[:200]}"
         if self.code != 0 and self.written:
             return f"refused but wrote {self.written} event(s)"
+        if unsafe_character(self.stderr.replace("\n", "")) is not None:
+            return f"a raw control character on stderr: {self.stderr[:200]!r}"
+        if self.probe.lines is not None and len(self.stderr.splitlines()) != self.probe.lines:
+            return f"{self.probe.lines} line(s) expected on stderr: {self.stderr[:200]!r}"
         return ""
 
 

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Recorder, StoredEvent
 
+from succession_flow.adapters.sealed_recorders import StaleSnapshot
 from succession_flow.domain.errors import DamagedRecord
 
 Row = tuple[UUID, int, str, bytes]
@@ -24,18 +25,28 @@ SQLITE_IDS_PER_QUERY = 900
 
 
 def select_events_of(
-    recorder: Recorder, ids: list[UUID], damaged: list[DamagedRecord] | None = None
+    recorder: Recorder,
+    ids: list[UUID],
+    damaged: list[DamagedRecord] | None = None,
+    anchors: dict[UUID, tuple[int, str]] | None = None,
+    stale: list[UUID] | None = None,
 ) -> list[StoredEvent]:
     """Every event of these aggregates, each aggregate's in version order, as the recorder's
     own `select_events` would give them (a recorder that post-processes what it reads, such as
     one that seals events, offers `stripped` and is asked to do the same here).
 
     With `damaged`, an aggregate whose events fail the recorder's check is left out and its
-    error collected there, so one damaged record does not stop the others being read."""
+    error collected there, so one damaged record does not stop the others being read.
+
+    With `anchors` (aggregate -> version and aggregate hash of its snapshot), only the events
+    after the snapshot's are given, checked from its hash (`stripped_from`); an aggregate whose
+    events do not bear its snapshot out is left out and named in `stale`, to be read whole."""
+    anchors = anchors or {}
+    since = {uid: anchors[uid][0] if uid in anchors else 0 for uid in ids}
     if _is(recorder, "eventsourcing.sqlite", "SQLiteAggregateRecorder"):
-        rows: list[Row] = list(_sqlite(recorder, ids))
+        rows: list[Row] = list(_sqlite(recorder, since))
     elif _is(recorder, "eventsourcing.postgres", "PostgresAggregateRecorder"):
-        rows = _postgres(recorder, ids)
+        rows = _postgres(recorder, since)
     else:
         raise TypeError(f"no bulk select for {type(recorder).__qualname__}")
     events = [StoredEvent(*row) for row in rows]
@@ -43,13 +54,26 @@ def select_events_of(
     if strip is None:
         return events
     out: list[StoredEvent] = []
-    for _, group in groupby(events, key=attrgetter("originator_id")):
+    unseen = set(anchors)
+    for oid, group in groupby(events, key=attrgetter("originator_id")):
+        unseen.discard(oid)
         try:
-            out += strip(list(group), remember=True)
+            if oid in anchors:
+                out += recorder.stripped_from(list(group), anchors[oid])  # type: ignore[attr-defined]
+            else:
+                out += strip(list(group), remember=True)
+        except StaleSnapshot:
+            if stale is None:
+                raise
+            stale.append(oid)
         except DamagedRecord as error:
             if damaged is None:
                 raise
             damaged.append(error)
+    if unseen and stale is None:
+        raise StaleSnapshot(next(iter(unseen)))
+    if stale is not None:
+        stale += [uid for uid in ids if uid in unseen]
     return out
 
 
@@ -61,31 +85,36 @@ def _is(recorder: Recorder, module: str, name: str) -> bool:
     return loaded is not None and isinstance(recorder, getattr(loaded, name))
 
 
-def _sqlite(recorder: Any, ids: list[UUID]) -> Iterator[Row]:
+def _sqlite(recorder: Any, since: dict[UUID, int]) -> Iterator[Row]:
+    """Each aggregate's events from its version in `since` (0: all), a few hundred at a time."""
     table = recorder.events_table_name
-    for start in range(0, len(ids), SQLITE_IDS_PER_QUERY):
-        asked = {i.hex: i for i in ids[start : start + SQLITE_IDS_PER_QUERY]}
-        part = list(asked)
-        marks = ",".join("?" * len(part))
+    ids = list(since)
+    for start in range(0, len(ids), SQLITE_IDS_PER_QUERY // 2):
+        asked = {i.hex: i for i in ids[start : start + SQLITE_IDS_PER_QUERY // 2]}
+        values = ",".join(["(?, ?)"] * len(asked))
         with recorder.datastore.transaction(commit=False) as cursor:
             cursor.execute(
-                "SELECT originator_id, originator_version, topic, state "
-                f"FROM {table} WHERE originator_id IN ({marks}) "
-                "ORDER BY originator_id, originator_version",
-                part,
+                f"WITH asked(id, since) AS (VALUES {values}) "
+                "SELECT e.originator_id, e.originator_version, e.topic, e.state "
+                f"FROM asked JOIN {table} AS e ON e.originator_id = asked.id "
+                "AND e.originator_version >= asked.since "
+                "ORDER BY e.originator_id, e.originator_version",
+                [part for hexed, uid in asked.items() for part in (hexed, since[uid])],
             )
             rows = cursor.fetchall()
         for row in rows:
             yield asked[row[0]], row[1], row[2], row[3]
 
 
-def _postgres(recorder: Any, ids: list[UUID]) -> list[Row]:
+def _postgres(recorder: Any, since: dict[UUID, int]) -> list[Row]:
     from psycopg.rows import tuple_row
     from psycopg.sql import SQL, Identifier
 
     statement = SQL(
-        "SELECT originator_id, originator_version, topic, state FROM {schema}.{table} "
-        "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+        "SELECT e.originator_id, e.originator_version, e.topic, e.state "
+        "FROM unnest(%s::uuid[], %s::bigint[]) AS asked(id, since) "
+        "JOIN {schema}.{table} AS e ON e.originator_id = asked.id "
+        "AND e.originator_version >= asked.since ORDER BY e.originator_id, e.originator_version"
     ).format(
         schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name)
     )
@@ -94,5 +123,5 @@ def _postgres(recorder: Any, ids: list[UUID]) -> list[Row]:
         recorder.datastore.get_connection() as conn,
         conn.cursor(row_factory=tuple_row, binary=True) as cursor,
     ):
-        cursor.execute(statement, [ids], prepare=True)
+        cursor.execute(statement, [list(since), list(since.values())], prepare=True)
         return [(r[0], r[1], r[2], bytes(r[3])) for r in cursor.fetchall()]

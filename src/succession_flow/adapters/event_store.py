@@ -15,12 +15,13 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, OriginatorVersionError
-from eventsourcing.persistence import IntegrityError, PersistenceError
+from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent
 from eventsourcing.utils import get_topic
 
 from succession_flow.adapters.bulk_select import select_events_of
 from succession_flow.adapters.chain import SealedLog
 from succession_flow.adapters.paging import PAGE
+from succession_flow.adapters.snapshots import Kept, Snapshots
 from succession_flow.adapters.unsaved import Unsaved
 from succession_flow.domain.errors import (
     Conflict,
@@ -51,6 +52,10 @@ class Store:
         self.app = self._open(env)
         self._identity: dict[UUID, Aggregate | None] | None = None
         self._unsaved: Unsaved | None = None
+        self.os_user: str | None = None
+        """Who is at the terminal, when the command names another actor: stamped on every
+        event this store saves (`os_user`), so a typed `--actor` never hides who typed it."""
+        self._snapshots: Snapshots | None = None
 
     def _open(self, env: dict[str, str]) -> EventLog:
         """Open the log, creating its tables if needed.
@@ -105,7 +110,9 @@ class Store:
         found: dict[UUID, Aggregate | None] = dict.fromkeys(ids)
         refused: list[DamagedRecord] = []
         with self.translated(), self.checked():
-            stored = select_events_of(self.app.recorder, list(found), refused)
+            kept, stored = self._from_snapshots(list(found), refused)
+        for oid, snapshot in kept.items():
+            found[oid] = self.snapshots.restore(snapshot)
         if self._unsaved is not None:
             stored += self._unsaved.of(found)
         for error in refused:
@@ -127,6 +134,27 @@ class Store:
                     raise error from None
                 damaged[event.originator_id], found[event.originator_id] = error, None
         return found
+
+    def _from_snapshots(
+        self, ids: list[UUID], refused: list[DamagedRecord]
+    ) -> tuple[dict[UUID, Kept], list[StoredEvent]]:
+        """The usable snapshots of these aggregates and the stored events after them (all the
+        events of an aggregate without one, or whose snapshot its events do not bear out)."""
+        recorder = self.app.recorder
+        kept = self.snapshots.usable(ids)
+        anchors = {oid: (k.version, k.aggregate_hash) for oid, k in kept.items()}
+        stale: list[UUID] = []
+        stored = select_events_of(recorder, ids, refused, anchors, stale)
+        if stale:
+            stored += select_events_of(recorder, stale, refused)
+        unusable = set(stale) | {cast(UUID, error.originator_id) for error in refused}
+        return {oid: k for oid, k in kept.items() if oid not in unusable}, stored
+
+    @property
+    def snapshots(self) -> Snapshots:
+        if self._snapshots is None:
+            self._snapshots = Snapshots(self.app.recorder, self.app.mapper)
+        return self._snapshots
 
     def find_many(self, ids: Iterable[UUID]) -> dict[UUID, Aggregate | None]:
         """`find` for many ids: inside an identity map, what the unit of work holds (as it has
@@ -226,11 +254,15 @@ class Store:
         configured here. Inside `unsaved()` (a dry run) they are encoded the same way and kept.
         """
         events = [e for a in aggregates if a is not None for e in a.collect_events()]
+        if self.os_user is not None:
+            for e in events:  # an extra field: stored and shown, ignored when applied
+                e.__dict__["os_user"] = self.os_user
         if events and self._unsaved is not None:
             self._unsaved.put(self.app.mapper.to_stored_event(e) for e in events)
         elif events:
             with self.translated():
                 self.app.events.put(events)
+            self.snapshots.take_due(aggregates)
 
     def retrying(self, attempt: Callable[[], T], label: str) -> T:
         """Run load-decide-save again when another writer got there first.

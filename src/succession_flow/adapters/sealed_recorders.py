@@ -80,12 +80,55 @@ class Sealing:
                     self._remember(e.originator_id, e.originator_version, seal.aggregate_hash)
         return out
 
-    def check(self, events: Sequence[StoredEvent], seals: Sequence[Seal | None]) -> None:
+    def stripped_from(self, events: Sequence[S], anchor: tuple[int, str]) -> list[S]:
+        """The events after a snapshot's, without seals and checked from its aggregate hash.
+
+        `events` begin with the snapshot's own event (version, aggregate hash = `anchor`): only
+        its seal is read, and the events after it are chained from it. An anchor the events do
+        not bear out raises `StaleSnapshot`: the caller reads the aggregate from its first event.
+        """
+        version, agg = anchor
+        seal = split(as_bytes(events[0].state))[1] if events else None
+        if (
+            seal is None
+            or events[0].originator_version != version
+            or seal.aggregate_hash != agg
+            or seal.flag != self.chain_key.flag
+        ):
+            raise StaleSnapshot(events[0].originator_id if events else None)
+        later, seals = [], []
+        for e in events[1:]:
+            body, sealed = split(as_bytes(e.state))
+            later.append(with_state(e, body))
+            seals.append(sealed)
+        oid = events[0].originator_id
+        if later and later[0].originator_version != version + 1:
+            raise DamagedRecord(str(oid), version + 1, "a version is missing before it", oid)
+        self.check(later, seals, previous=agg)
+        if not later:
+            self._remember(oid, version, agg)
+        elif seals[-1] is not None:
+            self._remember(oid, later[-1].originator_version, seals[-1].aggregate_hash)
+        return later
+
+    def aggregate_hash_at(self, originator_id: UUID, version: int) -> str | None:
+        """The aggregate hash sealed into this aggregate's event at `version`, if this recorder
+        has just read or written it (what a snapshot taken after a save is sealed to)."""
+        known = self._cache().get(originator_id)
+        return known[1] if known is not None and known[0] == version else None
+
+    def check(
+        self,
+        events: Sequence[StoredEvent],
+        seals: Sequence[Seal | None],
+        previous: str | None = None,
+    ) -> None:
         """Refuse one aggregate's events, read in version order, whose versions have a gap or
         whose seals do not match their bodies (recomputed from where the chain opens, with our
         key): an aggregate is never rebuilt from a record someone changed outside the
-        application."""
-        key, previous = self.chain_key, cast(str | None, None)
+        application. `previous` is the aggregate hash the first event follows, when it does not
+        open the chain and the hash is known (a snapshot's)."""
+        key = self.chain_key
         for i, (e, seal) in enumerate(zip(events, seals, strict=True)):
             oid, version = e.originator_id, e.originator_version
             if i and version != events[i - 1].originator_version + 1:
@@ -134,6 +177,14 @@ class Sealing:
     def _learn(self, learned: list[tuple[UUID | str, int, str]]) -> None:
         for oid, version, agg in learned:
             self._remember(oid, version, agg)
+
+
+class StaleSnapshot(Exception):
+    """A snapshot that the events, as stored now, do not bear out: it is not used."""
+
+    def __init__(self, originator_id: UUID | str | None) -> None:
+        super().__init__(f"snapshot of {originator_id} is not borne out by its events")
+        self.originator_id = originator_id
 
 
 def hash_in(tail: bytes | None, which: str) -> str:

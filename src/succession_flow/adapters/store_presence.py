@@ -8,6 +8,7 @@ cannot create (SQLite opened read-only, PostgreSQL only queried).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 from succession_flow.adapters.store_url import StoreConfig, postgres_connection_args
@@ -62,3 +63,31 @@ def _postgres_has(config: StoreConfig, table: str) -> bool:
             return False
         raise StoreUnavailable(f"{config.describe()}: {text}") from error
     return row is not None and row[0] is not None
+
+
+def store_writable(config: StoreConfig, events_table: str) -> bool:
+    """Whether this connection may append events: not a `?mode=ro` SQLite file, not a file the
+    process cannot write, not a PostgreSQL role without INSERT on the events table. Asked the
+    same way as presence, so asking writes nothing."""
+    path = config.sqlite_path
+    if path is not None:
+        return not config.read_only and os.access(path, os.W_OK)
+    return _postgres_may_insert(config, events_table)
+
+
+def _postgres_may_insert(config: StoreConfig, table: str) -> bool:
+    import psycopg
+
+    schema = config.env.get("POSTGRES_SCHEMA") or "public"
+    try:
+        with psycopg.connect(
+            **postgres_connection_args(config.env),  # type: ignore[arg-type]
+            autocommit=True,
+        ) as connection:
+            row = connection.execute(
+                "SELECT has_table_privilege(%s, 'INSERT')", (f'"{schema}"."{table}"',)
+            ).fetchone()
+    except psycopg.Error as error:
+        text = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise StoreUnavailable(f"{config.describe()}: {text}") from error
+    return row is not None and bool(row[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -12,6 +13,7 @@ from succession_flow.cli.render import emit, table
 from succession_flow.demo.fresh_store import DEMO_URL, demo_folder, fresh_store
 from succession_flow.demo.run import run_demo, write_report
 from succession_flow.demo.summary import DemoSummary
+from succession_flow.demo.users import add_demo_users
 from succession_flow.reports.report import percent
 
 
@@ -163,9 +165,14 @@ def summary_text(summary: DemoSummary, url: str) -> str:
     metavar="URL",
     help=f"Where the demo writes (default {DEMO_URL}); must be new or empty.",
 )
+@click.option("--serve", is_flag=True, help="Then serve the console on it, with demo users.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: address.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @pass_ctx
 @writes_store
-def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
+def demo(
+    obj: CliContext, replace: bool, demo_store: str | None, serve: bool, host: str, port: int
+) -> None:
     """Build a demo company in a fresh store and run it through the whole pipeline.
 
     One year of a company, told on last year's dates (so --as-of has answers): positions in
@@ -177,22 +184,37 @@ def demo(obj: CliContext, replace: bool, demo_store: str | None) -> None:
     approved, one rejected). Prints a summary (the org chart, the plan's goals and budget, the
     session, the approvals) and writes the HTML report succession-flow-demo.html next to the
     store. Never touches $SUCCESSION_FLOW_STORE or an existing store.
+    With --serve it then adds a user for each of reviewer, operator, hr-owner and auditor,
+    prints the console's address and their passwords (made now, shown once), and serves the
+    console until Ctrl-C.
 
     \b
     Example:
       succession-flow demo
       succession-flow demo --replace
+      succession-flow demo --replace --serve --port 8080
     """
     url = demo_store or obj.store_url or DEMO_URL
     services = fresh_store(obj.config.with_store(url), replace)
     try:
         summary = run_demo(services, publish_rules)
         report = write_report(services, demo_folder(url), summary)
+        people = add_demo_users(services) if serve else []
     finally:
         services.close()
     value: dict[str, Any] = {"store": url, **summary.to_dict(), "report": str(report)}
     text = summary_text(summary, url) + f"\nHTML report: {report}"
-    emit(obj.fmt, value, text)
+    if not serve:
+        emit(obj.fmt, value, text)
+        return
+    address = f"http://{host}:{port}/"
+    logins = [{"user": u.name, "role": u.role, "password": u.password} for u in people]
+    emit(obj.fmt, {**value, "console": address, "users": logins},
+         f"{text}\n\nConsole: {address} (Ctrl-C stops)\nSign in as:\n{table(logins)}")  # fmt: skip
+    sys.stdout.flush()
+    from succession_flow.cli.commands_serve import listen
+
+    listen(obj.config.with_store(url), host, port)
 
 
 def register(group: click.Group) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import click
 
@@ -15,8 +16,9 @@ from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Readiness
 
 
-def show_result(obj: CliContext, result: StepResult) -> None:
-    value = {
+def result_value(result: StepResult) -> dict[str, Any]:
+    """A step's answer as `--format json` prints it and the HTTP API returns it."""
+    return {
         "candidate": result.key,
         "step": result.step,
         "outcome": result.outcome,
@@ -24,6 +26,10 @@ def show_result(obj: CliContext, result: StepResult) -> None:
         "overridden": result.overridden,
         "decision": result.decision.to_dict() if result.decision else None,
     }
+
+
+def show_result(obj: CliContext, result: StepResult) -> None:
+    value = result_value(result)
     text = f"{result.key}: {result.step} -> {result.outcome} (now {result.state})"
     if result.decision is not None:
         d = result.decision

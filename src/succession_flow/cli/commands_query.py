@@ -93,7 +93,8 @@ def history_cmd(
     """Events oldest first with actor and time: a candidate, a position, a pool, or everything.
 
     TARGET is EMPLOYEE@POSITION, position:ID (with its pool and candidates), pool:ID,
-    employee:ID, ruleset:NAME or roles (who granted what); without it, the whole store.
+    employee:ID, ruleset:NAME, roles (who granted what) or users (console users and API
+    tokens); without it, the whole store.
 
     \b
     Example:

@@ -16,6 +16,7 @@ from succession_flow.cli import render_rules as show
 from succession_flow.cli.context import CliContext, pass_ctx, rules_folder_option, writes_store
 from succession_flow.cli.errors import BAD_INPUT, CheckFailed
 from succession_flow.cli.render import emit, table
+from succession_flow.domain.values import escaped
 from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.yaml_source import YamlProblems
 
@@ -53,7 +54,7 @@ def check(ctx: click.Context) -> None:
         books = publishing.load_rules(where)
     except YamlProblems as error:
         for problem in error.problems:
-            click.echo(problem, err=True)
+            click.echo(escaped(problem), err=True)
         ctx.exit(BAD_INPUT)
     value = {"folder": str(where), "rulesets": {n: b.version for n, b in sorted(books.items())}}
     for note in (note for _, book in sorted(books.items()) for note in book.notes):

@@ -1,10 +1,11 @@
-"""`succession-flow serve`: the read-only web console and JSON API over a store."""
+"""`succession-flow serve`: the web console and JSON API over a store."""
 
 from __future__ import annotations
 
 import click
 
 from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.config import Config
 
 
 @click.command()
@@ -15,8 +16,12 @@ from succession_flow.cli.context import CliContext, pass_ctx
 def serve(obj: CliContext, store_url: str | None, host: str, port: int) -> None:
     """Serve the console (positions, candidates, reports, rule sets, audit) and /api/v1.
 
-    Read-only: it refuses a store that does not exist (exit 3) and writes nothing. The API's
-    schema is at /api/v1/openapi.json.
+    It refuses a store that does not exist (exit 3) and creates nothing. Every page and API call
+    needs a user (`user add`, signing in at /login) or an API token (`token create`, sent as
+    `Authorization: Bearer TOKEN`); see docs/operators.md. It writes only what such a caller
+    asks for (pipeline steps, batch jobs), with the role the CLI command needs, recorded as that
+    caller; jobs do not survive a restart. The API's schema is at /api/v1/openapi.json
+    (docs/api.md).
 
     \b
     Example:
@@ -26,11 +31,16 @@ def serve(obj: CliContext, store_url: str | None, host: str, port: int) -> None:
     if store_url is not None:
         obj.store_url = store_url
     config = obj.store_config()  # a read: no store, exit 3 before listening
-    import uvicorn  # the server and the framework: only for this command
+    click.echo(f"serving {obj.where()} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    listen(config, host, port)
+
+
+def listen(config: Config, host: str, port: int) -> None:
+    """Serve the console on the store until interrupted (`serve`, and `demo --serve`)."""
+    import uvicorn  # the server and the framework: only for the commands that serve
 
     from succession_flow.web.app import create_app
 
-    click.echo(f"serving {obj.where()} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -62,9 +62,11 @@ class CliContext:
         """Resolved once from the options and the environment; workers and demo share it.
         First asked in the command's body, after click has parsed all its options."""
         if self._config is None:
-            self._config = Config.resolve(
+            resolved = Config.resolve(
                 self.store_url, self.secret_file, self.rules_given, self.workflows_given
             )
+            typed = os_user()
+            self._config = resolved if typed == self.actor else replace(resolved, os_user=typed)
         return self._config
 
     def store_config(self) -> Config:

@@ -1,4 +1,5 @@
-"""Exit codes, in one place: each named error maps to its own code (see docs/operators.md)."""
+"""Exit codes and error lines, in one place: each named error maps to its own code (see
+docs/operators.md) and is shown as `error: ` lines that a value it echoes cannot split."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from succession_flow.domain.errors import (
     DamagedRecord,
     IllegalTransition,
     InvalidInput,
+    ManyProblems,
     NotFound,
     PermissionDenied,
     StoreUnavailable,
     SuccessionError,
 )
+from succession_flow.domain.values import escaped
 
 OK = 0
 INTERNAL = 1
@@ -47,3 +50,10 @@ def exit_code_for(error: BaseException) -> int:
         if isinstance(error, cls):
             return code
     return INTERNAL
+
+
+def error_lines(error: BaseException, message: str) -> list[str]:
+    """What stderr shows: one line per problem, each with its unsafe characters escaped, so an
+    id typed with a newline or an ANSI sequence is echoed on one line, as it was typed."""
+    problems = error.problems if isinstance(error, ManyProblems) else [message]
+    return [f"error: {escaped(problem)}" for problem in problems]

@@ -14,8 +14,9 @@ def explanation_text(entries: list[dict[str, Any]]) -> str:
 
 
 def block(e: dict[str, Any]) -> str:
+    typed = f" (OS user {e['os_user']})" if e.get("os_user") else ""
     lines = [f"v{e['version']} {e['time']} {e['event']} ({e['step']}) -> {e['outcome']}, "
-             f"by {e['actor']}"]  # fmt: skip
+             f"by {e['actor']}{typed}"]  # fmt: skip
     if e["decided_by"] == "manual":
         lines.append(f"  decided manually: {e['reason']}")
     else:

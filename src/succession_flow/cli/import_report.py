@@ -10,6 +10,7 @@ import click
 
 from succession_flow.cli.context import CliContext
 from succession_flow.cli.render import emit
+from succession_flow.domain.values import escaped
 from succession_flow.formats.hr_exports import write_rejects
 
 if TYPE_CHECKING:  # a type only: the import use case loads the store's machinery
@@ -20,7 +21,7 @@ def show_import(obj: CliContext, report: ImportReport, rejects: Path, noun: str)
     if report.rejected:
         write_rejects(rejects, report.rejected)
         for _, message in report.rejected:
-            click.echo(f"rejected: {message}", err=True)
+            click.echo(f"rejected: {escaped(message)}", err=True)
     summary = {
         "rows": report.rows,
         "applied": report.applied,

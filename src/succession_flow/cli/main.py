@@ -12,7 +12,7 @@ from succession_flow import __version__
 from succession_flow.adapters.secrets import SECRET_VARIABLE
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
 from succession_flow.cli.context import CliContext, os_user
-from succession_flow.cli.errors import INTERNAL, INTERRUPTED_CODE, exit_code_for
+from succession_flow.cli.errors import INTERNAL, INTERRUPTED_CODE, error_lines, exit_code_for
 from succession_flow.domain.access import actor_name
 from succession_flow.domain.errors import InvalidInput, SuccessionError
 
@@ -21,7 +21,8 @@ class OneLineUsageError(click.UsageError):
     """Click's usage errors shown like ours: one line naming the option or argument, exit 2."""
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        for line in error_lines(self, self.format_message()):
+            click.echo(line, err=True)
 
 
 def one_line(error: click.UsageError) -> click.UsageError:
@@ -64,6 +65,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "commands_roles": ("role",),
     "commands_rules": ("rules",),
     "commands_serve": ("serve",),
+    "commands_users": ("token", "user"),
     "commands_workflows": ("workflows",),
 }
 """The module of `succession_flow.cli` that registers each top-level command. A command's
@@ -152,8 +154,8 @@ class ErrorMappingGroup(LazyGroup):
             import traceback  # with linecache and tokenize: only when asked for
 
             traceback.print_exception(error, file=sys.stderr)
-        for line in message.splitlines():
-            click.echo(f"error: {line}", err=True)
+        for line in error_lines(error, message):
+            click.echo(line, err=True)
         ctx.exit(code)
 
 

@@ -14,6 +14,7 @@ hr-owner, and from then on only hr-owners grant or revoke, and every write needs
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from enum import StrEnum
 from uuid import UUID, uuid5
 
@@ -32,8 +33,9 @@ class Role(StrEnum):
 
 
 class Capability(StrEnum):
-    """What a write needs; reading needs nothing."""
+    """What a write needs; on the CLI reading needs nothing, in the console it needs `read`."""
 
+    READ = "read"  # the console's and the API's reads: every role holds it
     CONFIGURE = "configure"  # rules, workflows, positions, roles
     OPERATE = "operate"  # pipeline steps, batches, HR imports
     AUDIT = "see demographics"  # an individual's self-identified categories (reading, not writing)
@@ -44,6 +46,7 @@ LEVEL = {Role.REVIEWER: 0, Role.AUDITOR: 0, Role.APPROVER: 0, Role.OPERATOR: 1, 
 """Roles are cumulative: a role may do whatever the roles below it may (an auditor reads)."""
 
 GRANTS: dict[Capability, Role] = {
+    Capability.READ: Role.REVIEWER,
     Capability.CONFIGURE: Role.HR_OWNER,
     Capability.OPERATE: Role.OPERATOR,
     Capability.AUDIT: Role.HR_OWNER,
@@ -94,10 +97,14 @@ class AccessControl(Aggregate):
         """Open stores allow everything; else the ladder's rank, or the role granted beside it."""
         if not self.roles:
             return True
-        also = ALSO_GRANTED.get(capability)
-        return self.holds(actor, GRANTS[capability]) or (
-            also is not None and also in self.roles_of(actor)
-        )
+        return allows(self.roles_of(actor), capability)
+
+    def acting_roles(self, actor: str) -> frozenset[str]:
+        """The roles an actor acts with: those granted, or every role while the store is open
+        (as every actor may act until the first grant)."""
+        if not self.roles:
+            return frozenset(r.value for r in Role)
+        return frozenset(self.roles_of(actor))
 
     def grant(self, actor: str, role: str, by: str) -> None:
         actor = actor_name(actor)
@@ -128,6 +135,20 @@ class AccessControl(Aggregate):
         self.roles[subject].remove(role)
         if not self.roles[subject]:
             del self.roles[subject]
+
+
+def allows(roles: Iterable[str], capability: Capability) -> bool:
+    """Whether these roles together reach the capability: the ladder's rank, or the role
+    granted beside it (an operator does not see demographics; an auditor does)."""
+    held = {Role(r) for r in roles}
+    also = ALSO_GRANTED.get(capability)
+    return any(LEVEL[r] >= LEVEL[GRANTS[capability]] for r in held) or also in held
+
+
+def within(role: str, roles: Iterable[str]) -> bool:
+    """Whether `role` allows nothing the `roles` do not: a token's ceiling is its user's."""
+    held = list(roles)
+    return all(allows(held, c) for c in Capability if allows([role], c))
 
 
 def check_role(role: str) -> Role:

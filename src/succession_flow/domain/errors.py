@@ -11,6 +11,17 @@ class InvalidInput(SuccessionError):
     """A value given to a command is malformed or outside its allowed set."""
 
 
+class ManyProblems(InvalidInput):
+    """Every problem found at once (a file's, an import's), each a line of its own for the user.
+
+    The one kind of error whose message has several lines: any other message is one line, so
+    a newline inside a value it echoes is the value's, and is shown escaped."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
 class NotFound(SuccessionError):
     """The position, employee, candidate or rule set named does not exist."""
 

@@ -15,6 +15,7 @@ from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.echelon_workflow import EchelonWorkflow
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.identity import UserDirectory
 from succession_flow.domain.plan import TalentPlan
 from succession_flow.domain.pool import TalentPool
 from succession_flow.domain.position import Position
@@ -31,6 +32,7 @@ AGGREGATES: tuple[type[Aggregate], ...] = (
     Position,
     ReviewSession,
     RuleSet,
+    UserDirectory,
 )
 
 

@@ -76,6 +76,8 @@ def creation_label(event: Any) -> str:
         return f"pool:{data['position_id']}"
     if type(event).__qualname__.startswith("AccessControl"):
         return "roles"
+    if type(event).__qualname__.startswith("UserDirectory"):
+        return "users"
     if type(event).__qualname__.startswith("ReviewSession"):
         return f"review:{data['name']}"
     for field, kind in (

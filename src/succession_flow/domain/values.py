@@ -72,13 +72,26 @@ _HIDDEN = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 """Bidirectional overrides: they reorder what a terminal or a report shows."""
 
 
+def _unsafe(character: str) -> bool:
+    """Must not reach a terminal table or a report: control characters (NUL, newline, tab, ESC
+    of an ANSI sequence), line separators and bidi overrides."""
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _HIDDEN
+
+
 def unsafe_character(text: str) -> str | None:
-    """The first character that must not reach a terminal table or a report: control characters
-    (NUL, newline, tab, ESC of an ANSI sequence), line separators and bidi overrides."""
-    for character in text:
-        if unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _HIDDEN:
-            return character
-    return None
+    """The first character of `text` that must not reach a terminal table or a report."""
+    return next((character for character in text if _unsafe(character)), None)
+
+
+def escaped(text: str) -> str:
+    """`text` with every unsafe character written as Python writes it in a repr (`\\n`,
+    `\\x1b`, `\\u202e`): a refused value is echoed on one line, and shows what was typed."""
+    if unsafe_character(text) is None:
+        return text
+    return "".join(
+        character.encode("unicode_escape").decode("ascii") if _unsafe(character) else character
+        for character in text
+    )
 
 
 def check_text(field: str, value: Any) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.errors import ManyProblems
 from succession_flow.formats.text_input import UnreadableText, read_text
 from succession_flow.formats.yaml_limits import (
     MAX_YAML_BYTES,
@@ -28,14 +28,10 @@ from succession_flow.formats.yaml_limits import (
 Path = tuple[str | int, ...]
 
 
-class YamlProblems(InvalidInput):
+class YamlProblems(ManyProblems):
     """Every problem found in a file, each already written as `origin:line: message`.
 
     Bad input like any other (exit 2), so callers let it through instead of re-wrapping it."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass

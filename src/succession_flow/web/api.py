@@ -12,11 +12,16 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.web import reads, reads_reports
 from succession_flow.web.app import open_services
 from succession_flow.web.moments import as_of_moment, shown
+from succession_flow.web.security import requires
+from succession_flow.web.security.guards import ADVERSE_IMPACT
+
+READ = Capability.READ
 
 
 class ErrorDetail(BaseModel):
@@ -31,11 +36,13 @@ class ErrorBody(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "bad input (CLI exit 2)"},
+    401: {"model": ErrorBody, "description": "no API token, or one revoked or of a disabled user"},
+    403: {"model": ErrorBody, "description": "the token's role may not do this (CLI exit 7)"},
     404: {"model": ErrorBody, "description": "not found, or no store (CLI exit 3)"},
     409: {"model": ErrorBody, "description": "conflict or damaged record (CLI exit 4, 5, 8)"},
     503: {"model": ErrorBody, "description": "store unavailable (CLI exit 6)"},
 }
-router = APIRouter(responses=ERRORS, tags=["reads"])
+router = APIRouter(responses=ERRORS, tags=["reads"], dependencies=[Depends(requires(READ))])
 Store = Annotated[Services, Depends(open_services)]
 AsOf = Annotated[str | None, Query(description="A date (its end) or a time (UTC): the state then.")]
 EchelonParam = Annotated[Echelon, Query()]
@@ -70,7 +77,7 @@ async def employee(services: Store, employee_id: str, as_of: AsOf = None) -> dic
     return reads.employee(services, employee_id, as_of_moment(as_of))
 
 
-@router.get("/reports/{name}")
+@router.get("/reports/{name}", dependencies=[Depends(ADVERSE_IMPACT)])
 async def report(
     services: Store,
     name: str,

@@ -1,9 +1,11 @@
 """The ASGI application: the store's configuration in, the console and `/api/v1` out.
 
-Every handler is `async` and calls the synchronous use cases directly, so all of them run on
-the one event-loop thread: rule decisions (`audit verify` re-runs them) stay serialised, as
-`durable_rules` needs, and no store connection is shared between threads. Each request opens
-the store the way one CLI command does, and closes it after.
+Every read handler is `async` and calls the synchronous use cases directly, on the one
+event-loop thread. Every write (a step, a batch job) is queued on the app's one writer thread
+(`web/writing.py`), so writes run one at a time; the rule engine's own lock serialises its
+calls between that thread and a read that re-runs decisions (`audit verify`), as
+`durable_rules` needs. Each request opens the store the way one CLI command does, and closes
+it after.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ async def open_services(request: Request) -> AsyncIterator[Services]:
 
 
 def create_app(config: Config) -> FastAPI:
-    from succession_flow.web import api, pages
+    from succession_flow.web import api, api_jobs, api_steps, login, pages, security
+    from succession_flow.web.writing import closing_writer
 
     app = FastAPI(
         title="succession-flow",
@@ -47,10 +50,15 @@ def create_app(config: Config) -> FastAPI:
         docs_url=None,  # the interactive docs load scripts from a CDN: offline, only the schema
         redoc_url=None,
         openapi_url=f"{API}/openapi.json",
+        lifespan=closing_writer,
     )
     app.state.config = config
     app.include_router(api.router, prefix=API)
+    app.include_router(api_steps.router, prefix=API)
+    app.include_router(api_jobs.router, prefix=API)
     app.include_router(pages.router)
+    app.include_router(login.router)
+    security.install(app)
     app.add_exception_handler(SuccessionError, refused)
     app.add_exception_handler(Exception, refused)  # a bug: 500, named by its type only
     app.add_exception_handler(RequestValidationError, refused)

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from succession_flow.application.services import Services
+from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Echelon
@@ -22,10 +23,14 @@ from succession_flow.reports.render import cell
 from succession_flow.web import reads, reads_reports
 from succession_flow.web.app import open_services
 from succession_flow.web.moments import as_of_moment, shown
+from succession_flow.web.security import requires, signed_in
+from succession_flow.web.security.guards import ADVERSE_IMPACT
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES = Jinja2Templates(
+    directory=Path(__file__).parent / "templates", context_processors=[signed_in]
+)
 TEMPLATES.env.filters["cell"] = cell
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(requires(Capability.READ))])
 Store = Annotated[Services, Depends(open_services)]
 AsOf = Annotated[str | None, Query()]
 ECHELONS = [e.value for e in Echelon]
@@ -44,7 +49,7 @@ def error_page(request: Request, body: dict[str, Any]) -> str:
     error = body["error"]
     title = f"{error['status']} {error['category']}"
     frame = {"request": request, "title": title, "css": Markup(CSS), "as_of": "", "keep": {},
-             "past": "", "error": error}  # fmt: skip
+             "past": "", "error": error, **signed_in(request)}  # fmt: skip
     return TEMPLATES.get_template("error.html").render(frame)
 
 
@@ -99,7 +104,7 @@ async def reports(request: Request) -> HTMLResponse:
     return render(request, "reports.html", "Reports", names=reads_reports.REPORTS)
 
 
-@router.get("/reports/{name}")
+@router.get("/reports/{name}", dependencies=[Depends(ADVERSE_IMPACT)])
 async def report(
     request: Request, services: Store, name: str, as_of: AsOf = None,
     echelon: str = "key-position", unit: str | None = None,

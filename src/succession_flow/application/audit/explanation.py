@@ -107,7 +107,7 @@ def entry(
         "time": event.timestamp.isoformat(timespec="seconds"),
         "event": name,
         "step": getattr(event, "step", None) or STEP_OF_EVENT.get(name, name),
-        "actor": event.actor,
+        **acted_by(event),
         "outcome": getattr(event, "outcome", None) or getattr(event, "readiness", None)
         or decision.outcome,
         "decided_by": "manual" if decision.is_manual else "rules",
@@ -133,6 +133,12 @@ def entry(
     }  # fmt: skip
 
 
+def acted_by(event: Any) -> dict[str, str]:
+    """The actor, and the OS user at the terminal when a typed `--actor` named someone else."""
+    typed = event.__dict__.get("os_user")
+    return {"actor": event.actor, **({"os_user": typed} if typed else {})}
+
+
 MANUAL: dict[str, tuple[str, Callable[[Any], str]]] = {
     "ReadinessChanged": ("change-readiness", lambda e: str(e.readiness)),
     "NominationApproved": ("approve", lambda e: "approved"),
@@ -152,7 +158,7 @@ def manual_entry(event: Any, name: str) -> dict[str, Any]:
         "time": event.timestamp.isoformat(timespec="seconds"),
         "event": name,
         "step": step,
-        "actor": event.actor,
+        **acted_by(event),
         "outcome": outcome(event),
         "decided_by": "manual",
         "ruleset": None,

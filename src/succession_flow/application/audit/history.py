@@ -19,6 +19,7 @@ from succession_flow.application.services import Services
 from succession_flow.domain.access import ACCESS_ID
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.event_types import check_event_types
+from succession_flow.domain.identity import DIRECTORY_ID
 from succession_flow.domain.keys import (
     CandidateKey,
     creation_label,
@@ -60,6 +61,8 @@ def subject_ids(services: Services, target: str) -> dict[UUID, str]:
     kind, sep, name = target.partition(":")
     if target == "roles":
         return {ACCESS_ID: "roles"}
+    if target == "users":
+        return {DIRECTORY_ID: "users"}
     if not sep:
         key = CandidateKey.parse(target)
         return {key.uuid: str(key)}
@@ -76,7 +79,7 @@ def subject_ids(services: Services, target: str) -> dict[UUID, str]:
     if kind not in makers:
         raise InvalidInput(
             f"history target {target!r}: use E@P, position:P, pool:P, employee:E, ruleset:N,"
-            " review:NAME or roles"
+            " review:NAME, roles or users"
         )
     return {makers[kind](name): target}
 

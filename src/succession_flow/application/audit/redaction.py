@@ -32,7 +32,7 @@ def redact_view(view: dict[str, Any]) -> dict[str, Any]:
     details = dict(withheld(view).get("details", {}))
     if isinstance(details.get("profile"), dict):
         details["profile"] = redact_fields(details["profile"], PERSONAL_PROFILE_FIELDS)
-    for actor_field in ("nominated_by", "defined_by"):
+    for actor_field in ("nominated_by", "defined_by", "os_user"):
         if actor_field in details:
             details[actor_field] = pseudonym(str(details[actor_field]))
     return {**view, "actor": pseudonym(str(view.get("actor", ""))), "details": details}
@@ -54,6 +54,8 @@ def redact_row(row: dict[str, Any]) -> dict[str, Any]:
 def redact_entry(entry: dict[str, Any]) -> dict[str, Any]:
     """An `explain` entry with its actors pseudonymised (facts hold no names)."""
     out = {**entry, "actor": pseudonym(str(entry.get("actor", "")))}
+    if "os_user" in out:
+        out["os_user"] = pseudonym(str(out["os_user"]))
     if isinstance(out.get("override"), dict):
         out["override"] = {**out["override"], "by": pseudonym(str(out["override"]["by"]))}
     if isinstance(out.get("published"), dict):

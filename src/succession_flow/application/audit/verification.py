@@ -4,7 +4,8 @@ Four checks over the whole store, the first three in one scan of the log, each r
 located findings: integrity (the hash chains, and optionally a kept digest), replay (every
 aggregate rebuilds from its events), decisions (every rule decision re-run with the rule version
 and the facts it recorded gives the same outcome, rules and attributes) and the read model
-(every row reports read equals a fresh fold of the events).
+(every row reports read equals a fresh fold of the events). Snapshots, which only speed up
+loads, are checked against their events too (`snapshot_check`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 from succession_flow.adapters.chain import opens_chain
 from succession_flow.application.audit.digest import check_digest
 from succession_flow.application.audit.integrity import ChainWalk, Finding, SealedRow, sealed_rows
+from succession_flow.application.audit.snapshot_check import snapshot_findings
 from succession_flow.application.hr_files.rule_publishing import PublishedSources, replay_decision
 from succession_flow.application.services import Services
 from succession_flow.domain.access import AccessControl
@@ -31,6 +33,7 @@ from succession_flow.domain.decision import Decision
 from succession_flow.domain.echelon_workflow import EchelonWorkflow
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import SuccessionError
+from succession_flow.domain.identity import UserDirectory
 from succession_flow.domain.keys import creation_label
 from succession_flow.domain.plan import TalentPlan
 from succession_flow.domain.pool import TalentPool
@@ -78,6 +81,7 @@ def verify(services: Services, digest: dict[str, Any] | None = None) -> VerifyRe
         report.findings.extend(check_digest(digest, walk, log.chain_key))
         report.digest = {k: digest.get(k) for k in ("events", "head", "time")}
     report.findings.extend(scan.replay_all())
+    report.findings.extend(snapshot_findings(services))
     report.aggregates, report.decisions = len(scan.labels), scan.decisions
     report.findings.extend(scan.findings)
     labels = unambiguous(scan.labels)
@@ -157,6 +161,7 @@ class Scan:
 
 AGGREGATES = (
     Candidate, Employee, Position, TalentPool, TalentPlan, RuleSet, EchelonWorkflow, AccessControl,
+    UserDirectory,
 )  # fmt: skip
 DECIDING = ("decision", "rule_decision")
 """The fields in which an event records a rule decision."""

@@ -15,7 +15,7 @@ from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services
 from succession_flow.domain.access import Capability
 from succession_flow.domain.decision import Decision
-from succession_flow.domain.errors import InvalidInput, NotFound
+from succession_flow.domain.errors import InvalidInput, ManyProblems, NotFound
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.rulebook.book import RuleBook, version_of
@@ -24,14 +24,14 @@ from succession_flow.formats.rulebook.loader import load_folder
 from succession_flow.formats.yaml_source import read_source
 
 
-class ExamplesFailed(InvalidInput):
+class ExamplesFailed(ManyProblems):
     """Some rule set examples do not give what they expect: the files are not fit to publish."""
 
     def __init__(self, failures: list[ExampleResult]) -> None:
         lines = [
             f"{f.ruleset}: example {f.name!r}: expected {f.expected}, got {f.got}" for f in failures
         ]
-        super().__init__("\n".join(lines))
+        super().__init__(lines)
         self.failures = failures
 
 

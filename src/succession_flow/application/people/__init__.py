@@ -1,1 +1,2 @@
-"""Positions, employees' HR records, imports from HR exports, and roles."""
+"""Positions, employees' HR records, imports from HR exports, roles, and the console's users
+and API tokens."""

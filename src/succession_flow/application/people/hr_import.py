@@ -18,7 +18,7 @@ from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.demographics import DIMENSIONS, category_code
 from succession_flow.domain.employee import Employee
-from succession_flow.domain.errors import InvalidInput, SuccessionError
+from succession_flow.domain.errors import InvalidInput, ManyProblems, SuccessionError
 from succession_flow.domain.keys import CandidateKey, check_code, employee_uuid
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
 from succession_flow.domain.values import (
@@ -34,12 +34,8 @@ from succession_flow.formats.hr_exports import KIND_ORDER, Row
 T = TypeVar("T")
 
 
-class ImportRejected(InvalidInput):
+class ImportRejected(ManyProblems):
     """Some rows are bad; every problem is listed, one per line, and nothing was written."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 class ColumnError(Exception):

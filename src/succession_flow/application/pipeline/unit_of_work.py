@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -32,7 +33,9 @@ def subject_ids(key: CandidateKey) -> SubjectIds:
     return key.uuid, employee_uuid(key.employee_id), *_post(key.position_id)
 
 
+@lru_cache(maxsize=8192)
 def _post(position_id: str) -> tuple[UUID, UUID]:
+    """A post's position and pool ids, asked for once per candidate of a chunk: cached."""
     return position_uuid(position_id), pool_uuid(position_id)
 
 

@@ -72,10 +72,13 @@ def employees(services: Services) -> Iterator[Employee]:
 
 
 HIDDEN = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+CREDENTIALS = {"password_hash", "digest"}
+"""A user's password hash and a token's digest: kept in the record, never shown or exported
+(a hash shown is a hash someone can try to crack offline)."""
 
 
 def event_view(event: Any) -> dict[str, Any]:
-    details = {k: v for k, v in event.__dict__.items() if k not in HIDDEN}
+    details = {k: v for k, v in event.__dict__.items() if k not in HIDDEN | CREDENTIALS}
     return {
         "version": event.originator_version,
         "time": event.timestamp.isoformat(timespec="seconds"),
