@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from eventsourcing.domain import Aggregate
 
-from succession_flow.adapters.snapshots import fingerprint, is_sealed, state_text
 from succession_flow.application.audit.integrity import Finding
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import PermissionDenied
@@ -27,6 +26,9 @@ def snapshot_findings(services: Services) -> list[Finding]:
 
 
 def _findings(services: Services) -> list[Finding]:
+    # here, not at the top: the snapshot store pulls in the recorders, which `--help` never needs
+    from succession_flow.adapters.snapshots import fingerprint, is_sealed, state_text
+
     store = services.store
     snapshots, current = store.snapshots, fingerprint()
     key = store.sealed_log().chain_key
