@@ -151,3 +151,23 @@ def test_an_export_carries_no_password_hash_or_token_digest_and_still_verifies(
     assert text.count('"body_withheld": "credentials"') == 2  # UserAdded, TokenCreated
     checked = run(users_store, "audit", "verify", "--export", str(exported))
     assert checked.exit_code == 0 and "no problems found" in checked.stdout
+
+
+def test_serve_notes_a_store_nobody_can_sign_into_or_that_is_open_to_all(
+    store_url: str, tmp_path: Path
+) -> None:
+    from succession_flow.bootstrap import bootstrap
+    from succession_flow.cli.commands_serve import serving_notes
+
+    assert run(store_url, "init").exit_code == 0
+    services = bootstrap(store_url)
+    try:
+        assert serving_notes(services) == [
+            "no console users: nobody can sign in (add one with `user add`)",
+            "no role granted: every signed-in user may do everything (`role grant`)",
+        ]
+        run(store_url, "role", "grant", "alice", "hr-owner", actor="alice")
+        cli_as(store_url, "alice", "user", "add", "alice", given=PASSWORD + "\n")
+        assert serving_notes(services) == []
+    finally:
+        services.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from succession_flow.application.services import Services
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.config import Config
 
@@ -31,8 +32,23 @@ def serve(obj: CliContext, store_url: str | None, host: str, port: int) -> None:
     if store_url is not None:
         obj.store_url = store_url
     config = obj.store_config()  # a read: no store, exit 3 before listening
+    for note in serving_notes(obj.services):
+        click.echo(f"note: {note}", err=True)
+    obj.close()
     click.echo(f"serving {obj.where()} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     listen(config, host, port)
+
+
+def serving_notes(services: Services) -> list[str]:
+    """What an operator should know before anyone signs in: nobody can, or everybody may all."""
+    from succession_flow.application.people import access, users
+
+    notes = []
+    if not users.users(services):
+        notes.append("no console users: nobody can sign in (add one with `user add`)")
+    if not access.assignments(services):
+        notes.append("no role granted: every signed-in user may do everything (`role grant`)")
+    return notes
 
 
 def listen(config: Config, host: str, port: int) -> None:
