@@ -143,6 +143,8 @@ def test_without_proof_the_api_answers_401_and_a_page_sends_to_the_login_form(ur
     api = client.get(f"{API}/positions")
     page = client.get("/positions/VP-SALES?as_of=2026-01-01", follow_redirects=False)
     wrong = client.get(f"{API}/positions", headers={"Authorization": "Bearer t-0.nothing"})
+    basic = client.get(f"{API}/positions", headers={"Authorization": "Basic d2ViOndlYg=="})
+    assert basic.status_code == 401
     assert (api.status_code, api.headers["www-authenticate"]) == (401, "Bearer")
     assert api.json()["error"]["category"] == "unauthenticated"
     assert wrong.status_code == 401
@@ -270,3 +272,23 @@ def test_a_database_role_that_cannot_write_answers_writes_503(
             with psycopg.connect(postgres_server, autocommit=True) as conn:
                 conn.execute(f'DROP OWNED BY "{name}"')
                 conn.execute(f'DROP ROLE "{name}"')
+
+
+def test_over_https_the_session_cookie_is_secure(url: str) -> None:
+    client = TestClient(create_app(Config.resolve(url)), base_url="https://console.example")
+    name = add_user_with_role(url, "reviewer")
+    response = login(client, name, PASSWORD, login_csrf(client))
+    assert response.status_code == 303
+    assert "; secure" in response.headers["set-cookie"].lower()
+
+
+@pytest.mark.parametrize("back, lands", [
+    ("/candidates/E5@CFO", "/candidates/E5@CFO"),
+    ("//elsewhere.example/x", "/"), ("https://elsewhere.example/", "/"), ("/\\\\x", "/"),
+])  # fmt: skip
+def test_signing_in_returns_only_to_a_page_of_this_console(url: str, back: str, lands: str) -> None:
+    client = client_of(url)
+    name = add_user_with_role(url, "reviewer")
+    form = {"name": name, "password": PASSWORD, "next": back, "csrf": login_csrf(client)}
+    response = client.post("/login", data=form, follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, lands)

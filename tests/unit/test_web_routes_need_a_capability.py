@@ -53,3 +53,12 @@ def test_every_read_needs_the_read_capability() -> None:
 def test_the_adverse_impact_report_needs_the_audit_capability_on_the_page_and_the_api() -> None:
     reports = [r for r in ROUTES if r.path in ("/reports/{name}", "/api/v1/reports/{name}")]
     assert len(reports) == 2 and all(Capability.AUDIT in needs(r) for r in reports)
+
+
+def test_the_api_schema_documents_the_bearer_token_and_the_401_and_403_errors() -> None:
+    schema = create_app(Config.resolve("sqlite:///never.sqlite")).openapi()
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert operation["security"] == [{"HTTPBearer": []}], path
+            assert {"401", "403"} <= set(operation["responses"]), path

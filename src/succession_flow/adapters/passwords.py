@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 HASHER = PasswordHasher()
-UNKNOWN_USER_HASH = HASHER.hash("a password no user has")
-"""Checked when the name is unknown, so a wrong name costs as long as a wrong password."""
+
+
+@cache
+def unknown_user_hash() -> str:
+    """Checked when the name is unknown, so a wrong name costs as long as a wrong password.
+    Made on first use: hashing is slow by design, and listing users should not pay for it."""
+    return HASHER.hash("a password no user has")
 
 
 def hash_password(password: str) -> str:

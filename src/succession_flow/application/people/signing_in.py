@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from succession_flow.adapters.passwords import (
-    UNKNOWN_USER_HASH,
     digest_matches,
     password_matches,
+    unknown_user_hash,
 )
 from succession_flow.application.people.users import acting_roles, directory
 from succession_flow.application.services import Services
@@ -36,7 +36,7 @@ def by_password(services: Services, name: str, password: str) -> str | None:
         return None
     found = directory(services)
     user = found.users.get(name) if found is not None else None
-    hashed = user["password_hash"] if user is not None else UNKNOWN_USER_HASH
+    hashed = user["password_hash"] if user is not None else unknown_user_hash()
     matched = password_matches(hashed, password)
     return name if matched and user is not None and not user["disabled"] else None
 

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from succession_flow.application.people.signing_in import by_session, by_token
 from succession_flow.application.services import Services
@@ -45,13 +46,18 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotAuthenticated, unauthenticated)
 
 
-async def authenticated(request: Request, services: StoreDep) -> Principal:
+BEARER = HTTPBearer(
+    auto_error=False, description="An API token from `succession-flow token create`."
+)
+"""Reads `Authorization: Bearer`, and documents the scheme in the OpenAPI schema."""
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+
+
+async def authenticated(request: Request, services: StoreDep, bearer: Bearer) -> Principal:
     """The caller, proven now: a live token, or a live session of an enabled user whose
     unsafe request carries the session's CSRF token."""
-    header = request.headers.get("authorization")
-    if header is not None:
-        scheme, _, token = header.partition(" ")
-        found = by_token(services, token.strip()) if scheme.lower() == "bearer" else None
+    if "authorization" in request.headers:
+        found = by_token(services, bearer.credentials) if bearer is not None else None
         if found is None:
             raise NotAuthenticated("the API token is unknown, revoked, or its user disabled")
         principal = Principal(found.name, found.roles, "token")

@@ -37,8 +37,15 @@ class FailedLogins:
         self._failures.pop(key(name), None)
 
     def _recent(self, name: str) -> deque[float]:
+        """The name's failures within the window; names whose failures all passed are dropped,
+        so guessing many names cannot grow the memory beyond one window's worth."""
+        now = self.clock()
+        for stale in [
+            k for k, f in self._failures.items() if not f or now - f[-1] > self.window_seconds
+        ]:
+            del self._failures[stale]
         failures = self._failures.setdefault(name, deque())
-        while failures and self.clock() - failures[0] > self.window_seconds:
+        while failures and now - failures[0] > self.window_seconds:
             failures.popleft()
         return failures
 
