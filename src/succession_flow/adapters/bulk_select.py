@@ -16,7 +16,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Recorder, StoredEvent
 
-from succession_flow.adapters.sealed_recorders import StaleSnapshot
+from succession_flow.adapters.chain import StaleSnapshot
 from succession_flow.domain.errors import DamagedRecord
 
 Row = tuple[UUID, int, str, bytes]

@@ -155,6 +155,14 @@ def strip(state: bytes) -> bytes:
     return split(state)[0]
 
 
+class StaleSnapshot(Exception):
+    """A snapshot that the events, as stored now, do not bear out: it is not used."""
+
+    def __init__(self, originator_id: UUID | str | None) -> None:
+        super().__init__(f"snapshot of {originator_id} is not borne out by its events")
+        self.originator_id = originator_id
+
+
 class SealedLog(Protocol):
     """What the verifier needs from a sealing recorder: the log with its seals intact."""
 

@@ -25,6 +25,7 @@ from succession_flow.adapters.chain import (
     GENESIS,
     ChainKey,
     Seal,
+    StaleSnapshot,
     aggregate_hash,
     attach,
     log_hash,
@@ -177,14 +178,6 @@ class Sealing:
     def _learn(self, learned: list[tuple[UUID | str, int, str]]) -> None:
         for oid, version, agg in learned:
             self._remember(oid, version, agg)
-
-
-class StaleSnapshot(Exception):
-    """A snapshot that the events, as stored now, do not bear out: it is not used."""
-
-    def __init__(self, originator_id: UUID | str | None) -> None:
-        super().__init__(f"snapshot of {originator_id} is not borne out by its events")
-        self.originator_id = originator_id
 
 
 def hash_in(tail: bytes | None, which: str) -> str:

@@ -28,7 +28,6 @@ read-only role, a concurrent writer creating the table): then it is simply not k
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -201,6 +200,13 @@ VERSION = "originator_version"
 COLUMNS = "originator_id, originator_version, state, aggregate_hash, fingerprint, mac"
 
 
+def sqlite_error() -> type[Exception]:
+    """The driver's error class, imported only where a SQLite store is open (start-up)."""
+    import sqlite3
+
+    return sqlite3.Error
+
+
 class SQLiteSnapshots:
     def __init__(self, recorder: Any) -> None:
         self.datastore = recorder.datastore
@@ -222,7 +228,7 @@ class SQLiteSnapshots:
             for start in range(0, len(ids), IDS_PER_QUERY):
                 found += self._newest(ids[start : start + IDS_PER_QUERY], stamp)
             return found
-        except (PersistenceError, sqlite3.Error):
+        except (PersistenceError, sqlite_error()):
             return []  # unreadable snapshots are no snapshots: the events are read instead
 
     def _newest(self, ids: list[UUID], stamp: str) -> list[Kept]:
@@ -250,7 +256,7 @@ class SQLiteSnapshots:
                     f"INSERT OR IGNORE INTO {self.name} ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
                     [(k.originator_id.hex, *row_of(k)[1:]) for k in kept],
                 )
-        except (PersistenceError, sqlite3.Error):
+        except (PersistenceError, sqlite_error()):
             return False
         self.exists = True
         return True
