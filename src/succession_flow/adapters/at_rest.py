@@ -9,10 +9,17 @@ the one place a missing or wrong secret becomes `PermissionDenied`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper, StoredEvent
+from eventsourcing.persistence import (
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+    find_id_convertor,
+)
+from eventsourcing.utils import resolve_topic
 
 from succession_flow.domain.errors import PermissionDenied
 
@@ -21,10 +28,16 @@ WRONG_SECRET = (
     "events cannot be decrypted with the configured secret: check $SUCCESSION_FLOW_SECRET or "
     "--secret-file (if the secret is right, run `audit verify`: a record may have been changed)"
 )
+Kind = tuple[type[Any], Callable[[Any], Any], int]
+"""An event class, how its stored originator id becomes the event's, and its class version."""
 
 
 class AtRestMapper(Mapper[UUID]):
     _clear: Mapper[UUID] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kinds: dict[tuple[str, type[Any]], Kind] = {}
 
     def clear(self) -> Mapper[UUID]:
         if self._clear is None:
@@ -32,20 +45,55 @@ class AtRestMapper(Mapper[UUID]):
         return self._clear
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        in_clear = bytes(stored_event.state[:1]) == b"{"
+        in_clear = stored_event.state[:1] == b"{"  # bytes or memoryview alike
         if self.cipher is None:
             if not in_clear:
                 raise PermissionDenied(NEEDS_SECRET)
             try:
-                return super().to_domain_event(stored_event)
+                return self.in_clear(stored_event)
             except ValueError:
                 raise PermissionDenied(NEEDS_SECRET) from None
         if in_clear:
             try:
-                return self.clear().to_domain_event(stored_event)
+                return self.in_clear(stored_event)
             except ValueError:
                 pass  # ciphertext that happens to begin with "{"
         try:
             return super().to_domain_event(stored_event)
         except ValueError:  # the MAC check failed: another secret, or a changed ciphertext
             raise PermissionDenied(WRONG_SECRET) from None
+
+    def in_clear(self, stored_event: StoredEvent) -> Any:
+        """`Mapper.to_domain_event` of a state stored in clear, with what the library looks up
+        for every event (the class, the id's conversion, the class version) looked up once per
+        topic: a replay decodes every event of the log through here. The library's method is
+        pinned (tests/unit/adapters/test_library_pins.py), so a change to it is re-read here."""
+        if self.compressor is not None:
+            return self.clear().to_domain_event(stored_event)
+        kind = self._kinds.get((stored_event.topic, type(stored_event.originator_id)))
+        cls, convert, class_version = kind or self._kind(stored_event)
+        try:
+            state: dict[str, Any] = self.transcoder.decode(stored_event.state)
+        except Exception as error:
+            raise MapperDeserialisationError(
+                f"Failed to deserialise state of stored event with topic '{stored_event.topic}', "
+                f"originator_id '{stored_event.originator_id}' and "
+                f"originator_version {stored_event.originator_version}: {error}"
+            ) from error
+        state["originator_id"] = convert(stored_event.originator_id)
+        state["originator_version"] = stored_event.originator_version
+        from_version = state.pop("class_version", 1)
+        while from_version < class_version:
+            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+            from_version += 1
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
+        return event
+
+    def _kind(self, stored_event: StoredEvent) -> Kind:
+        id_type = type(stored_event.originator_id)
+        cls = resolve_topic(stored_event.topic)
+        convert = find_id_convertor(cls, cast(Hashable, id_type))
+        kind = (cls, convert, getattr(cls, "class_version", 1))
+        self._kinds[(stored_event.topic, id_type)] = kind
+        return kind
