@@ -45,15 +45,15 @@ class AtRestMapper(Mapper[UUID]):
         return self._clear
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        in_clear = stored_event.state[:1] == b"{"  # bytes or memoryview alike
+        state = stored_event.state
         if self.cipher is None:
-            if not in_clear:
+            if state[:1] != b"{":  # bytes or memoryview alike
                 raise PermissionDenied(NEEDS_SECRET)
             try:
                 return self.in_clear(stored_event)
             except ValueError:
                 raise PermissionDenied(NEEDS_SECRET) from None
-        if in_clear:
+        if state[:1] == b"{":
             try:
                 return self.in_clear(stored_event)
             except ValueError:
@@ -70,22 +70,21 @@ class AtRestMapper(Mapper[UUID]):
         pinned (tests/unit/adapters/test_library_pins.py), so a change to it is re-read here."""
         if self.compressor is not None:
             return self.clear().to_domain_event(stored_event)
-        kind = self._kinds.get((stored_event.topic, type(stored_event.originator_id)))
+        oid = stored_event.originator_id
+        kind = self._kinds.get((stored_event.topic, type(oid)))
         cls, convert, class_version = kind or self._kind(stored_event)
         try:
             state: dict[str, Any] = self.transcoder.decode(stored_event.state)
         except Exception as error:
             raise MapperDeserialisationError(
                 f"Failed to deserialise state of stored event with topic '{stored_event.topic}', "
-                f"originator_id '{stored_event.originator_id}' and "
+                f"originator_id '{oid}' and "
                 f"originator_version {stored_event.originator_version}: {error}"
             ) from error
-        state["originator_id"] = convert(stored_event.originator_id)
+        state["originator_id"] = convert(oid)
         state["originator_version"] = stored_event.originator_version
-        from_version = state.pop("class_version", 1)
-        while from_version < class_version:
-            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
-            from_version += 1
+        if "class_version" in state or class_version > 1:
+            upcast(cls, state, class_version)
         event = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event
@@ -97,3 +96,11 @@ class AtRestMapper(Mapper[UUID]):
         kind = (cls, convert, getattr(cls, "class_version", 1))
         self._kinds[(stored_event.topic, id_type)] = kind
         return kind
+
+
+def upcast(cls: type[Any], state: dict[str, Any], class_version: int) -> None:
+    """The library's upcasting of an older event's state, step by step to the class's version."""
+    from_version = state.pop("class_version", 1)
+    while from_version < class_version:
+        getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+        from_version += 1

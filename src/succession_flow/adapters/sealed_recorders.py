@@ -303,8 +303,8 @@ def notification(id_: int, originator_id: Any, version: int, topic: str, state: 
     """A `Notification`, built as the library builds a domain event (its fields set at
     once): the frozen dataclass's `__init__` sets each field through `object.__setattr__`, a few
     microseconds an event on a replay of the whole log."""
-    made = object.__new__(Notification)
-    object.__setattr__(
+    made = _new(Notification)
+    _set(
         made,
         "__dict__",
         {
@@ -316,6 +316,9 @@ def notification(id_: int, originator_id: Any, version: int, topic: str, state: 
         },
     )
     return made
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 def as_bytes(state: bytes | str) -> bytes:
