@@ -38,6 +38,11 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
     audit = r.get("audit")
     v["verify"] = rate(audit["events"], audit["seconds"]) if audit else None
     v["rerun"] = rate(audit["decisions"], audit["rerun_seconds"]) if audit else None
+    v["verify_rss"] = audit["max_rss_kb"] / 1024 if audit and "max_rss_kb" in audit else None
+    imported = r.get("import")
+    v["import_employees"] = imported["employees"] if imported else None
+    v["import"] = rate(imported["events"], imported["seconds"]) if imported else None
+    v["import_raw"] = rate(imported["events"], imported["raw_seconds"]) if imported else None
     started = r.get("startup")
     for name in ("python", "libraries", *STARTUP):
         v[f"startup_{name}"] = started[name] if started else None
@@ -89,6 +94,10 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     row("batch evaluate peak RSS (MB)", "rss")
     row("audit verify, whole (events/s)", "verify")
     row("audit verify, decision re-runs (decisions/s)", "rerun")
+    row("audit verify peak RSS (MB)", "verify_rss")
+    row("import: employees imported (five HR files each)", "import_employees")
+    row("import: succession-flow import (events/s)", "import")
+    row("raw executemany of the same rows, one transaction (rows/s)", "import_raw")
     row(f"read model rebuild at N = {n:,} (s)", "rebuild", "{:.2f}")
     for name in REPORTS:
         row(f"report {name} at N/10 = {max(1, n // 10):,} (s)", f"tenth_{name}", "{:.3f}")
@@ -143,7 +152,18 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     ratio(
         "audit-verify", "verify decision re-runs/s", "engine decisions/s", "rerun", "engine", 0.50
     )
+    ratio(
+        "import-vs-executemany",
+        "import events/s",
+        "raw executemany rows/s",
+        "import",
+        "import_raw",
+        0.25,
+    )
     res.check("batch peak RSS at N (MB)", {s: per[s]["rss"] for s in stores}, RSS_LIMIT_MB)
+    res.check(
+        "audit verify peak RSS at N (MB)", {s: per[s]["verify_rss"] for s in stores}, RSS_LIMIT_MB
+    )
     res.check("slowest report at N (s)", {s: per[s]["slowest"] for s in stores}, REPORT_LIMIT_S)
     res.check(
         "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",

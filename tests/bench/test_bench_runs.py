@@ -27,6 +27,10 @@ FIGURES = [
     "batch evaluate peak RSS (MB)",
     "audit verify, whole (events/s)",
     "audit verify, decision re-runs (decisions/s)",
+    "audit verify peak RSS (MB)",
+    "import: employees imported (five HR files each)",
+    "import: succession-flow import (events/s)",
+    "raw executemany of the same rows, one transaction (rows/s)",
     "read model rebuild at N = 300 (s)",
     *(f"report {r} at N{n} (s)" for r in REPORTS for n in ("/10 = 30", " = 300")),
     "report bench --as-of, from the nearest checkpoint (s)",
@@ -47,9 +51,11 @@ RATIOS = [
     "replay",
     "two-workers",
     "audit-verify",
+    "import-vs-executemany",
 ]
 CHECKS = [
     "batch peak RSS at N (MB)",
+    "audit verify peak RSS at N (MB)",
     "slowest report at N (s)",
     "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
     "report bench --as-of at N (x the same report now)",
