@@ -24,14 +24,18 @@ SQLITE_IDS_PER_QUERY = 900
 
 
 def select_events_of(
-    recorder: Recorder, ids: list[UUID], damaged: list[DamagedRecord] | None = None
+    recorder: Recorder,
+    ids: list[UUID],
+    damaged: list[DamagedRecord] | None = None,
+    checked: bool = True,
 ) -> list[StoredEvent]:
     """Every event of these aggregates, each aggregate's in version order, as the recorder's
     own `select_events` would give them (a recorder that post-processes what it reads, such as
     one that seals events, offers `stripped` and is asked to do the same here).
 
     With `damaged`, an aggregate whose events fail the recorder's check is left out and its
-    error collected there, so one damaged record does not stop the others being read."""
+    error collected there, so one damaged record does not stop the others being read. Not
+    `checked`: the seals are cut off but not checked (`audit verify` checks them itself)."""
     if _is(recorder, "eventsourcing.sqlite", "SQLiteAggregateRecorder"):
         rows: list[Row] = list(_sqlite(recorder, ids))
     elif _is(recorder, "eventsourcing.postgres", "PostgresAggregateRecorder"):
@@ -45,7 +49,7 @@ def select_events_of(
     out: list[StoredEvent] = []
     for _, group in groupby(events, key=attrgetter("originator_id")):
         try:
-            out += strip(list(group), remember=True)
+            out += strip(list(group), remember=checked)
         except DamagedRecord as error:
             if damaged is None:
                 raise
