@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from succession_flow import bootstrap as bootstrap_module
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap, open_read_model, read_model
@@ -104,3 +105,26 @@ def test_a_rebuild_drops_the_checkpoints_and_keeps_them_again(services: Services
             assert schema.dump(db) == schema.dump(model.db) == full_fold(services, moment)
     finally:
         model.close()
+
+
+def test_a_moment_at_or_after_the_latest_event_is_answered_by_the_live_tables_without_a_fold(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked_in_rounds(services)
+    times = stamps(services)
+    folds: list[datetime] = []
+    real_fold = fold_as_of
+
+    def counted(store: object, db: object, until: datetime, **kwargs: object) -> None:
+        folds.append(until)
+        real_fold(store, db, until, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bootstrap_module, "fold_as_of", counted)
+    for moment in (times[-1], times[-1] + timedelta(days=400)):
+        with read_model(services.store, moment) as db:
+            assert schema.dump(db) == full_fold(services, moment)
+    assert folds == []
+    earlier = times[len(times) // 2]
+    with read_model(services.store, earlier) as db:
+        assert schema.dump(db) == full_fold(services, earlier)
+    assert folds == [earlier]

@@ -57,6 +57,13 @@ def keep(db: s.Database, last_id: int, latest: datetime) -> None:
     db.execute(s.CHECKPOINTS.upsert(), (last_id, stamp(latest)))
 
 
+def stands_at(db: s.Database, until: datetime) -> bool:
+    """Whether the live tables, just caught up, are the state as of `until`: every event they
+    hold was stamped at or before it, and (caught up) they hold every event of the log."""
+    _, latest = reached(db)
+    return latest is not None and latest <= until
+
+
 def nearest(db: s.Database, until: datetime) -> int:
     """The latest checkpoint whose events were all stamped at or before `until` (0: none)."""
     found = [
