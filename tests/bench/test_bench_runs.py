@@ -34,6 +34,7 @@ FIGURES = [
     "read model rebuild at N = 300 (s)",
     *(f"report {r} at N{n} (s)" for r in REPORTS for n in ("/10 = 30", " = 300")),
     "report bench --as-of, from the nearest checkpoint (s)",
+    "report bench --as-of the middle of the log, from the nearest checkpoint (s)",
     "report bench --as-of, folded from the first event (s)",
     "as-of folded from the first event / report bench now (x)",
     "start-up: python -c pass (s)",
@@ -59,6 +60,7 @@ CHECKS = [
     "slowest report at N (s)",
     "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
     "report bench --as-of at N (x the same report now)",
+    "report bench --as-of the middle of the log at N (x the same report now)",
     "start-up of status E@P (x python -c 'import eventsourcing.sqlite, click')",
 ]
 
