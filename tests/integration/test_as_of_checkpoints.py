@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,7 @@ ROUNDS = [
 def services(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
     monkeypatch.setattr(tracking, "BATCH", 3)  # pages end mid-aggregate
     monkeypatch.setattr(checkpoints, "EVERY", 5)  # many checkpoints, moments between them
+    monkeypatch.setattr(checkpoints, "SPAN", 4)  # many floors, so folds skip the latest runs
     opened = bootstrap(store_url)
     build_company(opened)
     yield opened
@@ -128,3 +130,33 @@ def test_a_moment_at_or_after_the_latest_event_is_answered_by_the_live_tables_wi
     with read_model(services.store, earlier) as db:
         assert schema.dump(db) == full_fold(services, earlier)
     assert folds == [earlier]
+
+
+def test_a_fold_to_an_early_moment_skips_the_latest_events_stamped_after_it(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        head = model.last_id()
+        times = stamps(services)
+        early = times[len(times) // 3]
+        skip = checkpoints.stamped_after(model.db, early)
+        assert skip is not None and skip[1] == head and skip[0] + 10 < head
+        expected = full_fold(services, early)
+        read: list[int] = []
+        real = services.store.notifications
+
+        def counted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            for note in real(*args, **kwargs):
+                read.append(note.id)
+                yield note
+
+        monkeypatch.setattr(services.store, "notifications", counted)
+        with read_model(services.store, early) as db:
+            assert schema.dump(db) == expected
+        read = [i for i in read if i > checkpoints.nearest(model.db, early)]
+        skipped = [i for i in read if skip[0] < i <= skip[1]]
+        assert read and len(skipped) <= 1  # the fold stops at the first id it need not read
+    finally:
+        model.close()
