@@ -32,8 +32,10 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
         "batch2": rate(r["batch2"]["applied"], r["batch2"]["seconds"]) if "batch2" in r else None,
         "bare": rate(a["rows"], a["bare_seconds"]),
         "raw": rate(a["rows"], a["raw_seconds"]),
-        "replay": rate(*r["replay"]),
-        "raw_select": rate(*r["raw_select"]),
+        "replay": rate(*r["replay"][:2]),
+        "raw_select": rate(*r["raw_select"][:2]),
+        "replay_cpu": _cpu_rate(r["replay"]),
+        "raw_select_cpu": _cpu_rate(r["raw_select"]),
     }
     audit = r.get("audit")
     v["verify"] = rate(audit["events"], audit["seconds"]) if audit else None
@@ -92,6 +94,8 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     row("raw executemany of the same rows (rows/s)", "raw")
     row("replay: read and decode every event (events/s)", "replay")
     row("raw SELECT + json.loads of every row (events/s)", "raw_select")
+    row("replay, per CPU second of the reading process (events/s)", "replay_cpu")
+    row("raw SELECT + json.loads, per CPU second (events/s)", "raw_select_cpu")
     row("batch evaluate peak RSS (MB)", "rss")
     row("audit verify, whole (events/s)", "verify")
     row("audit verify, decision re-runs (decisions/s)", "rerun")
@@ -154,6 +158,14 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     ratio(
         "replay", "replay events/s", "raw SELECT+json.loads events/s", "replay", "raw_select", 0.60
     )
+    ratio(
+        "replay-cpu",
+        "replay events/CPU s",
+        "raw SELECT+json.loads events/CPU s",
+        "replay_cpu",
+        "raw_select_cpu",
+        None,
+    )
     ratio("two-workers", "2 workers candidates/s", "1 worker candidates/s", "batch2", "batch", None)
     ratio(
         "audit-verify", "verify decision re-runs/s", "engine decisions/s", "rerun", "engine", 0.50
@@ -192,6 +204,11 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
         STARTUP_LIMIT_X,
     )
     return res
+
+
+def _cpu_rate(measured: tuple[float, ...]) -> float | None:
+    """Events per CPU second of this process, where the figure has one."""
+    return rate(measured[0], measured[2]) if len(measured) > 2 else None
 
 
 def _over(top: float | None, bottom: float | None) -> float | None:
