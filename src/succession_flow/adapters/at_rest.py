@@ -10,10 +10,12 @@ the one place a missing or wrong secret becomes `PermissionDenied`.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from json import JSONDecoder
 from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import (
+    JSONTranscoder,
     Mapper,
     MapperDeserialisationError,
     StoredEvent,
@@ -38,6 +40,12 @@ class AtRestMapper(Mapper[UUID]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kinds: dict[tuple[str, type[Any]], Kind] = {}
+        decoder = getattr(self.transcoder, "decoder", None)
+        self._scan: Callable[[str, int], tuple[Any, int]] | None = (
+            getattr(decoder, "scan_once", None)
+            if isinstance(self.transcoder, JSONTranscoder) and isinstance(decoder, JSONDecoder)
+            else None
+        )
 
     def clear(self) -> Mapper[UUID]:
         if self._clear is None:
@@ -74,7 +82,7 @@ class AtRestMapper(Mapper[UUID]):
         kind = self._kinds.get((stored_event.topic, type(oid)))
         cls, convert, class_version = kind or self._kind(stored_event)
         try:
-            state: dict[str, Any] = self.transcoder.decode(stored_event.state)
+            state: dict[str, Any] = self.decoded(stored_event.state)
         except Exception as error:
             raise MapperDeserialisationError(
                 f"Failed to deserialise state of stored event with topic '{stored_event.topic}', "
@@ -88,6 +96,23 @@ class AtRestMapper(Mapper[UUID]):
         event = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event
+
+    def decoded(self, data: bytes) -> Any:
+        """What the transcoder's `decode` returns, from its own decoder's scanner (the same
+        object hook) when the text is one JSON value and nothing else, as every stored state
+        is: `JSONDecoder.decode` adds two whitespace scans and two Python calls an event.
+        Anything else goes to the transcoder itself, for its exact answer or error."""
+        scan = self._scan
+        if scan is not None:
+            text = data.decode("utf8")
+            try:
+                value, end = scan(text, 0)
+            except StopIteration:
+                pass
+            else:
+                if end == len(text):
+                    return value
+        return self.transcoder.decode(data)
 
     def _kind(self, stored_event: StoredEvent) -> Kind:
         id_type = type(stored_event.originator_id)
