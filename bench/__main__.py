@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import later, limits, load, measure, startup
+from bench import imports, later, limits, load, measure, startup
 from bench.company import sample_facts
 from bench.rulesets import decision_rates
 from bench.stores import PG_DEFAULT, clone, pg_schema, sqlite_store
@@ -59,11 +59,12 @@ def on_store(kind: str, n: int, pg: str, folder: Path, api: tuple[int, float]) -
         found["appends"] = measure.appends(main, bare)
         found["replay"] = measure.replay(main)
         found["raw_select"] = limits.raw_select_decode(main)
-        found["audit"] = later.audit_verify(main)
+        found["audit"] = measure.verify(main)
         found["reports"] = later.reports(main)
         found["startup"] = startup.startup(fresh("startup"))
         if kind == "postgresql":  # the API's server on the store it is meant for
             found["load"] = load.measure(pg, min(n, load.LOAD_N), *api, folder)
+        found["import"] = imports.hr_import(fresh("import"), n, folder / f"hr-{kind}")
         if found["reports"] is not None:
             tenth = fresh("tenth")
             measure.company(tenth, max(1, n // 10))

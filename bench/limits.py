@@ -41,15 +41,15 @@ def analyze(url: str) -> None:
         conn.execute(f'ANALYZE "{schema}".{PG_TABLE}')
 
 
-def event_rows(url: str, topic: str) -> list[Row]:
-    """The stored rows of every event with this topic, in log order."""
+def event_rows(url: str, topic: str | None = None) -> list[Row]:
+    """The stored rows of every event with this topic (or of every event), in log order."""
     if url.startswith("sqlite"):
         with sqlite3.connect(_sqlite_path(url)) as conn:
             return list(
                 conn.execute(
                     f"SELECT originator_id, originator_version, topic, state FROM {SQLITE_TABLE} "
-                    "WHERE topic = ? ORDER BY rowid",
-                    (topic,),
+                    "WHERE ? IS NULL OR topic = ? ORDER BY rowid",
+                    (topic, topic),
                 )
             )
     import psycopg
@@ -58,8 +58,8 @@ def event_rows(url: str, topic: str) -> list[Row]:
     with psycopg.connect(server) as conn:
         cur = conn.execute(
             f'SELECT originator_id, originator_version, topic, state FROM "{schema}".{PG_TABLE} '
-            "WHERE topic = %s ORDER BY notification_id",
-            (topic,),
+            "WHERE %s::text IS NULL OR topic = %s ORDER BY notification_id",
+            (topic, topic),
         )
         return [(r[0], r[1], r[2], bytes(r[3])) for r in cur]
 
@@ -122,10 +122,55 @@ def raw_executemany(url: str, rows: list[Row], chunk: int, topic: str) -> float:
     return seconds
 
 
-def raw_select_decode(url: str) -> tuple[int, float]:
-    """(events, seconds) to read the whole event table in order and json.loads every state."""
+def raw_insert(url: str, rows: list[Row], statement_rows: int) -> float:
+    """Seconds to insert the rows into an empty table like the event table, in one transaction
+    of `executemany` statements of `statement_rows` rows each."""
+    if url.startswith("sqlite"):
+        with sqlite3.connect(_sqlite_path(url)) as conn:
+            conn.execute(
+                "CREATE TABLE bench_raw (originator_id TEXT, originator_version INTEGER, "
+                "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
+            )
+            conn.commit()
+            started = time.perf_counter()
+            for start in range(0, len(rows), statement_rows):
+                conn.executemany(
+                    "INSERT INTO bench_raw VALUES (?,?,?,?)", rows[start : start + statement_rows]
+                )
+            conn.commit()
+            seconds = time.perf_counter() - started
+            conn.execute("DROP TABLE bench_raw")
+        return seconds
+    import psycopg
+
+    server, schema = _pg(url)
+    with psycopg.connect(server) as conn:
+        conn.execute(
+            f'CREATE TABLE "{schema}".bench_raw (originator_id uuid NOT NULL, '
+            "originator_version bigint NOT NULL, topic text, state bytea, "
+            "notification_id bigserial UNIQUE, PRIMARY KEY (originator_id, originator_version))"
+        )
+        conn.commit()
+        started = time.perf_counter()
+        with conn.cursor() as cur:
+            for start in range(0, len(rows), statement_rows):
+                cur.executemany(
+                    f'INSERT INTO "{schema}".bench_raw '
+                    "(originator_id, originator_version, topic, state) VALUES (%s,%s,%s,%s)",
+                    rows[start : start + statement_rows],
+                )
+        conn.commit()
+        seconds = time.perf_counter() - started
+        conn.execute(f'DROP TABLE "{schema}".bench_raw')
+        conn.commit()
+    return seconds
+
+
+def raw_select_decode(url: str) -> tuple[int, float, float]:
+    """(events, seconds, CPU seconds) to read the whole event table in order and json.loads
+    every state."""
     loads = json.loads
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     count = 0
     if url.startswith("sqlite"):
         with sqlite3.connect(_sqlite_path(url)) as conn:
@@ -136,7 +181,7 @@ def raw_select_decode(url: str) -> tuple[int, float]:
             for row in cur:
                 loads(row[4])
                 count += 1
-        return count, time.perf_counter() - started
+        return count, time.perf_counter() - started, time.process_time() - cpu
     import psycopg
 
     server, schema = _pg(url)
@@ -155,4 +200,4 @@ def raw_select_decode(url: str) -> tuple[int, float]:
             if len(rows) < PAGE:
                 break
             last = rows[-1][0]
-    return count, time.perf_counter() - started
+    return count, time.perf_counter() - started, time.process_time() - cpu

@@ -36,10 +36,20 @@ def company(url: str, n: int) -> dict[str, float]:
 
 def batch(url: str, step: str, workers: int) -> dict[str, Any]:
     """The batch step in a child process: wall time, time in saves, peak RSS."""
+    return in_child("bench.child", url, step, str(workers))
+
+
+def verify(url: str) -> dict[str, Any]:
+    """`audit verify` in a child process: its figures (bench/later.py) and its peak RSS."""
+    return in_child("bench.verify_child", url)
+
+
+def in_child(module: str, *args: str) -> dict[str, Any]:
+    """Run a bench module in a process of its own (so its peak RSS is its own); its figures."""
     paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]  # keep a worktree's src
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     done = subprocess.run(
-        [sys.executable, "-m", "bench.child", url, step, str(workers)],
+        [sys.executable, "-m", module, *args],
         capture_output=True,
         text=True,
         check=False,
@@ -47,7 +57,7 @@ def batch(url: str, step: str, workers: int) -> dict[str, Any]:
         env=env,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"batch child failed: {done.stderr.strip()[-2000:]}")
+        raise RuntimeError(f"{module} failed: {done.stderr.strip()[-2000:]}")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return figures
 
@@ -79,18 +89,19 @@ class _Stored:
         self.state = state
 
 
-def replay(url: str) -> tuple[int, float]:
-    """(events, seconds) to read the whole log through the store and decode every event."""
+def replay(url: str) -> tuple[int, float, float]:
+    """(events, seconds, CPU seconds) to read the whole log through the store and decode every
+    event."""
     services = bootstrap(url)
     store = services.store
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     count = 0
     for note in store.notifications():
         store.decode(note)
         count += 1
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     services.close()
-    return count, seconds
+    return count, seconds, cpu
 
 
 def appends(url: str, bare_target: str) -> dict[str, float]:

@@ -32,12 +32,19 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
         "batch2": rate(r["batch2"]["applied"], r["batch2"]["seconds"]) if "batch2" in r else None,
         "bare": rate(a["rows"], a["bare_seconds"]),
         "raw": rate(a["rows"], a["raw_seconds"]),
-        "replay": rate(*r["replay"]),
-        "raw_select": rate(*r["raw_select"]),
+        "replay": rate(*r["replay"][:2]),
+        "raw_select": rate(*r["raw_select"][:2]),
+        "replay_cpu": _cpu_rate(r["replay"]),
+        "raw_select_cpu": _cpu_rate(r["raw_select"]),
     }
     audit = r.get("audit")
     v["verify"] = rate(audit["events"], audit["seconds"]) if audit else None
     v["rerun"] = rate(audit["decisions"], audit["rerun_seconds"]) if audit else None
+    v["verify_rss"] = audit["max_rss_kb"] / 1024 if audit and "max_rss_kb" in audit else None
+    imported = r.get("import")
+    v["import_employees"] = imported["employees"] if imported else None
+    v["import"] = rate(imported["events"], imported["seconds"]) if imported else None
+    v["import_raw"] = rate(imported["events"], imported["raw_seconds"]) if imported else None
     started = r.get("startup")
     for name in ("python", "libraries", *STARTUP):
         v[f"startup_{name}"] = started[name] if started else None
@@ -50,9 +57,10 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
     for name in REPORTS:
         v[f"report_{name}"] = reports[name] if reports else None
         v[f"tenth_{name}"] = tenth[name] if tenth else None
-    for name in ("as_of", "as_of_full_fold"):
+    for name in ("as_of", "as_of_middle", "as_of_full_fold"):
         v[name] = reports.get(name) if reports else None
     v["as_of_x"] = _over(v["as_of"], v["report_bench"])
+    v["as_of_middle_x"] = _over(v["as_of_middle"], v["report_bench"])
     v["as_of_full_fold_x"] = _over(v["as_of_full_fold"], v["report_bench"])
     if reports and tenth:
         v["growth"] = max(reports[k] / (10 * tenth[k]) for k in REPORTS if tenth[k] > 0)
@@ -87,14 +95,25 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     row("raw executemany of the same rows (rows/s)", "raw")
     row("replay: read and decode every event (events/s)", "replay")
     row("raw SELECT + json.loads of every row (events/s)", "raw_select")
+    row("replay, per CPU second of the reading process (events/s)", "replay_cpu")
+    row("raw SELECT + json.loads, per CPU second (events/s)", "raw_select_cpu")
     row("batch evaluate peak RSS (MB)", "rss")
     row("audit verify, whole (events/s)", "verify")
     row("audit verify, decision re-runs (decisions/s)", "rerun")
+    row("audit verify peak RSS (MB)", "verify_rss")
+    row("import: employees imported (five HR files each)", "import_employees")
+    row("import: succession-flow import (events/s)", "import")
+    row("raw executemany of the same rows, one transaction (rows/s)", "import_raw")
     row(f"read model rebuild at N = {n:,} (s)", "rebuild", "{:.2f}")
     for name in REPORTS:
         row(f"report {name} at N/10 = {max(1, n // 10):,} (s)", f"tenth_{name}", "{:.3f}")
         row(f"report {name} at N = {n:,} (s)", f"report_{name}", "{:.3f}")
     row("report bench --as-of, from the nearest checkpoint (s)", "as_of", "{:.3f}")
+    row(
+        "report bench --as-of the middle of the log, from the nearest checkpoint (s)",
+        "as_of_middle",
+        "{:.3f}",
+    )
     row("report bench --as-of, folded from the first event (s)", "as_of_full_fold", "{:.3f}")
     row("as-of folded from the first event / report bench now (x)", "as_of_full_fold_x", "{:.1f}")
 
@@ -143,11 +162,30 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     ratio(
         "replay", "replay events/s", "raw SELECT+json.loads events/s", "replay", "raw_select", 0.60
     )
+    ratio(
+        "replay-cpu",
+        "replay events/CPU s",
+        "raw SELECT+json.loads events/CPU s",
+        "replay_cpu",
+        "raw_select_cpu",
+        None,
+    )
     ratio("two-workers", "2 workers candidates/s", "1 worker candidates/s", "batch2", "batch", None)
     ratio(
         "audit-verify", "verify decision re-runs/s", "engine decisions/s", "rerun", "engine", 0.50
     )
+    ratio(
+        "import-vs-executemany",
+        "import events/s",
+        "raw executemany rows/s",
+        "import",
+        "import_raw",
+        0.25,
+    )
     res.check("batch peak RSS at N (MB)", {s: per[s]["rss"] for s in stores}, RSS_LIMIT_MB)
+    res.check(
+        "audit verify peak RSS at N (MB)", {s: per[s]["verify_rss"] for s in stores}, RSS_LIMIT_MB
+    )
     res.check("slowest report at N (s)", {s: per[s]["slowest"] for s in stores}, REPORT_LIMIT_S)
     res.check(
         "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
@@ -157,6 +195,11 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     res.check(
         "report bench --as-of at N (x the same report now)",
         {s: per[s]["as_of_x"] for s in stores},
+        AS_OF_LIMIT_X,
+    )
+    res.check(
+        "report bench --as-of the middle of the log at N (x the same report now)",
+        {s: per[s]["as_of_middle_x"] for s in stores},
         AS_OF_LIMIT_X,
     )
     res.check(
@@ -202,6 +245,11 @@ def load_figures(found: dict[str, Any] | None) -> dict[str, float | None]:
         "load_server_errors": found["server_errors"],
         "load_lost_doubled": found["lost"] + found["doubled"],
     }
+
+
+def _cpu_rate(measured: tuple[float, ...]) -> float | None:
+    """Events per CPU second of this process, where the figure has one."""
+    return rate(measured[0], measured[2]) if len(measured) > 2 else None
 
 
 def _over(top: float | None, bottom: float | None) -> float | None:

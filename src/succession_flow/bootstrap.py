@@ -21,6 +21,7 @@ from succession_flow.application.services import Services, utc_now
 from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound, PermissionDenied
+from succession_flow.readmodel import checkpoints
 from succession_flow.readmodel.schema import Database
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
 
@@ -126,10 +127,12 @@ def caught_up_read_model(store: Store) -> ReadModel | None:
 
 @contextmanager
 def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
-    """Now: the read model, caught up first. As of a moment (or for a read-only connection):
-    the same fold in a scratch database, from the caught-up model's nearest checkpoint."""
+    """Now: the read model, caught up first; so too as of a moment at or after the latest event
+    it holds (caught up, it holds them all, so a fold to that moment would rebuild it). As of an
+    earlier moment (or for a read-only connection): the same fold in a scratch database, from
+    the caught-up model's nearest checkpoint."""
     model = caught_up_read_model(store)
-    if model is not None and as_of is None:
+    if model is not None and (as_of is None or checkpoints.stands_at(model.db, as_of)):
         try:
             yield model.db
         finally:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
+from succession_flow import bootstrap as bootstrap_module
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import open_read_model, read_model
@@ -29,6 +32,7 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Set before the company is built (autouse runs first)."""
     monkeypatch.setattr(tracking, "BATCH", 3)  # pages end mid-aggregate
     monkeypatch.setattr(checkpoints, "EVERY", 5)  # many checkpoints, moments between them
+    monkeypatch.setattr(checkpoints, "SPAN", 4)  # many floors, so folds skip the latest runs
 
 
 def full_fold(services: Services, moment: datetime) -> dict[str, list[tuple[object, ...]]]:
@@ -101,5 +105,58 @@ def test_a_rebuild_drops_the_checkpoints_and_keeps_them_again(services: Services
         moment = datetime.max.replace(tzinfo=UTC)
         with read_model(services.store, moment) as db:
             assert schema.dump(db) == schema.dump(model.db) == full_fold(services, moment)
+    finally:
+        model.close()
+
+
+def test_a_moment_at_or_after_the_latest_event_is_answered_by_the_live_tables_without_a_fold(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked_in_rounds(services)
+    times = stamps(services)
+    folds: list[datetime] = []
+    real_fold = fold_as_of
+
+    def counted(store: object, db: object, until: datetime, **kwargs: object) -> None:
+        folds.append(until)
+        real_fold(store, db, until, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bootstrap_module, "fold_as_of", counted)
+    for moment in (times[-1], times[-1] + timedelta(days=400)):
+        with read_model(services.store, moment) as db:
+            assert schema.dump(db) == full_fold(services, moment)
+    assert folds == []
+    earlier = times[len(times) // 2]
+    with read_model(services.store, earlier) as db:
+        assert schema.dump(db) == full_fold(services, earlier)
+    assert folds == [earlier]
+
+
+def test_a_fold_to_an_early_moment_skips_the_latest_events_stamped_after_it(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        head = model.last_id()
+        times = stamps(services)
+        early = times[len(times) // 3]
+        skip = checkpoints.stamped_after(model.db, early)
+        assert skip is not None and skip[1] == head and skip[0] + 10 < head
+        expected = full_fold(services, early)
+        read: list[int] = []
+        real = services.store.notifications
+
+        def counted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            for note in real(*args, **kwargs):
+                read.append(note.id)
+                yield note
+
+        monkeypatch.setattr(services.store, "notifications", counted)
+        with read_model(services.store, early) as db:
+            assert schema.dump(db) == expected
+        read = [i for i in read if i > checkpoints.nearest(model.db, early)]
+        skipped = [i for i in read if skip[0] < i <= skip[1]]
+        assert read and len(skipped) <= 1  # the fold stops at the first id it need not read
     finally:
         model.close()

@@ -38,8 +38,8 @@ def fail_on_page(model: ReadModel, monkeypatch: pytest.MonkeyPatch, page: int) -
     pages = iter(range(1, 10_000))
     checkpoint = model._checkpoint
 
-    def then_fail(last_id: int, events: list[tuple[int, Any]]) -> None:
-        checkpoint(last_id, events)
+    def then_fail(first_id: int, last_id: int, events: list[tuple[int, Any]]) -> None:
+        checkpoint(first_id, last_id, events)
         if next(pages) == page:
             raise Interrupted(f"stopped on page {page}")
 

@@ -9,10 +9,19 @@ the one place a missing or wrong secret becomes `PermissionDenied`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from json import JSONDecoder
+from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper, StoredEvent
+from eventsourcing.persistence import (
+    JSONTranscoder,
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+    find_id_convertor,
+)
+from eventsourcing.utils import resolve_topic
 
 from succession_flow.domain.errors import PermissionDenied
 
@@ -21,10 +30,22 @@ WRONG_SECRET = (
     "events cannot be decrypted with the configured secret: check $SUCCESSION_FLOW_SECRET or "
     "--secret-file (if the secret is right, run `audit verify`: a record may have been changed)"
 )
+Kind = tuple[type[Any], Callable[[Any], Any], int]
+"""An event class, how its stored originator id becomes the event's, and its class version."""
 
 
 class AtRestMapper(Mapper[UUID]):
     _clear: Mapper[UUID] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kinds: dict[tuple[str, type[Any]], Kind] = {}
+        decoder = getattr(self.transcoder, "decoder", None)
+        self._scan: Callable[[str, int], tuple[Any, int]] | None = (
+            getattr(decoder, "scan_once", None)
+            if isinstance(self.transcoder, JSONTranscoder) and isinstance(decoder, JSONDecoder)
+            else None
+        )
 
     def clear(self) -> Mapper[UUID]:
         if self._clear is None:
@@ -32,20 +53,79 @@ class AtRestMapper(Mapper[UUID]):
         return self._clear
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        in_clear = bytes(stored_event.state[:1]) == b"{"
+        state = stored_event.state
         if self.cipher is None:
-            if not in_clear:
+            if state[:1] != b"{":  # bytes or memoryview alike
                 raise PermissionDenied(NEEDS_SECRET)
             try:
-                return super().to_domain_event(stored_event)
+                return self.in_clear(stored_event)
             except ValueError:
                 raise PermissionDenied(NEEDS_SECRET) from None
-        if in_clear:
+        if state[:1] == b"{":
             try:
-                return self.clear().to_domain_event(stored_event)
+                return self.in_clear(stored_event)
             except ValueError:
                 pass  # ciphertext that happens to begin with "{"
         try:
             return super().to_domain_event(stored_event)
         except ValueError:  # the MAC check failed: another secret, or a changed ciphertext
             raise PermissionDenied(WRONG_SECRET) from None
+
+    def in_clear(self, stored_event: StoredEvent) -> Any:
+        """`Mapper.to_domain_event` of a state stored in clear, with what the library looks up
+        for every event (the class, the id's conversion, the class version) looked up once per
+        topic: a replay decodes every event of the log through here. The library's method is
+        pinned (tests/unit/adapters/test_library_pins.py), so a change to it is re-read here."""
+        if self.compressor is not None:
+            return self.clear().to_domain_event(stored_event)
+        oid = stored_event.originator_id
+        kind = self._kinds.get((stored_event.topic, type(oid)))
+        cls, convert, class_version = kind or self._kind(stored_event)
+        try:
+            state: dict[str, Any] = self.decoded(stored_event.state)
+        except Exception as error:
+            raise MapperDeserialisationError(
+                f"Failed to deserialise state of stored event with topic '{stored_event.topic}', "
+                f"originator_id '{oid}' and "
+                f"originator_version {stored_event.originator_version}: {error}"
+            ) from error
+        state["originator_id"] = convert(oid)
+        state["originator_version"] = stored_event.originator_version
+        if "class_version" in state or class_version > 1:
+            upcast(cls, state, class_version)
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
+        return event
+
+    def decoded(self, data: bytes) -> Any:
+        """What the transcoder's `decode` returns, from its own decoder's scanner (the same
+        object hook) when the text is one JSON value and nothing else, as every stored state
+        is: `JSONDecoder.decode` adds two whitespace scans and two Python calls an event.
+        Anything else goes to the transcoder itself, for its exact answer or error."""
+        scan = self._scan
+        if scan is not None:
+            text = data.decode("utf8")
+            try:
+                value, end = scan(text, 0)
+            except StopIteration:
+                pass
+            else:
+                if end == len(text):
+                    return value
+        return self.transcoder.decode(data)
+
+    def _kind(self, stored_event: StoredEvent) -> Kind:
+        id_type = type(stored_event.originator_id)
+        cls = resolve_topic(stored_event.topic)
+        convert = find_id_convertor(cls, cast(Hashable, id_type))
+        kind = (cls, convert, getattr(cls, "class_version", 1))
+        self._kinds[(stored_event.topic, id_type)] = kind
+        return kind
+
+
+def upcast(cls: type[Any], state: dict[str, Any], class_version: int) -> None:
+    """The library's upcasting of an older event's state, step by step to the class's version."""
+    from_version = state.pop("class_version", 1)
+    while from_version < class_version:
+        getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+        from_version += 1

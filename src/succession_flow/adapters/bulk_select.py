@@ -30,13 +30,15 @@ def select_events_of(
     damaged: list[DamagedRecord] | None = None,
     anchors: dict[UUID, tuple[int, str]] | None = None,
     stale: list[UUID] | None = None,
+    checked: bool = True,
 ) -> list[StoredEvent]:
     """Every event of these aggregates, each aggregate's in version order, as the recorder's
     own `select_events` would give them (a recorder that post-processes what it reads, such as
     one that seals events, offers `stripped` and is asked to do the same here).
 
     With `damaged`, an aggregate whose events fail the recorder's check is left out and its
-    error collected there, so one damaged record does not stop the others being read.
+    error collected there, so one damaged record does not stop the others being read. Not
+    `checked`: the seals are cut off but not checked (`audit verify` checks them itself).
 
     With `anchors` (aggregate -> version and aggregate hash of its snapshot), only the events
     after the snapshot's are given, checked from its hash (`stripped_from`); an aggregate whose
@@ -61,7 +63,7 @@ def select_events_of(
             if oid in anchors:
                 out += recorder.stripped_from(list(group), anchors[oid])  # type: ignore[attr-defined]
             else:
-                out += strip(list(group), remember=True)
+                out += strip(list(group), remember=checked)
         except StaleSnapshot:
             if stale is None:
                 raise

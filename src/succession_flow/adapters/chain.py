@@ -133,26 +133,31 @@ def attach(body: bytes, seal: Seal) -> bytes:
 
 def split(state: bytes) -> tuple[bytes, Seal | None]:
     """Body and seal of a stored state; (state, None) when it carries no seal."""
+    body, text = _cut(state)
+    return body, None if text is None else Seal.parse(text.decode("ascii"))
+
+
+def strip(state: bytes) -> bytes:
+    """The body alone: what every replay reads, so it parses no `Seal` it would throw away."""
+    return _cut(state)[0]
+
+
+def _cut(state: bytes) -> tuple[bytes, bytes | None]:
+    """The one reading of where a seal sits: body and the seal's text, or (state, None)."""
     end = len(state) - len(_CLOSE)
     start = end - SEAL_LEN
     if start < 0 or not state.endswith(_CLOSE):
         return state, None
-    head = state[:start]
-    if head.endswith(_JSON_OPEN):
-        body = head[: -len(_JSON_OPEN)] + b"}"
-    elif head.endswith(_BINARY_OPEN):
-        body = head[: -len(_BINARY_OPEN)]
+    if state.endswith(_JSON_OPEN, 0, start):
+        body = state[: start - len(_JSON_OPEN)] + b"}"
+    elif state.endswith(_BINARY_OPEN, 0, start):
+        body = state[: start - len(_BINARY_OPEN)]
     else:
         return state, None
-    try:
-        text = state[start:end].decode("ascii")
-    except UnicodeDecodeError:
+    text = state[start:end]
+    if not text.isascii():
         return state, None
-    return body, Seal.parse(text)
-
-
-def strip(state: bytes) -> bytes:
-    return split(state)[0]
+    return body, text
 
 
 class StaleSnapshot(Exception):

@@ -22,11 +22,19 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import Notification, OperationalError, StoredEvent
+from eventsourcing.persistence import OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
-from succession_flow.adapters.sealed_recorders import TAIL, Sealing, as_bytes, hash_in, rows_of
+from succession_flow.adapters.sealed_recorders import (
+    TAIL,
+    LogRow,
+    Sealing,
+    as_bytes,
+    hash_in,
+    log_filter,
+)
 
 INSERT_ROWS = 1000
 """Events per INSERT statement: an import of 20,000 employees is ~140 statements, none large."""
@@ -167,11 +175,27 @@ class SealedPostgresRecorder(Sealing, PostgresApplicationRecorder):
     def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
         return self.stripped(super().select_events(originator_id, **kwargs), remember=True)
 
-    def select_notifications(self, *args: Any, **kwargs: Any) -> Sequence[Notification]:
-        return self.stripped(super().select_notifications(*args, **kwargs))
-
-    def select_sealed(self, start: int, limit: int) -> list[tuple[int, UUID, int, str, bytes]]:
-        return rows_of(PostgresApplicationRecorder.select_notifications(self, start, limit))
+    def log_rows(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        inclusive_of_start: bool = True,
+    ) -> list[LogRow]:
+        """The library's notification query as plain tuples in binary format, prepared: no dict
+        per row, no hex-decoding of every state (how bench/limits.py reads the raw limit)."""
+        where, params = log_filter(start, stop, topics, inclusive_of_start, "notification_id", "%s")
+        statement = SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state "
+            "FROM {0}" + where + " ORDER BY notification_id LIMIT %s"
+        ).format(self.table)
+        with (
+            self.datastore.get_connection() as conn,
+            conn.cursor(row_factory=tuple_row, binary=True) as curs,
+        ):
+            curs.execute(statement, [*params, limit], prepare=True)
+            return [(r[0], r[1], r[2], r[3], bytes(r[4])) for r in curs.fetchall()]
 
 
 def connection_failure(datastore: Any) -> str | None:

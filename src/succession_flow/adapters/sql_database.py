@@ -147,6 +147,12 @@ def check_pages(database: SqlDatabase) -> None:
         raise StoreUnavailable(f"{database.where}: damaged file: {problem}{RESTORE}")
 
 
+def scratch_database() -> SqlDatabase:
+    """A private scratch database on disk (SQLite's temporary file, removed when closed): its
+    memory stays within SQLite's page cache however many rows are folded into it."""
+    return SqlDatabase(sqlite3.connect("", isolation_level=None), "scratch")
+
+
 def memory_database() -> SqlDatabase:
     """A private scratch database: the read model as of a past moment is folded into one."""
     return SqlDatabase(sqlite3.connect(":memory:", isolation_level=None), "memory")

@@ -57,6 +57,46 @@ def keep(db: s.Database, last_id: int, latest: datetime) -> None:
     db.execute(s.CHECKPOINTS.upsert(), (last_id, stamp(latest)))
 
 
+SPAN = 2000
+"""Notification ids a floor row covers before the next one starts (catch-ups of a few events
+each add to the last row instead of one each)."""
+
+
+def floor(db: s.Database, first_id: int, last_id: int, earliest: datetime) -> None:
+    """Note that the events the live tables applied from `first_id` to `last_id` were all
+    stamped at or after `earliest`."""
+    found = db.query(
+        "SELECT first_id, last_id, earliest FROM rm_floors ORDER BY first_id DESC LIMIT 1"
+    )
+    if found and found[0][1] == first_id - 1 and found[0][1] - found[0][0] < SPAN:
+        first_id = int(found[0][0])
+        earliest = min(earliest, datetime.fromisoformat(found[0][2]))
+    db.execute(s.FLOORS.upsert(), (first_id, last_id, stamp(earliest)))
+
+
+def stamped_after(db: s.Database, until: datetime) -> tuple[int, int] | None:
+    """(a, b) when every event from notification id a + 1 to b, the last the live tables
+    applied, was stamped after `until`: a fold to `until` reads nothing there. None when the
+    latest events were not all stamped after it (or the floors do not reach the head)."""
+    head = db.query("SELECT last_id FROM rm_reached WHERE name = 'live'")
+    rows = db.query("SELECT first_id, last_id, earliest FROM rm_floors ORDER BY first_id DESC")
+    if not head or not rows or rows[0][1] != head[0][0]:
+        return None
+    start, end = None, int(head[0][0])
+    for first_id, last_id, earliest in rows:
+        if last_id != end or datetime.fromisoformat(earliest) <= until:
+            break
+        start, end = int(first_id), int(first_id) - 1
+    return None if start is None else (start - 1, int(head[0][0]))
+
+
+def stands_at(db: s.Database, until: datetime) -> bool:
+    """Whether the live tables, just caught up, are the state as of `until`: every event they
+    hold was stamped at or before it, and (caught up) they hold every event of the log."""
+    _, latest = reached(db)
+    return latest is not None and latest <= until
+
+
 def nearest(db: s.Database, until: datetime) -> int:
     """The latest checkpoint whose events were all stamped at or before `until` (0: none)."""
     found = [

@@ -44,44 +44,98 @@ def read_model_differences(store: Store) -> list[Difference]:
 
 
 def differences(store: Store, live: schema.Database) -> list[Difference]:
-    """The live read model against a fresh fold of the same events, table by table."""
+    """The live read model against a fresh fold of the same events, table by table, page by
+    page: a scratch database on disk and pages of `PAGE` rows keep memory flat however large
+    the read model (it held both whole in memory, twice over, before)."""
     last = applied_up_to(live)
     if last is None:
         return []
-    from succession_flow.adapters.sql_database import memory_database
+    from succession_flow.adapters.sql_database import scratch_database
 
-    scratch = memory_database()
+    scratch = scratch_database()
     try:
         fold_as_of(store, scratch, up_to_id=last)
-        fresh, shown = schema.dump(scratch), schema.dump(live)
+        found: list[Difference] = []
+        for table in schema.TABLES:
+            found.extend(table_differences(table, live, scratch))
+        return found
     finally:
         scratch.close()
-    found: list[Difference] = []
-    for table in schema.TABLES:
-        found.extend(table_differences(table, shown[table.name], fresh[table.name]))
-    return found
+
+
+PAGE = 1000
+"""Rows compared per query."""
 
 
 def table_differences(
-    table: schema.Table, shown: list[tuple[Any, ...]], fresh: list[tuple[Any, ...]]
+    table: schema.Table, live: schema.Database, fresh: schema.Database
 ) -> Iterator[Difference]:
-    index = [table.columns.index(k) for k in table.key]
+    """Each row the live table shows, against the row of the same key the events make (looked
+    up a page at a time), then each row the events make that the live table lacks."""
+    matched = 0
+    for page in pages(live, table):
+        made = rows_by_key(fresh, table, [key_of(table, row) for row in page])
+        matched += len(made)
+        for row in page:
+            event_row = made.get(key_of(table, row))
+            if event_row is None:
+                yield (
+                    where(table, row),
+                    ("row is in the read model but no event makes it (forged or left over)"),
+                )
+            elif tuple(row) != event_row:
+                yield where(table, row), changed_columns(table, tuple(row), event_row)
+    if count(fresh, table) == matched:
+        return
+    for page in pages(fresh, table):
+        shown = rows_by_key(live, table, [key_of(table, row) for row in page])
+        for row in page:
+            if key_of(table, row) not in shown:
+                yield where(table, row), "row is missing from the read model (the events make it)"
 
-    def keyed(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
-        return {tuple(row[i] for i in index): tuple(row) for row in rows}
 
-    live_rows, event_rows = keyed(shown), keyed(fresh)
-    for key in sorted(set(live_rows) | set(event_rows), key=repr):
-        where = f"{table.name} " + ", ".join(
-            f"{k}={v}" for k, v in zip(table.key, key, strict=True)
+def pages(db: schema.Database, table: schema.Table) -> Iterator[list[tuple[Any, ...]]]:
+    """The table in key order, `PAGE` rows at a time (each page after the last one's key)."""
+    columns, key = ", ".join(table.columns), ", ".join(table.key)
+    after: tuple[Any, ...] | None = None
+    while True:
+        later = "" if after is None else f"WHERE ({key}) > ({', '.join('?' for _ in after)}) "
+        page = db.query(
+            f"SELECT {columns} FROM {table.name} {later}ORDER BY {key} LIMIT {PAGE}", after or ()
         )
-        live_row, event_row = live_rows.get(key), event_rows.get(key)
-        if event_row is None:
-            yield where, "row is in the read model but no event makes it (forged or left over)"
-        elif live_row is None:
-            yield where, "row is missing from the read model (the events make it)"
-        elif live_row != event_row:
-            yield where, changed_columns(table, live_row, event_row)
+        if page:
+            yield page
+        if len(page) < PAGE:
+            return
+        after = key_of(table, page[-1])
+
+
+def rows_by_key(
+    db: schema.Database, table: schema.Table, keys: list[tuple[Any, ...]]
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """The rows of these keys, by key."""
+    if not keys:
+        return {}
+    one = "(" + ", ".join("?" for _ in table.key) + ")"
+    rows = db.query(
+        f"SELECT {', '.join(table.columns)} FROM {table.name} "
+        f"WHERE ({', '.join(table.key)}) IN (VALUES {', '.join(one for _ in keys)})",
+        [value for key in keys for value in key],
+    )
+    return {key_of(table, row): tuple(row) for row in rows}
+
+
+def count(db: schema.Database, table: schema.Table) -> int:
+    return int(db.query(f"SELECT COUNT(*) FROM {table.name}")[0][0])
+
+
+def key_of(table: schema.Table, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(row[table.columns.index(k)] for k in table.key)
+
+
+def where(table: schema.Table, row: tuple[Any, ...]) -> str:
+    key = key_of(table, row)
+    return f"{table.name} " + ", ".join(f"{k}={v}" for k, v in zip(table.key, key, strict=True))
 
 
 def changed_columns(table: schema.Table, live: tuple[Any, ...], fresh: tuple[Any, ...]) -> str:

@@ -174,7 +174,15 @@ CHECKPOINTS = Table("rm_checkpoints", ("last_id", "reached"), ("last_id",), {"la
 """One row per checkpoint: the copy holds events 1..last_id, all stamped at or before reached."""
 REACHED = Table("rm_reached", ("name", "last_id", "reached"), ("name",), {"last_id": BIG})
 """The latest timestamp among the events the live tables hold (events are not stamped in order)."""
-DERIVED = (*TABLES, *KEPT, CHECKPOINTS, REACHED)
+FLOORS = Table(
+    "rm_floors",
+    ("first_id", "last_id", "earliest"),
+    ("first_id",),
+    {"first_id": BIG, "last_id": BIG},
+)
+"""The earliest stamp among the events of each run of notification ids the live tables applied,
+so a fold `--as-of` a moment skips the runs stamped wholly after it."""
+DERIVED = (*TABLES, *KEPT, CHECKPOINTS, REACHED, FLOORS)
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS rm_candidates_position ON rm_candidates (position_id)",
     "CREATE INDEX IF NOT EXISTS rm_candidates_seq ON rm_candidates (nominated_seq)",

@@ -15,7 +15,7 @@ import inspect
 from typing import Any
 
 import pytest
-from eventsourcing import postgres, sqlite
+from eventsourcing import persistence, postgres, sqlite
 
 PINS: list[tuple[Any, str, str]] = [
     (sqlite.SQLiteAggregateRecorder.insert_events, "32f60619a2ca6e6a",
@@ -23,7 +23,15 @@ PINS: list[tuple[Any, str, str]] = [
     (sqlite.SQLiteApplicationRecorder._insert_events, "413cdf219c7bae63",
      "SealedSQLiteRecorder._insert_events seals, then calls it"),
     (sqlite.SQLiteApplicationRecorder.select_notifications, "7769734dcf32b811",
-     "select_sealed reads the seals through it"),
+     "Sealing.select_notifications and log_rows answer as it does, from their own query"),
+    (postgres.PostgresApplicationRecorder.select_notifications, "4469ac7a30c9650e",
+     "Sealing.select_notifications and log_rows answer as it does, from their own query"),
+    (persistence.Mapper.to_domain_event, "6ec02f2a3b6e233a",
+     "AtRestMapper.in_clear does what it does, with its look-ups made once per topic"),
+    (persistence.JSONTranscoder.__init__, "fd17b3c098d3687c",
+     "AtRestMapper.decoded scans with the json.JSONDecoder (and object hook) it builds"),
+    (persistence.JSONTranscoder.decode, "d500105a1637cd89",
+     "AtRestMapper.decoded answers as it does for a state that is one JSON value"),
     (sqlite.SQLiteTransaction, "55ef1f016728be34",
      "_Immediate subclasses it and relies on its __exit__ to translate errors"),
     (sqlite.SQLiteRecorder.create_table, "b743852309de6731",
