@@ -6,7 +6,16 @@ import json
 
 import pytest
 
-from succession_flow.adapters.chain import GENESIS, ChainKey, Seal, attach, derive, split
+from succession_flow.adapters.chain import (
+    GENESIS,
+    ChainKey,
+    Seal,
+    attach,
+    derive,
+    opens_chain,
+    split,
+    strip,
+)
 
 SEAL = Seal("k", "a" * 64, "b" * 64)
 
@@ -43,3 +52,31 @@ def test_keys_differ_by_secret_and_by_purpose() -> None:
         == 3
     )
     assert derive(b"one", "chain") != derive(b"one", "cipher")
+
+
+@pytest.mark.parametrize(
+    ("body", "stored"),
+    [
+        (b'{"a":1}', b'{"a":1,"_seal":"' + SEAL.text().encode() + b'"}'),
+        (b"{1}", b'{1,"_seal":"' + SEAL.text().encode() + b'"}'),
+        (b"{}", b'{}\x1e{"_seal":"' + SEAL.text().encode() + b'"}'),
+        (b"}", b'}\x1e{"_seal":"' + SEAL.text().encode() + b'"}'),
+    ],
+    ids=["json", "shortest merged", "empty object", "lone brace"],
+)
+def test_the_stored_form_of_format_1_at_the_edges_of_the_json_merge(
+    body: bytes, stored: bytes
+) -> None:
+    """Format 1 merges the seal into a JSON object only when the object has content: `{}`
+    would become `{,"_seal":...}`, so it takes the binary form like any other body."""
+    assert attach(body, SEAL) == stored
+    assert split(stored) == (body, SEAL)
+    assert strip(stored) == body
+
+
+def test_strip_leaves_an_unsealed_state_as_it_is() -> None:
+    assert strip(b'{"name":"Ann"}') == b'{"name":"Ann"}'
+
+
+def test_a_chain_opens_at_version_0_or_1_and_nowhere_else() -> None:
+    assert [version for version in range(-1, 4) if opens_chain(version)] == [0, 1]
