@@ -239,8 +239,9 @@ def test_a_readiness_change_records_who_and_why_and_refuses_an_unknown_readiness
     with pytest.raises(InvalidInput) as same:
         candidate.change_readiness("ready-1-2-years", True, OPERATOR, "again")
     assert str(same.value) == "E1@VP: readiness is already ready-1-2-years"
-    with pytest.raises(InvalidInput, match="--reason is required to change readiness"):
+    with pytest.raises(InvalidInput) as no_reason:
         candidate.change_readiness("ready-now", False, OPERATOR, " ")
+    assert str(no_reason.value) == "--reason is required to change readiness"
     assert recorded(candidate) == []
 
 
@@ -308,6 +309,13 @@ def test_a_failed_training_exits_with_the_reason_that_took_effect() -> None:
     candidate.complete_training(decision, OPERATOR, Override("failed", "plagiarised the exam"))
     events = recorded(candidate)
     assert [name for name, _ in events] == ["DecisionOverridden", "TrainingCompleted", "Exited"]
+    assert events[0][1] == {
+        "step": "complete-training",
+        "rule_decision": decision.to_dict(),
+        "outcome": "failed",
+        "justification": "plagiarised the exam",
+        "actor": OPERATOR,
+    }
     assert events[1][1] == {"outcome": "failed", "decision": decision.to_dict(), "actor": OPERATOR}
     assert events[2][1] == {
         "from_state": "in_training",
@@ -364,7 +372,7 @@ def test_an_overridden_elimination_exits_with_the_justification_not_the_rules_re
     candidate.promote(decision, OPERATOR, "2099-02-01", Override("eliminate", "failed vetting"))
     events = recorded(candidate)
     assert [name for name, _ in events] == ["DecisionOverridden", "Exited"]
-    assert events[0][1]["step"] == "promote"
+    assert (events[0][1]["step"], events[0][1]["actor"]) == ("promote", OPERATOR)
     assert events[1][1] == {
         "from_state": "trained",
         "reason": "eliminated: failed vetting",
@@ -398,7 +406,7 @@ def test_an_exit_by_the_rules_records_their_reason_and_an_overridden_one_the_jus
     overridden.exit(ruled("stay", "still eligible"), OPERATOR, Override("exit", "resigned"))
     events = recorded(overridden)
     assert [name for name, _ in events] == ["DecisionOverridden", "Exited"]
-    assert events[0][1]["step"] == "exit"
+    assert (events[0][1]["step"], events[0][1]["actor"]) == ("exit", OPERATOR)
     assert events[1][1]["reason"] == "resigned"
 
 
@@ -462,3 +470,30 @@ def test_only_a_new_nomination_can_await_approval() -> None:
         with pytest.raises(IllegalTransition, match="only a new nomination awaits approval"):
             candidate.request_approval(PROPOSER)
         assert recorded(candidate) == []
+
+
+@pytest.mark.parametrize("score", [0, 100])
+def test_a_course_score_may_be_anything_from_0_to_100(score: float) -> None:
+    candidate = in_training()
+    candidate.record_course("C1", score, score > 0, OPERATOR)
+    assert candidate.course_results["C1"]["score"] == score
+
+
+@pytest.mark.parametrize(("score", "shown"), [(-0.5, "-0.5"), (100.5, "100.5")])
+def test_a_course_score_outside_0_to_100_is_refused_naming_the_field(
+    score: float, shown: str
+) -> None:
+    candidate = in_training()
+    with pytest.raises(InvalidInput) as refused:
+        candidate.record_course("C1", score, True, OPERATOR)
+    assert str(refused.value) == f"score: {shown} is outside 0..100"
+    assert recorded(candidate) == []
+
+
+@pytest.mark.parametrize("command", ["approve", "reject"])
+def test_any_independent_approver_may_decide_whatever_their_name(command: str) -> None:
+    """Without a nominee name only the proposer and the employee id are excluded."""
+    candidate = proposed()
+    getattr(candidate, command)("XXXX", "looked at it")
+    [(_, fields)] = recorded(candidate)
+    assert fields["actor"] == "XXXX"
