@@ -10,6 +10,7 @@ from succession_flow.adapters.chain import (
     GENESIS,
     ChainKey,
     Seal,
+    StaleSnapshot,
     attach,
     derive,
     opens_chain,
@@ -80,3 +81,25 @@ def test_strip_leaves_an_unsealed_state_as_it_is() -> None:
 
 def test_a_chain_opens_at_version_0_or_1_and_nowhere_else() -> None:
     assert [version for version in range(-1, 4) if opens_chain(version)] == [0, 1]
+
+
+def test_a_seal_cut_short_is_no_seal_even_when_its_opening_is_there() -> None:
+    """A tail shorter than a seal is not read as one, wherever the opening marker sits."""
+    opening = b',"_seal":"'
+    state = b"{" + b"x" * 58 + opening + b"a" * 29 + b'"}'
+    assert len(state) == 100
+    assert split(state) == (state, None)
+    assert strip(state) == state
+
+
+def test_the_json_form_is_read_wherever_its_opening_sits_even_first() -> None:
+    stored = b',"_seal":"' + SEAL.text().encode() + b'"}'
+    assert split(stored) == (b"}", SEAL)
+
+
+def test_a_stale_snapshot_names_its_aggregate() -> None:
+    stale = StaleSnapshot("E1")
+    assert (str(stale), stale.originator_id) == (
+        "snapshot of E1 is not borne out by its events",
+        "E1",
+    )
