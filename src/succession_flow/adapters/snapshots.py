@@ -86,9 +86,16 @@ def fingerprint() -> str:
 def snapshot_mac(
     key: ChainKey, oid: UUID, version: int, stamp: str, aggregate_hash: str, state: bytes
 ) -> str:
+    """The snapshot's seal: the key's flag (`p` public, `k` keyed, as on events), then the MAC."""
     content = hashlib.sha256(state).hexdigest()
     parts = (str(oid), str(version), stamp, aggregate_hash, content)
-    return key.mac(SNAPSHOT_FORMAT, *(part.encode() for part in parts))
+    return key.flag + key.mac(SNAPSHOT_FORMAT, *(part.encode() for part in parts))
+
+
+def sealed_with_other_key(key: ChainKey, kept: Kept) -> bool:
+    """Sealed under another key (written before a secret was set, or with no secret since):
+    never read, and not a finding of its own (the integrity check reports the store's key)."""
+    return kept.mac[:1] != key.flag
 
 
 def is_sealed(key: ChainKey, kept: Kept) -> bool:
