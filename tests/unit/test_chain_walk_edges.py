@@ -164,3 +164,12 @@ def test_sealed_rows_numbers_every_event_across_pages_with_gaps_in_notification_
     assert log.asked == [1, PAGE * 2 + 1]
     walker = walk(ChainKey(), [row for row, _ in rows])
     assert (walker.close(), walker.head) == ([], sealer.head)
+
+
+def test_a_walk_asked_mid_way_counts_later_public_seals_afresh() -> None:
+    public, oid = Sealer(ChainKey()), uuid4()
+    walker = ChainWalk(KEYED)
+    walker.feed(public.row(oid, 1))
+    assert [f.message.split(" of ")[0] for f in walker.close()] == ["1"]
+    walker.feed(public.row(oid, 2))
+    assert walker.close()[0].message.startswith("1 of 2 events sealed without")
