@@ -295,6 +295,28 @@ def test_an_unknown_param_lists_the_declared_ones() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"), [("[min_score]", "['min_score']"), ("{a: 1}", "{'a': 1}"), ("3", "3")]
+)
+def test_a_param_name_that_is_not_text_is_an_unknown_param_not_a_crash(
+    name: str, shown: str
+) -> None:
+    declared = "bad_rating, graded, level, min_rating, min_score, wrong_default"
+    assert param_problems("job_match", name) == [
+        f"@param: unknown param {shown} (parameters: {declared})"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("other", "shown"), [("[bench_size]", "['bench_size']"), ("{a: 1}", "{'a': 1}")]
+)
+def test_a_fact_name_that_is_not_text_is_an_unknown_fact_not_a_crash(
+    other: str, shown: str
+) -> None:
+    text = rule_set(f'fact: bench_size\n"<":\n  fact: {other}\n', "pool")
+    assert problems(text) == [at(text, f"  fact: {other}", f"unknown fact {shown}")]
+
+
 def test_an_unknown_param_says_when_none_are_declared() -> None:
     text = rule_set('fact: job_match\n">=":\n  param: nope\n')
     assert problems(text) == [
