@@ -506,14 +506,20 @@ def test_nested_groups_keep_each_comparison_at_its_own_path() -> None:
         {"all": [{"fact": "job_match", ">=": 1}, {"fact": "nope", ">=": 1}]},
         {"fact": "echelon", "in": ["management", "boss"]},
         {"fact": "job_match", ">=": {"param": "nope"}},
+        {"fact": "job_match", ">=": 3, "each_of_last": 2},
+        {"fact": "performance", "present": True, "each_of_last": 2},
+        {"fact": "performance", ">=": "meets", "each_of_last": 9},
     ],
 )
 def test_the_parser_gives_no_condition_whenever_it_reports_a_problem(raw: Any) -> None:
+    """The loader refuses a file with any problem anyway; the parser must not hand a half-checked
+    condition to any other caller either."""
     reported: list[tuple[Path, str]] = []
     parser = ConditionParser(
         facts={
             "job_match": FactSpec(type="number"),
             "echelon": FactSpec(type="enum", values=["management", "reserve"]),
+            "performance": FactSpec(type="ratings", years=2),
         },
         params={},
         scales={},
@@ -522,7 +528,8 @@ def test_the_parser_gives_no_condition_whenever_it_reports_a_problem(raw: Any) -
     )
 
     def checked(spec: FactSpec, value: Any, path: Path) -> bool:
-        ok = isinstance(value, int) if spec.type == "number" else value in (spec.values or [])
+        allowed = ("meets", "exceeds") if spec.type == "rating" else spec.values or []
+        ok = isinstance(value, int) if spec.type == "number" else value in allowed
         if not ok:
             reported.append((path, "bad value"))
         return ok
