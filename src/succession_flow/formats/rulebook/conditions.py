@@ -191,7 +191,7 @@ class ConditionParser:
     def _fact_test(
         self, fact: str, spec: FactSpec, op: str, other: Any, each: Any, where: Path, path: Path
     ) -> Comparison | None:
-        if other not in self.facts:
+        if not isinstance(other, str) or other not in self.facts:  # a list would not hash
             self.report((*where, "fact"), f"unknown fact {other!r}")
             return None
         theirs = self.facts[other]
@@ -218,7 +218,7 @@ class ConditionParser:
         if set(value) != {"param"}:
             self.report(where, f"{fact}: a value is a literal, {{param: NAME}} or {{fact: NAME}}")
             return None
-        if name not in self.params:
+        if not isinstance(name, str) or name not in self.params:  # a list would not hash
             known = ", ".join(sorted(self.params)) or "none declared"
             self.report((*where, "param"), f"unknown param {name!r} (parameters: {known})")
             return None
