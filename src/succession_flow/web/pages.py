@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -19,9 +19,13 @@ from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.reports.html import CSS, section
 from succession_flow.reports.render import cell
-from succession_flow.web import reads, reads_reports
+from succession_flow.reports.report import Report
+from succession_flow.reports.svg_tree import org_tree
+from succession_flow.web import reads, reads_audit, reads_reports, reads_rules
+from succession_flow.web.api import export_download
 from succession_flow.web.app import open_services
 from succession_flow.web.moments import as_of_moment, shown
+from succession_flow.web.uploads import optional_file, uploaded_file
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.filters["cell"] = cell
@@ -31,12 +35,16 @@ AsOf = Annotated[str | None, Query()]
 ECHELONS = [e.value for e in Echelon]
 
 
-def render(request: Request, template: str, title: str, **values: Any) -> HTMLResponse:
-    """A page with the shared frame: navigation, the as-of picker, the past-view banner."""
+def render(
+    request: Request, template: str, title: str, now_only: bool = False, **values: Any
+) -> HTMLResponse:
+    """A page with the shared frame: navigation, the as-of picker, the past-view banner (or,
+    on a page that can only show the record now, a banner saying so)."""
     as_of = request.query_params.get("as_of") or ""
     keep = {k: v for k, v in request.query_params.items() if k != "as_of"}
+    past = shown(as_of_moment(as_of)) if as_of else ""
     frame = {"title": title, "css": Markup(CSS), "as_of": as_of, "keep": keep,
-             "past": shown(as_of_moment(as_of)) if as_of else ""}  # fmt: skip
+             "past": "" if now_only else past, "now_only": bool(now_only and past)}  # fmt: skip
     return TEMPLATES.TemplateResponse(request, template, {**frame, **values})
 
 
@@ -44,7 +52,7 @@ def error_page(request: Request, body: dict[str, Any]) -> str:
     error = body["error"]
     title = f"{error['status']} {error['category']}"
     frame = {"request": request, "title": title, "css": Markup(CSS), "as_of": "", "keep": {},
-             "past": "", "error": error}  # fmt: skip
+             "past": "", "now_only": False, "error": error}  # fmt: skip
     return TEMPLATES.get_template("error.html").render(frame)
 
 
@@ -65,8 +73,9 @@ async def positions(
     unit: str | None = None,
 ) -> HTMLResponse:  # fmt: skip
     found = reads.positions(services, as_of_moment(as_of), echelon_of(echelon), unit or None)
+    chart = Markup(org_tree(found["orgchart"]["positions"])) if found["orgchart"] else None
     return render(request, "positions.html", "Positions and their benches", view=found,
-                  echelons=ECHELONS, echelon=echelon, unit=unit or "")  # fmt: skip
+                  echelons=ECHELONS, echelon=echelon, unit=unit or "", chart=chart)  # fmt: skip
 
 
 @router.get("/positions/{position_id}")
@@ -99,15 +108,30 @@ async def reports(request: Request) -> HTMLResponse:
     return render(request, "reports.html", "Reports", names=reads_reports.REPORTS)
 
 
+@router.get("/reports/adverse-impact")
+async def adverse_impact(request: Request, services: Store, as_of: AsOf = None) -> HTMLResponse:
+    """For the auditor role only (`reads_reports.AUDITOR`): decisions by demographic category."""
+    found = reads_reports.adverse_impact_report(services, as_of_moment(as_of))
+    return report_page(request, found, "adverse-impact", reads_reports.Filters())
+
+
 @router.get("/reports/{name}")
 async def report(
     request: Request, services: Store, name: str, as_of: AsOf = None,
-    echelon: str = "key-position", unit: str | None = None,
+    echelon: str = "key-position", unit: str | None = None, position: str | None = None,
+    plan: str | None = None,
 ) -> HTMLResponse:  # fmt: skip
-    moment = as_of_moment(as_of)
-    found = reads_reports.report(services, name, moment, echelon_of(echelon), unit or None)
+    filters = reads_reports.Filters(echelon_of(echelon), unit or None, position or None,
+                                    plan or None)  # fmt: skip
+    found = reads_reports.report(services, name, as_of_moment(as_of), filters)
+    return report_page(request, found, name, filters)
+
+
+def report_page(
+    request: Request, found: Report, name: str, filters: reads_reports.Filters
+) -> HTMLResponse:
     return render(request, "report.html", found.title, body=Markup(section(found)), name=name,
-                  echelons=ECHELONS, echelon=echelon, unit=unit or "")  # fmt: skip
+                  echelons=ECHELONS, filters=filters)  # fmt: skip
 
 
 @router.get("/rules")
@@ -121,12 +145,45 @@ async def rules(
                   new=new)  # fmt: skip
 
 
+@router.get("/rules/simulate")
+async def simulate_form(request: Request) -> HTMLResponse:
+    return render(request, "simulate.html", "Simulate a rule-set file", True, result=None)
+
+
+@router.post("/rules/simulate")
+async def simulate(request: Request, services: Store) -> HTMLResponse:
+    """A form's POST: the file is read, checked and decided against, never stored."""
+    sent = await uploaded_file(request, "file")
+    result = reads_rules.simulate(services, sent.data, sent.name)
+    return render(request, "simulate.html", "Simulate a rule-set file", True, result=result)
+
+
 @router.get("/audit")
 async def audit(request: Request) -> HTMLResponse:
-    return render(request, "audit.html", "Audit", result=None)
+    return render(request, "audit.html", "Audit", True, result=None)
 
 
 @router.post("/audit/verify")
 async def verify(request: Request, services: Store) -> HTMLResponse:
     """A form's POST: verifying is deliberate (it re-runs every decision), never a prefetch."""
-    return render(request, "audit.html", "Audit", result=reads_reports.verify(services))
+    kept = await optional_file(request, "digest")
+    result = (
+        reads_audit.verify(services)
+        if kept is None
+        else reads_audit.verify(services, kept.data, kept.name)
+    )
+    return render(request, "audit.html", "Audit", True, result=result, picker="/audit")
+
+
+@router.get("/audit/digest")
+async def digest(services: Store) -> Response:
+    """Today's digest as the file `audit digest --output` writes, to keep offline."""
+    value = reads_audit.digest(services)
+    name = f"succession-flow-digest-{value['time'][:10]}.json"
+    return Response(reads_audit.digest_text(value), media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+
+@router.get("/audit/export")
+async def export(services: Store) -> StreamingResponse:
+    return export_download(services)
