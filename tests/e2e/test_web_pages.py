@@ -38,8 +38,9 @@ def text_of(html: str, element_id: str) -> str:
 PAGES = [
     "/positions", "/positions?echelon=management&unit=HR", "/positions/VP-SALES",
     f"/candidates/{RULE_DECIDED}", "/employees/E1", "/reports", "/reports/bench",
-    "/reports/pipeline", "/reports/ninebox", "/reports/orgchart", "/reports/adverse-impact",
-    "/rules", "/audit",
+    "/reports/pipeline", "/reports/ninebox", "/reports/ninebox?unit=Sales&position=VP-SALES",
+    "/reports/orgchart", "/reports/plan", "/reports/adverse-impact", "/rules", "/rules/simulate",
+    "/audit",
 ]  # fmt: skip
 
 
@@ -83,12 +84,42 @@ def test_the_rules_page_diffs_a_version_with_the_one_before(client: TestClient) 
     assert "<li>parameter min_core_competence[key-position]: 4 &rarr; 4.1</li>" in diffed
 
 
+def test_positions_show_the_unit_s_org_chart_once_a_post_is_held(client: TestClient) -> None:
+    held = page(client, "/positions?unit=Technology")
+    assert '<section id="orgchart"><h2>Org chart: Technology</h2>' in held
+    assert '<g class="post risk-medium" data-position="CTO">' in held
+    assert 'id="orgchart"' not in page(client, "/positions?unit=Sales")
+
+
+def test_a_position_names_the_revision_of_its_requirements(client: TestClient) -> None:
+    html = page(client, "/positions/VP-SALES")
+    assert text_of(html, "revision") == "position VP-SALES v1"
+    assert '<a href="/reports/ninebox?position=VP-SALES">the nine-box of its candidates</a>' in html
+
+
+def test_the_nine_box_page_keeps_its_filters_and_names_the_people(client: TestClient) -> None:
+    html = page(client, "/reports/ninebox?position=VP-SALES")
+    assert '<input name="position" value="VP-SALES" size="12">' in html
+    assert "<h2>Nine-box grid (performance x potential, position VP-SALES)</h2>" in html
+    names = client.get("/api/v1/reports/ninebox?position=VP-SALES").json()["value"]["boxes"]
+    shown = [p["name"] for box in names for p in box["people"]]
+    assert len(shown) == 3 and all(f"{name}" in html for name in shown)
+
+
+def test_the_plan_page_is_the_plan_report_with_its_progress_bars(client: TestClient) -> None:
+    html = page(client, "/reports/plan")
+    notes = client.get("/api/v1/reports/plan").json()["notes"]
+    assert '<section id="plan">' in html
+    assert all(f"<li>{note}</li>" in html for note in notes)
+
+
 @pytest.mark.parametrize(
     "path, status, message",
     [
         ("/positions/NOPE", 404, "position NOPE not found"),
         ("/positions?echelon=board", 400,
          "echelon: 'board' is not one of key-position, management, reserve"),
+        ("/reports/plan?plan=nope", 404, "plan nope not found"),
         ("/candidates/E1@VP-SALES?as_of=yesterday", 400,
          "as_of: 'yesterday' is not a date or date-time like 2026-06-30 or 2026-06-30T17:00"),
     ],

@@ -62,7 +62,10 @@ async def optional_file(request: Request, field: str) -> Uploaded | None:
         form = await request.form(max_files=1, max_fields=4)
     except HTTPException as error:  # Starlette's word for every multipart refusal
         raise InvalidInput(f"upload: {error.detail}") from None
-    found = form.get(field)
-    if not isinstance(found, UploadFile) or not found.filename:
-        return None
-    return Uploaded(found.filename, await found.read())
+    try:
+        found = form.get(field)
+        if not isinstance(found, UploadFile) or not found.filename:
+            return None
+        return Uploaded(found.filename, await found.read())
+    finally:
+        await form.close()  # the parser's spooled files
