@@ -49,10 +49,14 @@ def render(
 
 
 def error_page(request: Request, body: dict[str, Any]) -> str:
+    """The refusal in the shared frame; the picker keeps the date asked for, so another date
+    is one change away (a page of what did not exist yet, say)."""
     error = body["error"]
     title = f"{error['status']} {error['category']}"
-    frame = {"request": request, "title": title, "css": Markup(CSS), "as_of": "", "keep": {},
-             "past": "", "now_only": False, "error": error}  # fmt: skip
+    as_of = request.query_params.get("as_of") or ""
+    keep = {k: v for k, v in request.query_params.items() if k != "as_of"}
+    frame = {"request": request, "title": title, "css": Markup(CSS), "as_of": as_of,
+             "keep": keep, "past": "", "now_only": False, "error": error}  # fmt: skip
     return TEMPLATES.get_template("error.html").render(frame)
 
 
