@@ -75,6 +75,25 @@ def test_the_talent_card_places_the_employee_in_the_nine_box(client: TestClient)
     assert '<a href="/candidates/E1@VP-SALES">E1@VP-SALES</a>' in html
 
 
+def test_the_talent_card_says_what_each_change_of_the_record_recorded(
+    client: TestClient,
+) -> None:
+    changes = client.get("/api/v1/employees/E1").json()["changes"]
+    rating = next(c for c in changes if c["event"] == "RatingRecorded")
+    html = page(client, "/employees/E1")
+    shown = f"year={rating['details']['year']}, rating={rating['details']['rating']}"
+    assert f"<td>RatingRecorded</td><td>{rating['actor']}</td><td>{shown}</td>" in html
+
+
+def test_the_diff_form_offers_every_published_version_on_both_sides(client: TestClient) -> None:
+    rulesets = client.get("/api/v1/rulesets").json()["rulesets"]
+    versions = [v["version"][:12] for r in rulesets for v in r["versions"]]
+    old, new = (v["version"][:12] for v in rulesets[0]["versions"][:2])
+    html = page(client, f"/rules?from={old}&to={new}")
+    assert html.count("<option value=") == 2 * (1 + len(versions))  # and "(choose)"
+    assert (html.count(f'<option value="{old}" selected>'), html.count(f'<option value="{new}" selected>')) == (1, 1)  # fmt: skip
+
+
 def test_the_rules_page_diffs_a_version_with_the_one_before(client: TestClient) -> None:
     versions = client.get("/api/v1/rulesets").json()["rulesets"][0]["versions"]
     old, new = versions[0]["version"][:12], versions[1]["version"][:12]

@@ -124,7 +124,9 @@ def employee(services: Services, employee_id: str, as_of: datetime | None) -> di
     return {
         "as_of": shown(as_of),
         "record": employee_detail(found),
-        "changes": [{k: c[k] for k in ("version", "time", "event", "actor")} for c in changes],
+        "changes": [
+            {k: c[k] for k in ("version", "time", "event", "actor", "details")} for c in changes
+        ],
         "candidacies": candidacies,
         "ninebox": placed[0] if placed else None,
     }
