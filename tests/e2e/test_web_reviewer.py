@@ -86,3 +86,12 @@ def test_a_reviewer_finds_who_was_in_the_pool_then_and_why_someone_was_exited(
     assert rows(page, "timeline")[-1] == ["9", "2026-06-01T09:00:00+00:00", "Exited", "demo"]
     assert fits(page)
     screenshot(visit, kept, "reviewer-why-exited")
+
+
+def test_the_talent_card_shows_that_demographics_were_declared_not_what(
+    visit: Visit, address: str
+) -> None:
+    page = visit.page
+    page.goto(f"{address}/employees/E1002")
+    declared = page.locator("#changes tr", has_text="DemographicsDeclared")
+    assert declared.locator("td").last.inner_text() == ("sex=[withheld], race_ethnicity=[withheld]")
