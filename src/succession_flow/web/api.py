@@ -75,13 +75,6 @@ async def employee(services: Store, employee_id: str, as_of: AsOf = None) -> dic
     return reads.employee(services, employee_id, as_of_moment(as_of))
 
 
-@router.get("/reports/adverse-impact", openapi_extra={"x-role": reads_reports.AUDITOR})
-async def adverse_impact(services: Store, as_of: AsOf = None) -> dict[str, Any]:
-    """The adverse-impact report (`report adverse-impact`): for the auditor role only."""
-    moment = as_of_moment(as_of)
-    return report_body(reads_reports.adverse_impact_report(services, moment), moment)
-
-
 @router.get("/reports/{name}")
 async def report(
     services: Store,
@@ -93,7 +86,7 @@ async def report(
     plan: str | None = None,
 ) -> dict[str, Any]:
     """A report by name: bench (echelon, unit), pipeline, ninebox (unit, position), orgchart
-    (unit), plan (plan id, default the one in force)."""
+    (unit), plan (plan id, default the one in force), adverse-impact (the auditor's)."""
     moment = as_of_moment(as_of)
     filters = reads_reports.Filters(echelon.value, unit or None, position or None, plan or None)
     return report_body(reads_reports.report(services, name, moment, filters), moment)

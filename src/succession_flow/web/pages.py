@@ -19,7 +19,6 @@ from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.reports.html import CSS, section
 from succession_flow.reports.render import cell
-from succession_flow.reports.report import Report
 from succession_flow.reports.svg_tree import org_tree
 from succession_flow.web import reads, reads_audit, reads_reports, reads_rules
 from succession_flow.web.api import export_download
@@ -112,13 +111,6 @@ async def reports(request: Request) -> HTMLResponse:
     return render(request, "reports.html", "Reports", names=reads_reports.REPORTS)
 
 
-@router.get("/reports/adverse-impact")
-async def adverse_impact(request: Request, services: Store, as_of: AsOf = None) -> HTMLResponse:
-    """For the auditor role only (`reads_reports.AUDITOR`): decisions by demographic category."""
-    found = reads_reports.adverse_impact_report(services, as_of_moment(as_of))
-    return report_page(request, found, "adverse-impact", reads_reports.Filters())
-
-
 @router.get("/reports/{name}")
 async def report(
     request: Request, services: Store, name: str, as_of: AsOf = None,
@@ -128,12 +120,6 @@ async def report(
     filters = reads_reports.Filters(echelon_of(echelon), unit or None, position or None,
                                     plan or None)  # fmt: skip
     found = reads_reports.report(services, name, as_of_moment(as_of), filters)
-    return report_page(request, found, name, filters)
-
-
-def report_page(
-    request: Request, found: Report, name: str, filters: reads_reports.Filters
-) -> HTMLResponse:
     return render(request, "report.html", found.title, body=Markup(section(found)), name=name,
                   echelons=ECHELONS, filters=filters)  # fmt: skip
 

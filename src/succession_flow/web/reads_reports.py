@@ -24,8 +24,6 @@ from succession_flow.reports.plan_status import plan_status
 from succession_flow.reports.report import Report
 
 REPORTS = ("bench", "pipeline", "ninebox", "orgchart", "plan", "adverse-impact")
-AUDITOR = "auditor"
-"""The role the adverse-impact report needs (it reads decisions by demographic category)."""
 
 
 @dataclass(frozen=True)
