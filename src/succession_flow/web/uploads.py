@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from succession_flow.domain.errors import InvalidInput
@@ -51,6 +51,22 @@ async def uploaded_file(request: Request, field: str) -> Uploaded:
 
 async def optional_file(request: Request, field: str) -> Uploaded | None:
     """The file sent as `field`, or None when the form left it empty (or sent no form)."""
+    form = await bounded_form(request)
+    if form is None:
+        return None
+    try:
+        found = form.get(field)
+        if not isinstance(found, UploadFile) or not found.filename:
+            return None
+        return Uploaded(found.filename, await found.read())
+    finally:
+        await form.close()  # the parser's spooled files
+
+
+async def bounded_form(request: Request) -> FormData | None:
+    """The multipart form, parsed only once its declared length is within LIMIT (None for a
+    request that is not multipart). Starlette keeps the parsed form on the request, so a
+    check that reads a field first (a CSRF token) and the route share one bounded parse."""
     declared = request.headers.get("content-length", "")
     if not declared.isdigit():
         raise InvalidInput("upload: send the form with its Content-Length")
@@ -59,13 +75,6 @@ async def optional_file(request: Request, field: str) -> Uploaded | None:
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return None
     try:
-        form = await request.form(max_files=1, max_fields=4)
+        return await request.form(max_files=1, max_fields=4)
     except HTTPException as error:  # Starlette's word for every multipart refusal
         raise InvalidInput(f"upload: {error.detail}") from None
-    try:
-        found = form.get(field)
-        if not isinstance(found, UploadFile) or not found.filename:
-            return None
-        return Uploaded(found.filename, await found.read())
-    finally:
-        await form.close()  # the parser's spooled files
