@@ -120,9 +120,14 @@ def test_the_nine_box_page_keeps_its_filters_and_names_the_people(client: TestCl
     html = page(client, "/reports/ninebox?position=VP-SALES")
     assert '<input name="position" value="VP-SALES" size="12">' in html
     assert "<h2>Nine-box grid (performance x potential, position VP-SALES)</h2>" in html
-    names = client.get("/api/v1/reports/ninebox?position=VP-SALES").json()["value"]["boxes"]
-    shown = [p["name"] for box in names for p in box["people"]]
-    assert len(shown) == 3 and all(f"{name}" in html for name in shown)
+    boxes = client.get("/api/v1/reports/ninebox?position=VP-SALES").json()["value"]["boxes"]
+    star = next(b for b in boxes if b["box"] == "star")
+    assert [p["employee"] for p in star["people"]] == ["E1"]
+    assert (
+        '<div class="box" data-box="star"><h3>star <small>(1)</small></h3>\n'
+        f'<ul><li><a href="/employees/E1">{star["people"][0]["name"]}</a></li></ul></div>'
+    ) in html
+    assert html.count('<div class="box" data-box=') == 9
 
 
 def test_the_plan_page_is_the_plan_report_with_its_progress_bars(client: TestClient) -> None:

@@ -121,7 +121,7 @@ async def report(
                                     plan or None)  # fmt: skip
     found = reads_reports.report(services, name, as_of_moment(as_of), filters)
     return render(request, "report.html", found.title, body=Markup(section(found)), name=name,
-                  echelons=ECHELONS, filters=filters)  # fmt: skip
+                  value=found.value, echelons=ECHELONS, filters=filters)  # fmt: skip
 
 
 @router.get("/rules")
