@@ -32,6 +32,7 @@ router = APIRouter(include_in_schema=False)
 Store = Annotated[Services, Depends(open_services)]
 AsOf = Annotated[str | None, Query()]
 ECHELONS = [e.value for e in Echelon]
+SIMULATE = "Simulate a rule-set file"
 
 
 def render(
@@ -39,8 +40,7 @@ def render(
 ) -> HTMLResponse:
     """A page with the shared frame: navigation, the as-of picker, the past-view banner (or,
     on a page that can only show the record now, a banner saying so)."""
-    as_of = request.query_params.get("as_of") or ""
-    keep = {k: v for k, v in request.query_params.items() if k != "as_of"}
+    as_of, keep = picked(request)
     past = shown(as_of_moment(as_of)) if as_of else ""
     frame = {"title": title, "css": Markup(CSS), "as_of": as_of, "keep": keep,
              "past": "" if now_only else past, "now_only": bool(now_only and past)}  # fmt: skip
@@ -52,11 +52,16 @@ def error_page(request: Request, body: dict[str, Any]) -> str:
     is one change away (a page of what did not exist yet, say)."""
     error = body["error"]
     title = f"{error['status']} {error['category']}"
-    as_of = request.query_params.get("as_of") or ""
-    keep = {k: v for k, v in request.query_params.items() if k != "as_of"}
+    as_of, keep = picked(request)
     frame = {"request": request, "title": title, "css": Markup(CSS), "as_of": as_of,
              "keep": keep, "past": "", "now_only": False, "error": error}  # fmt: skip
     return TEMPLATES.get_template("error.html").render(frame)
+
+
+def picked(request: Request) -> tuple[str, dict[str, str]]:
+    """The date in the picker, and the other parameters its form keeps (the filters)."""
+    keep = {k: v for k, v in request.query_params.items() if k != "as_of"}
+    return request.query_params.get("as_of") or "", keep
 
 
 def echelon_of(text: str) -> str:
@@ -137,7 +142,7 @@ async def rules(
 
 @router.get("/rules/simulate")
 async def simulate_form(request: Request) -> HTMLResponse:
-    return render(request, "simulate.html", "Simulate a rule-set file", True, result=None)
+    return render(request, "simulate.html", SIMULATE, now_only=True, result=None)
 
 
 @router.post("/rules/simulate")
@@ -145,12 +150,12 @@ async def simulate(request: Request, services: Store) -> HTMLResponse:
     """A form's POST: the file is read, checked and decided against, never stored."""
     sent = await uploaded_file(request, "file")
     result = reads_rules.simulate(services, sent.data, sent.name)
-    return render(request, "simulate.html", "Simulate a rule-set file", True, result=result)
+    return render(request, "simulate.html", SIMULATE, now_only=True, result=result)
 
 
 @router.get("/audit")
 async def audit(request: Request) -> HTMLResponse:
-    return render(request, "audit.html", "Audit", True, result=None)
+    return render(request, "audit.html", "Audit", now_only=True, result=None)
 
 
 @router.post("/audit/verify")
@@ -162,7 +167,7 @@ async def verify(request: Request, services: Store) -> HTMLResponse:
         if kept is None
         else reads_audit.verify(services, kept.data, kept.name)
     )
-    return render(request, "audit.html", "Audit", True, result=result, picker="/audit")
+    return render(request, "audit.html", "Audit", now_only=True, result=result, picker="/audit")
 
 
 @router.get("/audit/digest")
