@@ -123,10 +123,7 @@ async def verify(services: Store) -> dict[str, Any]:
 @router.post("/audit/verify", openapi_extra=multipart_body("digest", required=False))
 async def verify_since_digest(request: Request, services: Store) -> dict[str, Any]:
     """`audit verify --since-digest FILE`, the kept digest sent as the form's `digest` file."""
-    kept = await optional_file(request, "digest")
-    if kept is None:
-        return reads_audit.verify(services)
-    return reads_audit.verify(services, kept.data, kept.name)
+    return reads_audit.verify(services, await optional_file(request, "digest"))
 
 
 @router.get("/audit/digest")

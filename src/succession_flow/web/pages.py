@@ -161,12 +161,7 @@ async def audit(request: Request) -> HTMLResponse:
 @router.post("/audit/verify")
 async def verify(request: Request, services: Store) -> HTMLResponse:
     """A form's POST: verifying is deliberate (it re-runs every decision), never a prefetch."""
-    kept = await optional_file(request, "digest")
-    result = (
-        reads_audit.verify(services)
-        if kept is None
-        else reads_audit.verify(services, kept.data, kept.name)
-    )
+    result = reads_audit.verify(services, await optional_file(request, "digest"))
     return render(request, "audit.html", "Audit", now_only=True, result=result, picker="/audit")
 
 

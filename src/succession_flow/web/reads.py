@@ -62,8 +62,8 @@ def position(services: Services, position_id: str, as_of: datetime | None) -> di
     with source(services, as_of) as db:
         report = position_report(db, position_id, False, needs)
     need = None if as_of is not None else replenishment_need(services, position_id)
-    return {"as_of": shown(as_of), **report.value, "revision": revision(services, position_id,
-            as_of), "replenishment": need}  # fmt: skip
+    found = {"as_of": shown(as_of), **report.value}
+    return {**found, "revision": revision(services, position_id, as_of), "replenishment": need}
 
 
 def revision(services: Services, position_id: str, as_of: datetime | None) -> dict[str, Any]:

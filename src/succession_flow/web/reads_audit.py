@@ -12,19 +12,20 @@ from tempfile import SpooledTemporaryFile
 from typing import IO, Any
 
 from succession_flow.application.services import Services
+from succession_flow.web.uploads import Uploaded
 
 SPOOL = 8 * 1024 * 1024
 """An export larger than this waits on disk, not in memory, until it is sent."""
 CHUNK = 64 * 1024
 
 
-def verify(services: Services, digest: bytes | None = None, origin: str = "") -> dict[str, Any]:
+def verify(services: Services, sent: Uploaded | None = None) -> dict[str, Any]:
     """`audit verify [--since-digest FILE]`: the chains, every aggregate's replay, every rule
     decision re-run, and with a kept digest the proof that the store still extends it."""
     from succession_flow.application.audit.digest import WITHOUT_DIGEST, read_digest
     from succession_flow.application.audit.verification import verify as verify_store
 
-    kept = read_digest(digest, origin or "digest") if digest else None
+    kept = read_digest(sent.data, sent.name) if sent else None
     found = verify_store(services, kept).to_dict()
     return found if kept else {**found, "without_digest": WITHOUT_DIGEST}
 
