@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.cli_helpers import run_json
-from tests.e2e.test_web_browser import free_port, wait_until_up
+from tests.e2e.web_server import free_port, wait_until_up
 
 SIGN_IN = re.compile(r"^(demo-[a-z-]+)\s+([a-z-]+)\s+(\S+)$", re.MULTILINE)
 

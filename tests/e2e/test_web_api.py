@@ -36,9 +36,20 @@ def get(client: TestClient, path: str) -> Any:
 
 def test_positions_are_the_bench_report_of_the_echelon(client: TestClient, url: str) -> None:
     found = get(client, "/api/v1/positions")
-    units = found.pop("units")
+    units, chart = found.pop("units"), found.pop("orgchart")
     assert found == {"as_of": "now", **run_json(url, "report", "bench")}
     assert units == ["Finance", "HR", "Sales", "Technology"]
+    assert chart == run_json(url, "report", "orgchart")
+
+
+def test_positions_of_a_unit_carry_its_org_chart_once_a_post_is_held_or_reports(
+    client: TestClient, url: str
+) -> None:
+    chart = get(client, "/api/v1/positions?unit=Technology")["orgchart"]
+    assert chart == run_json(url, "report", "orgchart", "--unit", "Technology")
+    assert [p["position"] for p in chart["positions"]] == ["CTO"]
+    assert get(client, "/api/v1/positions?unit=Sales")["orgchart"] is None  # vacant, alone
+    assert get(client, "/api/v1/positions?echelon=reserve")["orgchart"] is None
 
 
 @pytest.mark.parametrize(
@@ -59,9 +70,11 @@ def test_positions_filter_by_echelon_and_unit_as_report_bench_does(
 
 def test_a_position_is_its_report_with_the_replenishment_need(client: TestClient, url: str) -> None:
     found = get(client, "/api/v1/positions/VP-SALES")
-    need = found.pop("replenishment")
+    need, revision = found.pop("replenishment"), found.pop("revision")
     assert found == {"as_of": "now", **run_json(url, "report", "position", "VP-SALES")}
     assert (need["target"], need["remaining"], need["need"]) == (3, 2, 1)
+    assert revision == {"position": "VP-SALES", "version": 1, "revised": None, "changes": {},
+                        "text": "position VP-SALES v1"}  # fmt: skip
 
 
 def test_a_candidate_shows_its_status_timeline_and_explained_decisions_as_the_cli(
@@ -98,11 +111,31 @@ def test_the_talent_card_lists_the_record_its_changes_candidacies_and_nine_box(
         "Registered", "RatingRecorded", "CompetenciesAssessed", "JobMatchAssessed", "TalentAssessed"]  # fmt: skip
 
 
-@pytest.mark.parametrize("name", ["bench", "pipeline", "ninebox", "orgchart", "adverse-impact"])
+@pytest.mark.parametrize(
+    "name", ["bench", "pipeline", "ninebox", "orgchart", "plan", "adverse-impact"]
+)
 def test_each_report_is_the_value_the_cli_prints(client: TestClient, url: str, name: str) -> None:
     found = get(client, f"/api/v1/reports/{name}")
     assert (found["report"], found["as_of"]) == (name, "now")
     assert found["value"] == run_json(url, "report", name)
+
+
+@pytest.mark.parametrize(
+    "query, cli, placed",
+    [
+        ("unit=Sales", ["--unit", "Sales"], ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8"]),
+        ("unit=Finance", ["--unit", "Finance"], []),
+        ("position=VP-SALES", ["--position", "VP-SALES"], ["E1", "E2", "E3"]),
+        ("unit=Sales&position=CFO", ["--unit", "Sales", "--position", "CFO"], ["E4", "E5"]),
+    ],
+)
+def test_the_nine_box_narrows_to_a_unit_and_a_position_as_the_cli_does(
+    client: TestClient, url: str, query: str, cli: list[str], placed: list[str]
+) -> None:
+    found = get(client, f"/api/v1/reports/ninebox?{query}")["value"]
+    assert found == run_json(url, "report", "ninebox", *cli)
+    people = sorted(p["employee"] for box in found["boxes"] for p in box["people"])
+    assert people == placed
 
 
 def test_rule_sets_list_each_version_with_who_published_it_and_the_diff_is_the_cli_s(
@@ -136,7 +169,8 @@ def test_verify_reports_what_audit_verify_reports(client: TestClient, url: str) 
         ("/api/v1/positions?echelon=board", 400, "bad-input",
          "query.echelon: Input should be 'key-position', 'management' or 'reserve'"),
         ("/api/v1/reports/payroll", 404, "not-found",
-         "report 'payroll' not found: use one of bench, pipeline, ninebox, orgchart, adverse-impact"),
+         "report 'payroll' not found: use one of bench, pipeline, ninebox, orgchart, plan, "
+         "adverse-impact"),
         ("/api/v1/rulesets/diff?from=0000&to=1111", 404, "not-found",
          "--from 0000: no single published version starts so"),
         ("/api/v1/nothing-here", 404, "not-found", "no such page"),
@@ -155,14 +189,25 @@ def test_a_refused_request_answers_the_cli_s_category_as_json_and_writes_nothing
 
 def test_the_openapi_schema_documents_every_read_and_its_errors(client: TestClient) -> None:
     every = get(client, "/api/v1/openapi.json")["paths"]
-    paths = {p: ops for p, ops in every.items() if "get" in ops and ops["get"]["tags"] == ["reads"]}
+    paths = {
+        p: {m: o for m, o in ops.items() if o["tags"] == ["reads"]} for p, ops in every.items()
+    }
+    paths = {p: ops for p, ops in paths.items() if ops}
     assert sorted(paths) == [
-        "/api/v1/audit/verify", "/api/v1/candidates/{candidate}", "/api/v1/employees/{employee_id}",
-        "/api/v1/positions", "/api/v1/positions/{position_id}", "/api/v1/reports/{name}",
-        "/api/v1/rulesets", "/api/v1/rulesets/diff",
+        "/api/v1/audit/digest", "/api/v1/audit/export", "/api/v1/audit/verify",
+        "/api/v1/candidates/{candidate}", "/api/v1/employees/{employee_id}",
+        "/api/v1/positions", "/api/v1/positions/{position_id}",
+        "/api/v1/reports/{name}",
+        "/api/v1/rulesets", "/api/v1/rulesets/diff", "/api/v1/rulesets/simulate",
     ]  # fmt: skip
     for path, operations in paths.items():
-        assert {"200", "400", "404", "409", "503"} <= set(operations["get"]["responses"]), path
+        for method, operation in operations.items():
+            assert {"200", "400", "401", "403", "404", "409", "503"} <= set(
+                operation["responses"]
+            ), path
+            assert method in ("get", "post"), path
+    upload = paths["/api/v1/rulesets/simulate"]["post"]["requestBody"]["content"]
+    assert upload["multipart/form-data"]["schema"]["required"] == ["file"]
 
 
 def test_serve_refuses_a_store_that_does_not_exist(tmp_path: Path) -> None:

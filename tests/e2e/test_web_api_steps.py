@@ -180,7 +180,11 @@ def test_the_openapi_schema_documents_every_step_and_job_with_its_errors(
 ) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     paths, models = schema["paths"], schema["components"]["schemas"]
-    writes = {p: ops["post"] for p, ops in paths.items() if "post" in ops}
+    writes = {
+        p: ops["post"]
+        for p, ops in paths.items()
+        if "post" in ops and ops["post"]["tags"] != ["reads"]
+    }
     assert sorted(writes) == [
         f"/api/v1/candidates/{{candidate}}/{step}"
         for step in ("approve", "complete-training", "evaluate", "exit", "nominate", "pool",

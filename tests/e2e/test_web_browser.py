@@ -1,44 +1,35 @@
 """The console in a real browser: Debian's Chromium driven by Playwright against `serve` run as
-a subprocess, at a desktop and a narrow width, with every request outside the server refused.
+a subprocess, at a desktop and a narrow width, with every request outside the server refused;
+each main page is kept as a screenshot (tests/e2e/web_server.py says where).
 
 With CI=true a missing Chromium fails the run instead of skipping these tests.
 """
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser
 
-from tests.e2e.chromium import chromium_path
-from tests.e2e.web_identity import PASSWORD, add_user_with_role, user_of
+from tests.e2e.test_web_files import EXIT_AFTER_ONE_FAILURE
+from tests.e2e.web_identity import add_user_with_role, user_of
+from tests.e2e.web_server import (
+    WIDTHS,
+    Visit,
+    artefacts,
+    chromium,
+    fits,
+    screenshot,
+    serving,
+    visiting,
+)
 from tests.e2e.web_store import RULE_DECIDED, build_web_store
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(address: str, server: subprocess.Popen[str]) -> None:
-    """Polls until the server answers, or fails when it died: readiness, not a timing check."""
-    for _ in range(600):
-        if server.poll() is not None:
-            pytest.fail(f"serve exited {server.returncode}: {server.communicate()[1]}")
-        try:
-            with urllib.request.urlopen(f"{address}/api/v1/openapi.json", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail("serve never answered")
+READER = user_of("auditor")
+"""Who visits the main pages: an auditor reads every page, the adverse-impact report and the
+simulation of a rule file (whose impact ratios are that report's) among them."""
 
 
 @pytest.fixture(scope="module")
@@ -47,76 +38,29 @@ def address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     scratch = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{scratch}/web.sqlite"
     build_web_store(url, scratch)
+    add_user_with_role(url, "auditor")
     add_user_with_role(url, "reviewer")
-    port = free_port()
-    command = [sys.executable, "-c", "from succession_flow.cli.main import main; main()",
-               "serve", "--store", url, "--port", str(port)]  # fmt: skip
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    found = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(found, server)
+    with serving(url) as found:
         yield found
-    finally:
-        server.terminate()
-        server.communicate(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def browser(address: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=["--no-sandbox"]
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
-@dataclass
-class Visit:
-    page: Page
-    served: list[str] = field(default_factory=list)
-    """Every request the pages made to the console (the guard saw them all)."""
-    foreign: list[str] = field(default_factory=list)
-    """Every request the pages made to anywhere but the console: must stay empty."""
-
-
-@pytest.fixture(params=[1400, 700], ids=["1400px", "700px"])
+@pytest.fixture(params=list(WIDTHS.values()), ids=list(WIDTHS))
 def visit(request: pytest.FixtureRequest, browser: Browser, address: str) -> Iterator[Visit]:
-    width = int(request.param)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    found = Visit(context.new_page())
-
-    def guard(route: Route) -> None:
-        if route.request.url.startswith(address + "/"):
-            found.served.append(route.request.url)
-            route.continue_()
-        else:
-            found.foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    sign_in(found.page, address)
-    yield found
-    context.close()
-    assert found.served != []
-    assert found.foreign == []
+    with visiting(browser, address, int(request.param), READER) as found:
+        yield found
 
 
-def sign_in(page: Page, address: str) -> None:
-    """As a reviewer does: the first page sends to the login form, which sends back."""
-    page.goto(f"{address}/positions")
-    assert page.url == f"{address}/login?next=/positions"
-    page.fill("#name", user_of("reviewer"))
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    assert page.url == f"{address}/positions"
-    assert page.locator("#signed-in-as").inner_text() == user_of("reviewer")
-
-
-def fits(page: Page) -> bool:
-    """Readable at the width: the page itself never scrolls sideways (wide tables scroll
-    inside their own box)."""
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+@pytest.fixture
+def reviewer(browser: Browser, address: str) -> Iterator[Visit]:
+    """A reviewer reads, but sees no demographic groups."""
+    with visiting(browser, address, WIDTHS["1400px"], user_of("reviewer")) as found:
+        yield found
 
 
 def test_positions_show_their_benches_and_open_a_position(visit: Visit) -> None:
@@ -165,6 +109,101 @@ def test_running_verify_shows_that_the_record_checks_out(visit: Visit, address: 
     assert page.locator("#verify-result p").first.inner_text().endswith("no problems found")
 
 
+MAIN_PAGES = {
+    "positions": "/positions",
+    "positions-management": "/positions?echelon=management",
+    "position": "/positions/VP-SALES",
+    "candidate": f"/candidates/{RULE_DECIDED}",
+    "talent-card": "/employees/E1",
+    "reports": "/reports",
+    "bench": "/reports/bench",
+    "pipeline": "/reports/pipeline",
+    "ninebox": "/reports/ninebox?position=VP-SALES",
+    "orgchart": "/reports/orgchart",
+    "plan": "/reports/plan",
+    "adverse-impact": "/reports/adverse-impact",
+    "rules": "/rules",
+    "simulate": "/rules/simulate",
+    "audit": "/audit",
+}
+NOW_ONLY = {"simulate", "audit"}
+"""Pages that work on the record as it stands now (they say so when given a date)."""
+
+
+@pytest.mark.parametrize("name", list(MAIN_PAGES))
+def test_each_main_page_reads_at_the_width_is_kept_and_takes_a_date_from_its_picker(
+    visit: Visit, address: str, name: str, tmp_path: Path
+) -> None:
+    page = visit.page
+    response = page.goto(address + MAIN_PAGES[name])
+    assert response is not None and response.status == 200
+    assert page.locator("main section").count() >= 1
+    assert fits(page)
+    assert screenshot(visit, artefacts(tmp_path), name).stat().st_size > 0
+    if name in NOW_ONLY:
+        return
+    page.fill("#as_of", "2026-01-01")
+    page.get_by_role("button", name="Show").click()
+    assert page.url.startswith(address + MAIN_PAGES[name].split("?")[0] + "?")
+    assert page.url.endswith("as_of=2026-01-01")
+    assert page.locator("#as_of").input_value() == "2026-01-01"
+    if page.locator("section.error").count():  # it did not exist yet: the page says so
+        assert page.locator("section.error h2").inner_text() == "404 · not-found"
+    else:
+        assert (
+            page.get_by_role("status")
+            .inner_text()
+            .startswith("Past view: the record as it stood at 2026-01-01T23:59:59+00:00")
+        )
+    assert fits(page)
+
+
+def test_a_page_that_works_now_says_so_when_a_date_is_picked(visit: Visit, address: str) -> None:
+    page = visit.page
+    page.goto(f"{address}/audit")
+    page.fill("#as_of", "2026-01-01")
+    page.get_by_role("button", name="Show").click()
+    assert page.get_by_role("status").inner_text().startswith("This page works on the record")
+
+
+def test_a_rule_file_uploaded_in_the_browser_shows_whose_outcome_would_change(
+    visit: Visit, address: str, tmp_path: Path
+) -> None:
+    page = visit.page
+    page.get_by_role("link", name="Rule sets").click()
+    page.get_by_role("link", name="Simulate a rule-set file").click()
+    revised = tmp_path / "exit.yaml"
+    revised.write_text(EXIT_AFTER_ONE_FAILURE)
+    page.set_input_files("#file", str(revised))
+    page.get_by_role("button", name="Simulate").click()
+    assert page.locator("#changed").inner_text() == (
+        "1 outcome(s) would change; nothing was written"
+    )
+    assert page.locator("#changes tr td").all_inner_texts()[:4] == [
+        "E5@CFO",
+        "exit",
+        "stay",
+        "exit",
+    ]
+    assert fits(page)
+    screenshot(visit, artefacts(tmp_path), "simulated")
+
+
+def test_the_digest_downloads_and_verify_proves_the_store_extends_it(
+    visit: Visit, address: str, tmp_path: Path
+) -> None:
+    page = visit.page
+    page.goto(f"{address}/audit")
+    with page.expect_download() as download:
+        page.click("#digest-download")
+    kept = tmp_path / download.value.suggested_filename
+    download.value.save_as(kept)
+    page.set_input_files("#digest", str(kept))
+    page.get_by_role("button", name="Run verify").click()
+    result = page.locator("#verify-result p").first.inner_text()
+    assert "extends the digest of" in result and result.endswith("no problems found")
+
+
 def test_a_wrong_password_gives_the_one_message_and_no_session(
     browser: Browser, address: str
 ) -> None:
@@ -180,11 +219,12 @@ def test_a_wrong_password_gives_the_one_message_and_no_session(
     context.close()
 
 
+@pytest.mark.parametrize("path", ["/reports/adverse-impact", "/rules/simulate"])
 def test_a_page_without_the_role_is_refused_403_and_signing_out_ends_the_session(
-    visit: Visit, address: str
+    reviewer: Visit, address: str, path: str
 ) -> None:
-    page = visit.page
-    refused = page.goto(f"{address}/reports/adverse-impact")
+    page = reviewer.page
+    refused = page.goto(address + path)
     assert refused is not None and refused.status == 403
     assert "needs a role that may see demographics" in page.locator("main").inner_text()
     page.get_by_role("button", name="Sign out").click()

@@ -39,8 +39,9 @@ def text_of(html: str, element_id: str) -> str:
 PAGES = [
     "/positions", "/positions?echelon=management&unit=HR", "/positions/VP-SALES",
     f"/candidates/{RULE_DECIDED}", "/employees/E1", "/reports", "/reports/bench",
-    "/reports/pipeline", "/reports/ninebox", "/reports/orgchart", "/reports/adverse-impact",
-    "/rules", "/audit",
+    "/reports/pipeline", "/reports/ninebox", "/reports/ninebox?unit=Sales&position=VP-SALES",
+    "/reports/orgchart", "/reports/plan", "/reports/adverse-impact", "/rules", "/rules/simulate",
+    "/audit",
 ]  # fmt: skip
 
 
@@ -75,6 +76,25 @@ def test_the_talent_card_places_the_employee_in_the_nine_box(client: TestClient)
     assert '<a href="/candidates/E1@VP-SALES">E1@VP-SALES</a>' in html
 
 
+def test_the_talent_card_says_what_each_change_of_the_record_recorded(
+    client: TestClient,
+) -> None:
+    changes = client.get("/api/v1/employees/E1").json()["changes"]
+    rating = next(c for c in changes if c["event"] == "RatingRecorded")
+    html = page(client, "/employees/E1")
+    shown = f"year={rating['details']['year']}, rating={rating['details']['rating']}"
+    assert f"<td>RatingRecorded</td><td>{rating['actor']}</td><td>{shown}</td>" in html
+
+
+def test_the_diff_form_offers_every_published_version_on_both_sides(client: TestClient) -> None:
+    rulesets = client.get("/api/v1/rulesets").json()["rulesets"]
+    versions = [v["version"][:12] for r in rulesets for v in r["versions"]]
+    old, new = (v["version"][:12] for v in rulesets[0]["versions"][:2])
+    html = page(client, f"/rules?from={old}&to={new}")
+    assert html.count("<option value=") == 2 * (1 + len(versions))  # and "(choose)"
+    assert (html.count(f'<option value="{old}" selected>'), html.count(f'<option value="{new}" selected>')) == (1, 1)  # fmt: skip
+
+
 def test_the_rules_page_diffs_a_version_with_the_one_before(client: TestClient) -> None:
     versions = client.get("/api/v1/rulesets").json()["rulesets"][0]["versions"]
     old, new = versions[0]["version"][:12], versions[1]["version"][:12]
@@ -84,12 +104,47 @@ def test_the_rules_page_diffs_a_version_with_the_one_before(client: TestClient) 
     assert "<li>parameter min_core_competence[key-position]: 4 &rarr; 4.1</li>" in diffed
 
 
+def test_positions_show_the_unit_s_org_chart_once_a_post_is_held(client: TestClient) -> None:
+    held = page(client, "/positions?unit=Technology")
+    assert '<section id="orgchart"><h2>Org chart: Technology</h2>' in held
+    assert '<g class="post risk-medium" data-position="CTO">' in held
+    assert 'id="orgchart"' not in page(client, "/positions?unit=Sales")
+
+
+def test_a_position_names_the_revision_of_its_requirements(client: TestClient) -> None:
+    html = page(client, "/positions/VP-SALES")
+    assert text_of(html, "revision") == "position VP-SALES v1"
+    assert '<a href="/reports/ninebox?position=VP-SALES">the nine-box of its candidates</a>' in html
+
+
+def test_the_nine_box_page_keeps_its_filters_and_names_the_people(client: TestClient) -> None:
+    html = page(client, "/reports/ninebox?position=VP-SALES")
+    assert '<input name="position" value="VP-SALES" size="12">' in html
+    assert "<h2>Nine-box grid (performance x potential, position VP-SALES)</h2>" in html
+    boxes = client.get("/api/v1/reports/ninebox?position=VP-SALES").json()["value"]["boxes"]
+    star = next(b for b in boxes if b["box"] == "star")
+    assert [p["employee"] for p in star["people"]] == ["E1"]
+    assert (
+        '<div class="box" data-box="star"><h3>star <small>(1)</small></h3>\n'
+        f'<ul><li><a href="/employees/E1">{star["people"][0]["name"]}</a></li></ul></div>'
+    ) in html
+    assert html.count('<div class="box" data-box=') == 9
+
+
+def test_the_plan_page_is_the_plan_report_with_its_progress_bars(client: TestClient) -> None:
+    html = page(client, "/reports/plan")
+    notes = client.get("/api/v1/reports/plan").json()["notes"]
+    assert '<section id="plan">' in html
+    assert all(f"<li>{note}</li>" in html for note in notes)
+
+
 @pytest.mark.parametrize(
     "path, status, message",
     [
         ("/positions/NOPE", 404, "position NOPE not found"),
         ("/positions?echelon=board", 400,
          "echelon: 'board' is not one of key-position, management, reserve"),
+        ("/reports/plan?plan=nope", 404, "plan nope not found"),
         ("/candidates/E1@VP-SALES?as_of=yesterday", 400,
          "as_of: 'yesterday' is not a date or date-time like 2026-06-30 or 2026-06-30T17:00"),
     ],

@@ -106,16 +106,26 @@ def pipeline(obj: CliContext, as_of: datetime | None, redact: bool, output: Path
 
 
 @report.command("ninebox")
+@click.option("--unit", help="Only the employees of this org unit (their department).")
+@click.option("--position", "position_id", help="Only those ever nominated for this position.")
 @report_options
 @pass_ctx
-def ninebox(obj: CliContext, as_of: datetime | None, redact: bool, output: Path | None) -> None:
+def ninebox(
+    obj: CliContext,
+    unit: str | None,
+    position_id: str | None,
+    as_of: datetime | None,
+    redact: bool,
+    output: Path | None,
+) -> None:
     """The nine-box grid: latest performance rating against potential, with names.
 
     \b
     Example:
       succession-flow report ninebox --redact --output ninebox.html
+      succession-flow report ninebox --position VP-SALES
     """
-    run_report(obj, lambda db: ninebox_report(db, redact), as_of, output)
+    run_report(obj, lambda db: ninebox_report(db, redact, unit, position_id), as_of, output)
 
 
 @report.command("position")

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from succession_flow.domain.errors import ManyProblems
-from succession_flow.formats.text_input import UnreadableText, read_text
+from succession_flow.formats.text_input import UnreadableText, decode_utf8, read_text
 from succession_flow.formats.yaml_limits import (
     MAX_YAML_BYTES,
     BoundedLoader,
@@ -96,6 +96,16 @@ def read_source(path: FilePath) -> str:
     """An HR file's text: bounded in size and UTF-8, else one problem naming the file and line."""
     try:
         return read_text(path, MAX_YAML_BYTES)
+    except UnreadableText as error:
+        raise YamlProblems([str(error)]) from None
+
+
+def decoded_source(data: bytes, origin: str) -> str:
+    """The text of an HR file handed over as bytes (an upload), bounded and decoded alike."""
+    if len(data) > MAX_YAML_BYTES:
+        raise YamlProblems([f"{origin}:1: {len(data):,} bytes; the limit is {MAX_YAML_BYTES:,}"])
+    try:
+        return decode_utf8(data, origin)
     except UnreadableText as error:
         raise YamlProblems([str(error)]) from None
 

@@ -36,11 +36,29 @@ SHOWN = 5
 """Names per box in the tables (terminal, CSV, HTML); `--format json` lists everyone."""
 
 
-def ninebox(db: Database, redact: bool = False) -> Report:
+def population(unit: str | None, position: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause of a grid for one org unit (the employees of that department) and one
+    position (everyone ever nominated for it), as a talent review narrows the grid."""
+    where, values = [], []
+    if unit is not None:
+        where.append("department = ?")
+        values.append(unit)
+    if position is not None:
+        where.append("employee_id IN (SELECT employee_id FROM rm_candidates WHERE position_id = ?)")
+        values.append(position)
+    return (" WHERE " + " AND ".join(where) if where else ""), tuple(values)
+
+
+def ninebox(
+    db: Database, redact: bool = False, unit: str | None = None, position: str | None = None
+) -> Report:
     people: dict[tuple[str, str], list[dict[str, str]]] = {box: [] for box in BOXES}
     unplaced = 0
+    where, values = population(unit, position)
     for employee_id, name, rating, potential in db.query(
-        "SELECT employee_id, name, latest_rating, potential FROM rm_employees ORDER BY employee_id"
+        "SELECT employee_id, name, latest_rating, potential FROM rm_employees"
+        f"{where} ORDER BY employee_id",
+        values,
     ):
         box = (PERFORMANCE.get(rating, ""), potential)
         if box in people:
@@ -59,10 +77,19 @@ def ninebox(db: Database, redact: bool = False) -> Report:
         for perf in LEVELS
     ]
     placed = sum(b["count"] for b in boxes)
+    scope = "".join(
+        f", {kind} {value}" for kind, value in (("unit", unit), ("position", position)) if value
+    )
     return Report(
         kind="ninebox",
-        title="Nine-box grid (performance x potential)",
-        value={"boxes": boxes, "placed": placed, "unplaced": unplaced},
+        title=f"Nine-box grid (performance x potential{scope})",
+        value={
+            "boxes": boxes,
+            "placed": placed,
+            "unplaced": unplaced,
+            "unit": unit,
+            "position": position,
+        },
         tables=[("People by box", [table_row(b) for b in boxes])],
         notes=[f"placed: {placed}; without a rating or potential: {unplaced}"],
     )

@@ -6,10 +6,11 @@ command calls, so a page, its JSON and the terminal always agree.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from succession_flow.application.audit import history
+from succession_flow.application.audit.position_versions import PositionVersions
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.pipeline.replenishing import replenishment
 from succession_flow.application.queries import finding
@@ -19,10 +20,15 @@ from succession_flow.application.services import Services
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import NotFound
-from succession_flow.domain.keys import CandidateKey, employee_uuid
+from succession_flow.domain.keys import CandidateKey, employee_uuid, position_uuid
+from succession_flow.domain.lifecycle import Echelon
+from succession_flow.domain.position import Position
+from succession_flow.readmodel.schema import Database
 from succession_flow.reports.bench import bench
 from succession_flow.reports.listing import candidate_rows
 from succession_flow.reports.ninebox import ninebox
+from succession_flow.reports.orgchart import orgchart
+from succession_flow.reports.overview import has_organisation
 from succession_flow.reports.position import position_report
 from succession_flow.web.moments import shown
 
@@ -32,10 +38,22 @@ def positions(
 ) -> dict[str, Any]:
     """`report bench --echelon E --unit U`, and the units there are to choose from."""
     needs = reserve_needs(services, as_of)
+    today = as_of.date() if as_of else services.today()
     with source(services, as_of) as db:
         report = bench(db, echelon, False, needs, unit)
+        chart = organisation(db, today, unit) if echelon != Echelon.RESERVE else None
     units = sorted({p.unit for p in finding.positions(services)})
-    return {"as_of": shown(as_of), **report.value, "units": units}
+    return {"as_of": shown(as_of), **report.value, "units": units, "orgchart": chart}
+
+
+def organisation(db: Database, today: date, unit: str | None) -> dict[str, Any] | None:
+    """`report orgchart --unit U`, once the posts have incumbents or reporting lines (as the
+    HTML report decides); None before, or for a unit of reserve tracks only."""
+    try:
+        chart = orgchart(db, today, unit)
+    except NotFound:
+        return None
+    return chart.value if has_organisation(chart) else None
 
 
 def position(services: Services, position_id: str, as_of: datetime | None) -> dict[str, Any]:
@@ -44,7 +62,17 @@ def position(services: Services, position_id: str, as_of: datetime | None) -> di
     with source(services, as_of) as db:
         report = position_report(db, position_id, False, needs)
     need = None if as_of is not None else replenishment_need(services, position_id)
-    return {"as_of": shown(as_of), **report.value, "replenishment": need}
+    found = {"as_of": shown(as_of), **report.value}
+    return {**found, "revision": revision(services, position_id, as_of), "replenishment": need}
+
+
+def revision(services: Services, position_id: str, as_of: datetime | None) -> dict[str, Any]:
+    """The position record's version then and the revision in force at it, as `explain`
+    cites the version a decision read."""
+    found = history.as_of(
+        services, position_uuid(position_id), Position, f"position {position_id}", as_of
+    )
+    return PositionVersions(services, position_id).cite(found.version)
 
 
 def replenishment_need(services: Services, position_id: str) -> dict[str, Any]:
@@ -96,7 +124,9 @@ def employee(services: Services, employee_id: str, as_of: datetime | None) -> di
     return {
         "as_of": shown(as_of),
         "record": employee_detail(found),
-        "changes": [{k: c[k] for k in ("version", "time", "event", "actor")} for c in changes],
+        "changes": [
+            {k: c[k] for k in ("version", "time", "event", "actor", "details")} for c in changes
+        ],
         "candidacies": candidacies,
         "ninebox": placed[0] if placed else None,
     }

@@ -1,9 +1,10 @@
-"""The reports, rule sets and audit reads of the console: the report functions `report ...`
-calls, the rule inspection `rules diff` calls, and `audit verify` itself."""
+"""The reports and rule-set reads of the console: the report functions `report ...` calls and
+the rule inspection `history ruleset:NAME` and `rules diff` call."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,29 +20,56 @@ from succession_flow.reports.bench import bench
 from succession_flow.reports.ninebox import ninebox
 from succession_flow.reports.orgchart import orgchart
 from succession_flow.reports.pipeline import pipeline
+from succession_flow.reports.plan_status import plan_status
 from succession_flow.reports.report import Report
 
-REPORTS = ("bench", "pipeline", "ninebox", "orgchart", "adverse-impact")
+REPORTS = ("bench", "pipeline", "ninebox", "orgchart", "plan", "adverse-impact")
 
 
-def report(
-    services: Services, name: str, as_of: datetime | None, echelon: str, unit: str | None
-) -> Report:
-    """One report as `report NAME --as-of` makes it (bench by echelon and unit, org chart by
-    unit)."""
+@dataclass(frozen=True)
+class Filters:
+    """What a report page narrows to: the bench by echelon and unit, the org chart by unit,
+    the nine-box by unit and position, the plan by id (default: the one in force)."""
+
+    echelon: str = "key-position"
+    unit: str | None = None
+    position: str | None = None
+    plan: str | None = None
+
+
+def report(services: Services, name: str, as_of: datetime | None, filters: Filters) -> Report:
+    """One report as `report NAME --as-of` makes it."""
     if name == "adverse-impact":
-        return adverse_impact(decision_record(services, Period(None, as_of)), Scope())
+        return adverse_impact_report(services, as_of)
+    if name == "plan":
+        return plan_report(services, filters.plan, as_of)
     today = as_of.date() if as_of else services.today()
+    needs = reserve_needs(services, as_of) if name == "bench" else {}
     makers: dict[str, Callable[[Database], Report]] = {
-        "bench": lambda db: bench(db, echelon, False, reserve_needs(services, as_of), unit),
+        "bench": lambda db: bench(db, filters.echelon, False, needs, filters.unit),
         "pipeline": pipeline,
-        "ninebox": ninebox,
-        "orgchart": lambda db: orgchart(db, today, unit, False),
+        "ninebox": lambda db: ninebox(db, False, filters.unit, filters.position),
+        "orgchart": lambda db: orgchart(db, today, filters.unit, False),
     }
     if name not in makers:
         raise NotFound(f"report {name!r} not found: use one of {', '.join(REPORTS)}")
     with source(services, as_of) as db:
         return makers[name](db)
+
+
+def adverse_impact_report(services: Services, as_of: datetime | None) -> Report:
+    """`report adverse-impact --as-of`: every rule decision by category (the auditor's)."""
+    return adverse_impact(decision_record(services, Period(None, as_of)), Scope())
+
+
+def plan_report(services: Services, plan_id: str | None, as_of: datetime | None) -> Report:
+    """`report plan [PLAN] --as-of`: the plan as it stood then, measured on the pools then."""
+    from succession_flow.application.hr_files.plans import plan_as_of, require_plan  # plan models
+
+    found = plan_as_of(services, require_plan(services, plan_id), as_of)
+    day = as_of.date() if as_of else services.today()
+    with source(services, as_of) as db:
+        return plan_status(db, found, day)
 
 
 def rulesets(services: Services, as_of: datetime | None) -> list[dict[str, Any]]:
@@ -72,11 +100,3 @@ def ruleset_diff(services: Services, old: str, new: str) -> dict[str, Any]:
     from succession_flow.application.hr_files.rule_inspection import diff_versions
 
     return diff_versions(services, old, new).to_dict()
-
-
-def verify(services: Services) -> dict[str, Any]:
-    """`audit verify`: the chains, every aggregate's replay, every rule decision re-run."""
-    from succession_flow.application.audit.digest import WITHOUT_DIGEST
-    from succession_flow.application.audit.verification import verify as verify_store
-
-    return {**verify_store(services).to_dict(), "without_digest": WITHOUT_DIGEST}

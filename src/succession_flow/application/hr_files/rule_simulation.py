@@ -26,6 +26,8 @@ from succession_flow.domain.lifecycle import ACTIVE_STATES
 from succession_flow.domain.pipeline_steps import FAVOURABLE, STEPS
 from succession_flow.domain.ruleset import RuleSet
 from succession_flow.formats.rulebook.book import RuleBook
+from succession_flow.formats.rulebook.loader import parse_source
+from succession_flow.formats.yaml_source import decoded_source
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,17 @@ def step_facts(
 
 
 def simulate(services: Services, folder: Path) -> Simulation:
-    books = load_rules(folder)
+    return simulate_books(services, load_rules(folder))
+
+
+def simulate_file(services: Services, data: bytes, origin: str) -> tuple[RuleBook, Simulation]:
+    """One rule-set file someone hands over (the console's upload): read as every HR file is,
+    checked as `rules check` checks it, and simulated alone against the published rules."""
+    book = parse_source(decoded_source(data, origin), origin)
+    return book, simulate_books(services, {book.name: book})
+
+
+def simulate_books(services: Services, books: dict[str, RuleBook]) -> Simulation:
     published = published_rulesets(services)
     result = Simulation()
     keys = candidate_keys(services, states=ACTIVE_STATES)

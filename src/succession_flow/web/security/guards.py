@@ -24,6 +24,7 @@ from succession_flow.web.app import API, open_services
 from succession_flow.web.security.principal import NotAuthenticated, Principal, ReadOnlyStore
 from succession_flow.web.security.sessions import Session, Sessions
 from succession_flow.web.security.throttle import FailedLogins
+from succession_flow.web.uploads import bounded_form
 
 SESSION_COOKIE = "sf_session"
 CSRF_FIELD = "csrf"
@@ -104,6 +105,11 @@ def requires(capability: Capability, when: dict[str, str] | None = None) -> Requ
 
 ADVERSE_IMPACT = requires(Capability.AUDIT, when={"name": "adverse-impact"})
 """The adverse-impact report shows demographic groups: auditors' (and hr-owners')."""
+SEES_IMPACT = requires(Capability.AUDIT)
+"""Simulating a rule file shows whose outcome would change and each group's impact ratio
+under both versions: the adverse-impact report's figures, so the same capability (hr-owners,
+whose tool it is, and auditors). Not CONFIGURE: it writes nothing, so a read-only store still
+simulates."""
 
 
 def signed_in(request: Request) -> dict[str, object]:
@@ -130,12 +136,19 @@ async def check_csrf(request: Request, expected: str) -> None:
     """The token in the form's hidden field, or in the header a script sends."""
     given = request.headers.get(CSRF_HEADER) or await form_value(request, CSRF_FIELD)
     if not given or not hmac.compare_digest(given, expected):
+        await request.close()  # a refused upload's parsed file, not left for the collector
         raise PermissionDenied("the form's CSRF token is missing or wrong: reload the page")
 
 
 async def form_value(request: Request, field: str) -> str:
-    """One field of a URL-encoded form body (the console's forms; no multipart parser)."""
-    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+    """One text field of the form: URL-encoded (the console's forms), or multipart (the two
+    upload forms), parsed once within the upload bound and kept for the route to read."""
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("multipart/form-data"):
+        form = await bounded_form(request)
+        found = form.get(field) if form is not None else None
+        return found if isinstance(found, str) else ""
+    if not kind.startswith("application/x-www-form-urlencoded"):
         return ""
     values = parse_qs((await request.body()).decode("utf-8", "replace"))
     return values.get(field, [""])[0]
