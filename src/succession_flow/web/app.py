@@ -1,8 +1,9 @@
 """The ASGI application: the store's configuration in, the console and `/api/v1` out.
 
 Every request reads through one of the server's kept read services (`web/kept_services.py`),
-lent to it by `open_services` from a threadpool thread, so no request opens the store and no
-store opening or token check waits on the event loop. Every write (a step, a batch job) is
+lent to it by `open_services`, so no request opens the store; the read routes are sync, so
+FastAPI runs them on its threadpool, and the token check runs there too, never on the event
+loop. Every write (a step, a batch job) is
 queued on the app's one writer thread (`web/writing.py`), so writes run one at a time; the
 rule engine's own lock serialises its calls between that thread and a read that re-runs
 decisions (`audit verify`), as `durable_rules` needs.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 
@@ -31,10 +32,10 @@ from succession_flow.web.kept_services import KeptServices
 API = "/api/v1"
 
 
-def open_services(request: Request) -> Iterator[Services]:
+async def open_services(request: Request) -> AsyncIterator[Services]:
     """The store for one request, lent from the server's kept ones; a read never creates it
-    (no store: 404, as the CLI's 3). Sync, so FastAPI runs it on its threadpool."""
-    with readers_of(request.app).lent() as services:
+    (no store: 404, as the CLI's 3)."""
+    async with readers_of(request.app).lent() as services:
         yield services
 
 

@@ -4,7 +4,7 @@ request at a time.
 Opening the store for every request cost ~32 ms on PostgreSQL, and it ran on the event loop,
 so 50 clients queued behind each other's store openings. Instead the server composes up to
 `size` Services once (on first need) and lends them out: a request holds one alone, from its
-token check to its answer, on whichever threadpool thread serves it, so no connection, no
+token check to its answer (on whichever threadpool thread runs its parts), so no connection, no
 `eventsourcing` application and no read model is used by two threads at once. Each lent read
 model is caught up before it answers (under one lock, so two catch-ups never run at once), so
 a read sees every write already answered. A store failure or a bug closes the Services it
@@ -14,9 +14,12 @@ writer's own Services (`application/batch/serial.py`).
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from starlette.concurrency import run_in_threadpool
 
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import StoreUnavailable, SuccessionError
@@ -27,30 +30,33 @@ that two cores do not thrash (each holds its own connections)."""
 
 
 class KeptServices:
-    """Up to `size` Services, composed by `open_services` when none is idle; `lent()` blocks
+    """Up to `size` Services, composed by `open_services` when none is idle; `lent()` waits
     while all are lent."""
 
     def __init__(self, open_services: Callable[[], Services], size: int = READERS) -> None:
         self._open = open_services
         self._idle: list[Services] = []
         self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(size)
+        self._slots = asyncio.Semaphore(size)
         self._closed = False
 
-    @contextmanager
-    def lent(self) -> Iterator[Services]:
-        with self._slots:
-            services = self._take()
+    @asynccontextmanager
+    async def lent(self) -> AsyncIterator[Services]:
+        """Waits for a free one on the event loop, not on a threadpool thread: 50 requests
+        blocked in threads waiting for 4 Services took every thread the 4 holders needed to
+        finish (a deadlock). Opening and closing run on the threadpool."""
+        async with self._slots:
+            services = await run_in_threadpool(self._take)
             try:
                 yield services
             except StoreUnavailable:
-                services.close()
+                await run_in_threadpool(services.close)
                 raise
             except SuccessionError:
                 self._give(services)  # a refusal of the request: the store is fine
                 raise
             except BaseException:
-                services.close()
+                await run_in_threadpool(services.close)
                 raise
             self._give(services)
 

@@ -96,7 +96,7 @@ class Requires:
             raise PermissionDenied(
                 f"user {principal.name!r} needs a role that may {self.capability} (has {has})"
             )
-        if self.capability in WRITES and not writable(request):
+        if self.capability in WRITES and not await run_in_threadpool(writable, request):
             raise ReadOnlyStore("store is read-only: this console cannot record anything")
         return principal
 
