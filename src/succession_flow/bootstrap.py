@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -97,9 +98,11 @@ def may_write(settings: Config) -> bool:
     return store_writable(config, EVENTS_TABLES[config.kind])
 
 
-def open_read_model(store: Store) -> ReadModel:
-    """The read model in the store's own database (tables created on first use)."""
-    db = open_database(store.env, store.where)
+def open_read_model(store: Store, across_threads: bool = False) -> ReadModel:
+    """The read model in the store's own database (tables created on first use);
+    `across_threads` for a server's kept model, used by one thread at a time but not always
+    the same one."""
+    db = open_database(store.env, store.where, across_threads)
     try:
         return ReadModel(store, db)
     except BaseException:
@@ -126,17 +129,21 @@ def caught_up_read_model(store: Store) -> ReadModel | None:
 
 
 @contextmanager
-def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
+def read_model(
+    store: Store, as_of: datetime | None, kept: KeptReadModel | None = None
+) -> Iterator[Database]:
     """Now: the read model, caught up first; so too as of a moment at or after the latest event
     it holds (caught up, it holds them all, so a fold to that moment would rebuild it). As of an
     earlier moment (or for a read-only connection): the same fold in a scratch database, from
-    the caught-up model's nearest checkpoint."""
-    model = caught_up_read_model(store)
+    the caught-up model's nearest checkpoint. A `kept` model (a server's) stays open after."""
+    model = kept.caught_up() if kept is not None else caught_up_read_model(store)
+    owned = None if kept is not None else model
     if model is not None and (as_of is None or checkpoints.stands_at(model.db, as_of)):
         try:
             yield model.db
         finally:
-            model.close()
+            if owned is not None:
+                owned.close()
         return
     scratch = memory_database()
     try:
@@ -145,8 +152,54 @@ def read_model(store: Store, as_of: datetime | None) -> Iterator[Database]:
         yield scratch
     finally:
         scratch.close()
+        if owned is not None:
+            owned.close()
+
+
+class KeptReadModel:
+    """A server's read model connection, kept open across requests (opening one cost as much
+    as the read on PostgreSQL). Caught up before every read, as a command's is, so a read sees
+    every write already answered; `catching_up` is shared by every kept model of the process,
+    so two catch-ups never run at once."""
+
+    def __init__(self, store: Store, catching_up: threading.Lock) -> None:
+        self.store = store
+        self.catching_up = catching_up
+        self.model: ReadModel | None = None
+        self.read_only = False
+
+    def caught_up(self) -> ReadModel | None:
+        """None for a read-only connection, as `caught_up_read_model` answers."""
+        if self.read_only:
+            return None
+        with self.catching_up:
+            try:
+                if self.model is None:
+                    self.model = open_read_model(self.store, across_threads=True)
+                self.model.catch_up()
+            except PermissionDenied:
+                self.close()
+                self.read_only = True
+                return None
+            except BaseException:
+                self.close()
+                raise
+        return self.model
+
+    def close(self) -> None:
+        model, self.model = self.model, None
         if model is not None:
             model.close()
+
+
+def compose_kept(settings: Config, catching_up: threading.Lock) -> Services:
+    """A server's long-lived Services: `compose`, with the read model kept open (and closed
+    with the store)."""
+    services = compose(settings)
+    kept = KeptReadModel(services.store, catching_up)
+    services.read_model = lambda as_of: read_model(services.store, as_of, kept)
+    services.on_close.append(kept.close)
+    return services
 
 
 def offline_decoder(secret: bytes | None = None) -> Callable[[StoredEvent], Any]:

@@ -113,13 +113,16 @@ def failure(where: str, text: str) -> StoreUnavailable | PermissionDenied:
     return StoreUnavailable(f"{where}: read model: {text}")
 
 
-def open_database(env: dict[str, str], where: str) -> SqlDatabase:
-    """The database of a store's persistence settings (see adapters/store_url.py)."""
+def open_database(env: dict[str, str], where: str, across_threads: bool = False) -> SqlDatabase:
+    """The database of a store's persistence settings (see adapters/store_url.py);
+    `across_threads`: used by one thread at a time, not always the same one (a server's)."""
     if env.get("PERSISTENCE_MODULE") == "eventsourcing.postgres":
         return _postgres(env, where)
     name = env.get("SQLITE_DBNAME", ":memory:")
     try:
-        connection = sqlite3.connect(name, isolation_level=None, timeout=30)
+        connection = sqlite3.connect(
+            name, isolation_level=None, timeout=30, check_same_thread=not across_threads
+        )
     except sqlite3.Error as error:
         raise StoreUnavailable(f"{where}: read model: {error}") from error
     database = SqlDatabase(connection, where)

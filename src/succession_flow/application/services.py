@@ -31,9 +31,13 @@ class Services:
     (see `workflows.pinned`)."""
     read_model: Callable[[datetime | None], AbstractContextManager[Any]] | None = None
     """Opens the read model's database, caught up (None) or folded as of a moment."""
+    on_close: list[Callable[[], None]] = field(default_factory=list)
+    """What else `close` closes (a server's kept read model)."""
 
     def today(self) -> date:
         return self.clock().date()
 
     def close(self) -> None:
+        for closing in self.on_close:
+            closing()
         self.store.close()

@@ -54,7 +54,7 @@ EXPORT_TYPE = "application/x-ndjson"
 
 
 @router.get("/positions")
-async def positions(
+def positions(
     services: Store,
     as_of: AsOf = None,
     echelon: EchelonParam = Echelon.KEY_POSITION,
@@ -65,25 +65,25 @@ async def positions(
 
 
 @router.get("/positions/{position_id}")
-async def position(services: Store, position_id: str, as_of: AsOf = None) -> dict[str, Any]:
+def position(services: Store, position_id: str, as_of: AsOf = None) -> dict[str, Any]:
     """Requirements, pool by readiness, candidates by state, replenishment need."""
     return reads.position(services, position_id, as_of_moment(as_of))
 
 
 @router.get("/candidates/{candidate}")
-async def candidate(services: Store, candidate: str, as_of: AsOf = None) -> dict[str, Any]:
+def candidate(services: Store, candidate: str, as_of: AsOf = None) -> dict[str, Any]:
     """A candidate (EMPLOYEE@POSITION): status, timeline, and every decision explained."""
     return reads.candidate(services, CandidateKey.parse(candidate), as_of_moment(as_of))
 
 
 @router.get("/employees/{employee_id}")
-async def employee(services: Store, employee_id: str, as_of: AsOf = None) -> dict[str, Any]:
+def employee(services: Store, employee_id: str, as_of: AsOf = None) -> dict[str, Any]:
     """An employee's talent card: HR record, its changes, candidacies, nine-box."""
     return reads.employee(services, employee_id, as_of_moment(as_of))
 
 
 @router.get("/reports/{name}", dependencies=[Depends(ADVERSE_IMPACT)])
-async def report(
+def report(
     services: Store,
     name: str,
     as_of: AsOf = None,
@@ -105,14 +105,14 @@ def report_body(found: Report, moment: datetime | None) -> dict[str, Any]:
 
 
 @router.get("/rulesets")
-async def rulesets(services: Store, as_of: AsOf = None) -> dict[str, Any]:
+def rulesets(services: Store, as_of: AsOf = None) -> dict[str, Any]:
     """Published rule sets, each version with who published it, when, and the note."""
     moment = as_of_moment(as_of)
     return {"as_of": shown(moment), "rulesets": reads_reports.rulesets(services, moment)}
 
 
 @router.get("/rulesets/diff")
-async def ruleset_diff(
+def ruleset_diff(
     services: Store,
     old: Annotated[str, Query(alias="from", min_length=1)],
     new: Annotated[str, Query(alias="to", min_length=1)],
@@ -122,7 +122,7 @@ async def ruleset_diff(
 
 
 @router.get("/audit/verify")
-async def verify(services: Store) -> dict[str, Any]:
+def verify(services: Store) -> dict[str, Any]:
     """`audit verify`: `ok` false with findings when anything does not check out."""
     return reads_audit.verify(services)
 

@@ -1,16 +1,21 @@
 """The ASGI application: the store's configuration in, the console and `/api/v1` out.
 
-Every read handler is `async` and calls the synchronous use cases directly, on the one
-event-loop thread. Every write (a step, a batch job) is queued on the app's one writer thread
-(`web/writing.py`), so writes run one at a time; the rule engine's own lock serialises its
-calls between that thread and a read that re-runs decisions (`audit verify`), as
-`durable_rules` needs. Each request opens the store the way one CLI command does, and closes
-it after.
+Every request reads through one of the server's kept read services (`web/kept_services.py`),
+lent to it by `open_services`, so no request opens the store; the read routes are sync, so
+FastAPI runs them on its threadpool, and the token check runs there too, never on the event
+loop. Every write (a step, a batch job) is
+queued on the app's one writer thread (`web/writing.py`), so writes run one at a time; the
+rule engine's own lock serialises its calls between that thread and a read that re-runs
+decisions (`audit verify`), as `durable_rules` needs.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,26 +27,54 @@ from succession_flow.application.services import Services
 from succession_flow.config import Config
 from succession_flow.domain.errors import InvalidInput, NotFound, SuccessionError
 from succession_flow.web.errors import error_body
+from succession_flow.web.kept_services import KeptServices
 
 API = "/api/v1"
 
 
 async def open_services(request: Request) -> AsyncIterator[Services]:
-    """The store for one request; a read never creates it (no store: 404, as the CLI's 3)."""
-    from succession_flow.bootstrap import compose, require_store
-
-    config: Config = request.app.state.config
-    require_store(config)
-    services = compose(config)
-    try:
+    """The store for one request, lent from the server's kept ones; a read never creates it
+    (no store: 404, as the CLI's 3)."""
+    async with readers_of(request.app).lent() as services:
         yield services
-    finally:
-        services.close()
+
+
+def open_for_reading(config: Config) -> Services:
+    from succession_flow.bootstrap import compose_kept, require_store
+
+    require_store(config)
+    return compose_kept(config, _catching_up)
+
+
+_catching_up = threading.Lock()
+_starting = threading.Lock()
+
+
+def readers_of(app: FastAPI) -> KeptServices:
+    """The app's kept read services, made on first use (also under a test client whose
+    lifespan is not entered)."""
+    with _starting:
+        if not hasattr(app.state, "readers"):
+            app.state.readers = KeptServices(partial(open_for_reading, app.state.config))
+            weakref.finalize(app, app.state.readers.close)  # an app dropped unshut (a test's)
+    readers: KeptServices = app.state.readers
+    return readers
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown: the writer finishes its running write, then the kept reads are closed."""
+    from succession_flow.web.writing import closing_writer
+
+    async with closing_writer(app):
+        yield
+    readers: KeptServices | None = getattr(app.state, "readers", None)
+    if readers is not None:
+        readers.close()
 
 
 def create_app(config: Config) -> FastAPI:
     from succession_flow.web import api, api_jobs, api_steps, login, pages, security
-    from succession_flow.web.writing import closing_writer
 
     app = FastAPI(
         title="succession-flow",
@@ -50,7 +83,7 @@ def create_app(config: Config) -> FastAPI:
         docs_url=None,  # the interactive docs load scripts from a CDN: offline, only the schema
         redoc_url=None,
         openapi_url=f"{API}/openapi.json",
-        lifespan=closing_writer,
+        lifespan=lifespan,
     )
     app.state.config = config
     app.include_router(api.router, prefix=API)

@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from succession_flow.application.people.signing_in import by_password
 from succession_flow.domain.errors import PermissionDenied
@@ -52,7 +53,8 @@ async def login(request: Request, services: StoreDep) -> Response:
     if not given or not expected or not hmac.compare_digest(given, expected):
         raise PermissionDenied("the form's CSRF token is missing or wrong: reload the page")
     failures: FailedLogins = request.app.state.failed_logins
-    user = None if failures.waiting(name) else by_password(services, name, password)
+    waiting = failures.waiting(name)  # argon2 and the directory: on the threadpool
+    user = None if waiting else await run_in_threadpool(by_password, services, name, password)
     if user is None:
         failures.failed(name)
         return form(request, back, message=FAILED, status=401)

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, quote
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from succession_flow.application.people.signing_in import by_session, by_token
 from succession_flow.application.services import Services
@@ -56,15 +57,18 @@ Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 
 async def authenticated(request: Request, services: StoreDep, bearer: Bearer) -> Principal:
     """The caller, proven now: a live token, or a live session of an enabled user whose
-    unsafe request carries the session's CSRF token."""
+    unsafe request carries the session's CSRF token. The lookup (the user directory, through
+    the request's lent store) runs on the threadpool, never on the event loop."""
     if "authorization" in request.headers:
-        found = by_token(services, bearer.credentials) if bearer is not None else None
+        token = bearer.credentials if bearer is not None else None
+        found = await run_in_threadpool(by_token, services, token) if token else None
         if found is None:
             raise NotAuthenticated("the API token is unknown, revoked, or its user disabled")
         principal = Principal(found.name, found.roles, "token")
     else:
         session = current_session(request)
-        identity = by_session(services, session.name) if session is not None else None
+        name = session.name if session is not None else None
+        identity = await run_in_threadpool(by_session, services, name) if name else None
         if session is None or identity is None:
             raise NotAuthenticated("sign in first: no live session")
         if request.method not in SAFE_METHODS:
@@ -93,7 +97,7 @@ class Requires:
             raise PermissionDenied(
                 f"user {principal.name!r} needs a role that may {self.capability} (has {has})"
             )
-        if self.capability in WRITES and not writable(request):
+        if self.capability in WRITES and not await run_in_threadpool(writable, request):
             raise ReadOnlyStore("store is read-only: this console cannot record anything")
         return principal
 
