@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 from succession_flow.adapters.chain import ChainKey
-from succession_flow.application.audit.export import export_store, verify_export
+from succession_flow.application.audit.export import (
+    body_field,
+    body_of,
+    export_store,
+    verify_export,
+)
 from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
 from succession_flow.domain.errors import InvalidInput
@@ -140,3 +145,13 @@ def test_a_file_that_is_no_export_is_refused(
     with pytest.raises(InvalidInput) as refused:
         verify_export(texts, ChainKey(), "record.jsonl")
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"name":"Ann"}', b"{\xff\xfe ciphertext that begins like JSON", b"\x00binary"],
+    ids=["json", "ciphertext starting with a brace", "binary"],
+)
+def test_an_exported_body_always_gives_back_its_exact_bytes(body: bytes) -> None:
+    """Ciphertext begins with `{` one time in 256: it must not be exported as lossy text."""
+    assert body_of(body_field(body)) == body

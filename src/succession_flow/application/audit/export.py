@@ -110,10 +110,7 @@ def event_line(
     if secret_inside:  # a password hash or token digest: the body's hash vouches for it alone
         out["body_withheld"] = "credentials"
     elif not redact:
-        if body.startswith(b"{"):
-            out["body"] = body.decode("utf-8", errors="replace")
-        else:
-            out["body_b64"] = b64encode(body).decode()
+        out.update(body_field(body))
     out["body_sha256"] = row.body_sha256
     if row.seal is not None:
         out["seal"] = {
@@ -215,6 +212,17 @@ def row_of(item: dict[str, Any], number: int, source: str, findings: list[Findin
         body_sha256=item["body_sha256"],
         seal=None if seal is None else Seal(*(seal[k] for k in SEAL_FIELDS)),
     )
+
+
+def body_field(body: bytes) -> dict[str, str]:
+    """A JSON body as text; anything else (ciphertext, which may begin with `{` by chance, or
+    bytes that are not UTF-8) as base64, so the line always gives back the exact bytes."""
+    if body.startswith(b"{"):
+        try:
+            return {"body": body.decode("utf-8")}
+        except UnicodeDecodeError:
+            pass
+    return {"body_b64": b64encode(body).decode()}
 
 
 def body_of(item: dict[str, Any]) -> bytes | None:
