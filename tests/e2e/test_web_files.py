@@ -6,7 +6,6 @@ asked with a token, the pages by a session whose upload forms carry its CSRF tok
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from fastapi.testclient import TestClient
 from succession_flow.config import Config
 from succession_flow.web.app import create_app
 from succession_flow.web.uploads import LIMIT
-from tests.conftest import fresh_pg_schema
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.e2e.rules_setup import SHIPPED
 from tests.e2e.web_identity import page_csrf, signed_in, token_headers
@@ -28,19 +26,10 @@ EXIT_AFTER_ONE_FAILURE = (
 """The exit rules, ending a candidacy at the first failed evaluation instead of the second."""
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    scratch = tmp_path_factory.mktemp("files")
-    if request.param == "sqlite":
-        found = f"sqlite:///{scratch}/files.sqlite"
-        build_web_store(found, scratch)
-        yield found
-        return
-    with fresh_pg_schema(request.getfixturevalue("postgres_server")) as found:
-        build_web_store(found, scratch)
-        yield found
+@pytest.fixture(scope="module")
+def url(module_store_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    build_web_store(module_store_url, tmp_path_factory.mktemp("files"))
+    return module_store_url
 
 
 @pytest.fixture(scope="module")

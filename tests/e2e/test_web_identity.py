@@ -5,7 +5,6 @@ actor, and refusals that change nothing."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,20 +37,11 @@ from tests.e2e.web_identity import (
 from tests.e2e.web_store import build_web_store
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def url(module_store_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """One store per backend; the tests that write each move a candidate of their own."""
-    scratch = tmp_path_factory.mktemp("identity")
-    if request.param == "sqlite":
-        found = f"sqlite:///{scratch}/web.sqlite"
-        build_web_store(found, scratch)
-        yield found
-        return
-    with fresh_pg_schema(request.getfixturevalue("postgres_server")) as found:
-        build_web_store(found, scratch)
-        yield found
+    build_web_store(module_store_url, tmp_path_factory.mktemp("identity"))
+    return module_store_url
 
 
 def with_readiness_route(app: FastAPI) -> FastAPI:
