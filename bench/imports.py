@@ -47,3 +47,34 @@ def hr_import(url: str, n: int, folder: Path) -> dict[str, Any]:
         "seconds": seconds,
         "raw_seconds": limits.raw_insert(url, rows, INSERT_ROWS),
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.imports --n 5000`: the import figure alone, on SQLite and PostgreSQL
+    in one run (the full bench takes minutes before it gets here)."""
+    import argparse
+    import tempfile
+
+    from bench.stores import PG_DEFAULT, pg_schema, sqlite_store
+
+    p = argparse.ArgumentParser(prog="python -m bench.imports", description=main.__doc__)
+    p.add_argument("--n", type=int, default=MOST, help=f"employees (default {MOST})")
+    p.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server (a fresh schema is used)")
+    p.add_argument("--no-pg", action="store_true", help="SQLite only")
+    args = p.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="sf-bench-import-") as folder:
+        for kind in ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]:
+            fresh = sqlite_store(Path(folder), "import") if kind == "sqlite" else pg_schema(args.pg)
+            with fresh as url:
+                found = hr_import(url, args.n, Path(folder) / f"hr-{kind}")
+            events, seconds, raw = found["events"], found["seconds"], found["raw_seconds"]
+            print(
+                f"{kind}: {found['employees']} employees, {events} events in {seconds:.2f} s "
+                f"({events / seconds:,.0f} events/s); raw executemany {events / raw:,.0f} rows/s; "
+                f"ratio {raw / seconds:.3f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -31,7 +32,9 @@ def position_uuid(position_id: str) -> UUID:
     return uuid5(NAMESPACE, f"position:{position_id}")
 
 
+@lru_cache(maxsize=65536)
 def employee_uuid(employee_id: str) -> UUID:
+    """Cached: an import asks for each employee's id once per file that names them."""
     return uuid5(NAMESPACE, f"employee:{employee_id}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from uuid import UUID
 
 from succession_flow.application.people.access import require
 from succession_flow.application.people.import_duplicates import duplicates
@@ -268,8 +269,19 @@ def import_rows(
     ordered = sorted(rows, key=lambda r: order[r.kind])
 
     return apply_rows(
-        services, ordered, lambda uow, row: APPLY[row.kind](uow, row, actor), skip_bad
+        services, ordered, lambda uow, row: APPLY[row.kind](uow, row, actor), skip_bad, touched
     )
+
+
+def touched(row: Row) -> UUID | None:
+    """The aggregate a row changes (its employee; a course result's candidate), read ahead in
+    bulk; None when the row cannot name one, which its own check then reports."""
+    try:
+        if row.kind == "courses":
+            return CandidateKey(employee_id(row), text(row, "position_id")).uuid
+        return employee_uuid(employee_id(row))
+    except (ColumnError, SuccessionError):
+        return None
 
 
 def apply_rows(
@@ -277,15 +289,21 @@ def apply_rows(
     rows: list[Row],
     apply: Callable[[UnitOfWork, Row], None],
     skip_bad: bool,
+    touched: Callable[[Row], UUID | None] = lambda row: None,
 ) -> ImportReport:
     """The one import loop: every row applied to one unit of work, each refusal named by file,
-    row and column; then all saved at once, or nothing when a row was bad (unless skip_bad)."""
+    row and column; then all saved at once, or nothing when a row was bad (unless skip_bad).
+
+    The aggregates the rows name (`touched`) are read in bulk first, a query per few hundred
+    instead of one per aggregate."""
 
     def attempt() -> ImportReport:
         uow, report = UnitOfWork(services), ImportReport(rows=len(rows))
         report.rejected = duplicates(rows)
         repeated = {id(row) for row, _ in report.rejected}
-        for row in (r for r in rows if id(r) not in repeated):
+        kept = [r for r in rows if id(r) not in repeated]
+        uow.read_ahead(uid for uid in map(touched, kept) if uid is not None)
+        for row in kept:
             try:
                 apply(uow, row)
                 report.applied += 1
