@@ -20,7 +20,7 @@ from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.demographics import DIMENSIONS, category_code
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, ManyProblems, SuccessionError
-from succession_flow.domain.keys import CandidateKey, check_code, employee_uuid
+from succession_flow.domain.keys import CandidateKey, candidate_uuid, check_code, employee_uuid
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
 from succession_flow.domain.values import (
     COMPETENCIES,
@@ -53,10 +53,11 @@ class ImportReport:
     rejected: list[tuple[Row, str]] = field(default_factory=list)
 
 
-def column_check(column: str, check: Callable[[], T]) -> T:
-    """Run one of domain/values' checks, its error located at the row's column."""
+def column_check(column: str, check: Callable[..., T], *args: Any) -> T:
+    """Run one of domain/values' checks, its error located at the row's column (the check's
+    arguments passed on, not wrapped in a lambda: it runs for every cell of an import)."""
     try:
-        return check()
+        return check(*args)
     except InvalidInput as error:
         raise ColumnError(column, str(error).removeprefix(f"{column}: ")) from None
 
@@ -69,7 +70,7 @@ def text(row: Row, column: str) -> str:
         raise ColumnError(column, "is empty")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
-    return column_check(column, lambda: check_text(column, value))
+    return column_check(column, check_text, column, value)
 
 
 def choice(row: Row, column: str, allowed: tuple[str, ...]) -> str:
@@ -81,7 +82,7 @@ def choice(row: Row, column: str, allowed: tuple[str, ...]) -> str:
 
 def number(row: Row, column: str, low: float, high: float, whole: bool = False) -> float:
     raw = text(row, column)
-    value = column_check(column, lambda: parse_number(column, raw, whole))
+    value = column_check(column, parse_number, column, raw, whole)
     if not low <= value <= high:
         raise ColumnError(column, f"{raw} is outside {low:g}..{high:g}")
     return value
@@ -91,12 +92,12 @@ def items(row: Row, column: str) -> list[str]:
     raw = row.values.get(column) or ""
     parts = raw if isinstance(raw, list) else text(row, column).split(";") if raw else []
     kept = [p for p in parts if not isinstance(p, str) or p.strip()]
-    return column_check(column, lambda: check_texts(column, kept))
+    return column_check(column, check_texts, column, kept)
 
 
 def iso_date(row: Row, column: str) -> str:
     raw = text(row, column)
-    return column_check(column, lambda: check_date(column, raw)).isoformat()
+    return column_check(column, check_date, column, raw).isoformat()
 
 
 def employee_id(row: Row) -> str:
@@ -273,15 +274,14 @@ def import_rows(
     )
 
 
-def touched(row: Row) -> UUID | None:
+def touched(row: Row) -> UUID:
     """The aggregate a row changes (its employee; a course result's candidate), read ahead in
-    bulk; None when the row cannot name one, which its own check then reports."""
-    try:
-        if row.kind == "courses":
-            return CandidateKey(employee_id(row), text(row, "position_id")).uuid
-        return employee_uuid(employee_id(row))
-    except (ColumnError, SuccessionError):
-        return None
+    bulk. Unchecked: a bad id names an aggregate that is not there, and the row's own checks
+    refuse it when it is applied; a read ahead that misses is only a read more."""
+    eid = str(row.values.get("employee_id", "")).strip()
+    if row.kind == "courses":
+        return candidate_uuid(eid, str(row.values.get("position_id", "")).strip())
+    return employee_uuid(eid)
 
 
 def apply_rows(
