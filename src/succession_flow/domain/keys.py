@@ -32,9 +32,13 @@ def position_uuid(position_id: str) -> UUID:
     return uuid5(NAMESPACE, f"position:{position_id}")
 
 
-@lru_cache(maxsize=65536)
 def employee_uuid(employee_id: str) -> UUID:
     """Cached: an import asks for each employee's id once per file that names them."""
+    return _employee_uuid(employee_id)
+
+
+@lru_cache(maxsize=65536)
+def _employee_uuid(employee_id: str) -> UUID:
     return uuid5(NAMESPACE, f"employee:{employee_id}")
 
 
