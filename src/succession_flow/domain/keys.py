@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -32,6 +33,12 @@ def position_uuid(position_id: str) -> UUID:
 
 
 def employee_uuid(employee_id: str) -> UUID:
+    """Cached: an import asks for each employee's id once per file that names them."""
+    return _employee_uuid(employee_id)
+
+
+@lru_cache(maxsize=65536)
+def _employee_uuid(employee_id: str) -> UUID:
     return uuid5(NAMESPACE, f"employee:{employee_id}")
 
 

@@ -79,7 +79,12 @@ def _unsafe(character: str) -> bool:
 
 
 def unsafe_character(text: str) -> str | None:
-    """The first character of `text` that must not reach a terminal table or a report."""
+    """The first character of `text` that must not reach a terminal table or a report.
+
+    Every unsafe character is one `str.isprintable` refuses (categories C* and Z* but the
+    space), so printable text, nearly every cell of an export, is passed in one C call."""
+    if text.isprintable():
+        return None
     return next((character for character in text if _unsafe(character)), None)
 
 

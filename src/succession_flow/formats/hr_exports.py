@@ -64,14 +64,14 @@ def read_csv(path: Path, kind_of: Callable[[Path, list[str]], str] = detect_kind
             kind = kind_of(path, header)
             rows = []
             for number, cells in enumerate(reader, start=2):
-                if not any(c.strip() for c in cells):
+                stripped = list(map(str.strip, cells))
+                if not any(stripped):
                     continue
                 if len(cells) != len(header):
                     raise InvalidInput(
                         f"{path}:row {number}: {len(cells)} cells, the header has {len(header)}"
                     )
-                values = {h: c.strip() for h, c in zip(header, cells, strict=True)}
-                rows.append(Row(str(path), number, kind, values))
+                rows.append(Row(str(path), number, kind, dict(zip(header, stripped, strict=True))))
             return rows
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise InvalidInput(f"{path}: cannot read: {error}") from error

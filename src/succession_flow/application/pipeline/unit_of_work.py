@@ -48,6 +48,7 @@ class UnitOfWork:
         self.cache: dict[UUID, Aggregate | None] = {}
         self.damaged: dict[UUID, DamagedRecord] = {}
         self.ids: dict[CandidateKey, SubjectIds] = {}
+        self.ahead: dict[UUID, Aggregate | None] = {}
         self.preload(keys)
 
     def preload(self, keys: Iterable[CandidateKey]) -> None:
@@ -60,6 +61,14 @@ class UnitOfWork:
         )
         if wanted:
             self.cache.update(self.services.store.load_many(wanted, self.damaged))
+
+    def read_ahead(self, ids: Iterable[UUID]) -> None:
+        """Load these aggregates in one bulk read for `find` to take when it is first asked
+        (an import names every employee it touches up front). Taken, not cached now, so the
+        work still holds its aggregates, and saves their events, in the order it touched them."""
+        wanted = dict.fromkeys(uid for uid in ids if uid not in self.cache)
+        if wanted:
+            self.ahead.update(self.services.store.load_many(wanted, self.damaged))
 
     @contextmanager
     def open(self) -> Iterator[UnitOfWork]:
@@ -79,7 +88,9 @@ class UnitOfWork:
         """Another aggregate the work changes (the talent plan): loaded once, saved with it."""
         if uid in self.damaged:
             raise self.damaged[uid]
-        if uid not in self.cache:
+        if uid in self.ahead:
+            self.cache.setdefault(uid, self.ahead.pop(uid))
+        elif uid not in self.cache:
             self.cache[uid] = self.services.store.find(uid, cls)
         cached = self.cache[uid]
         return cached if isinstance(cached, cls) else None
