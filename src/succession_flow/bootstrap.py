@@ -23,7 +23,7 @@ from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound, PermissionDenied
 from succession_flow.readmodel import checkpoints
-from succession_flow.readmodel.schema import Database
+from succession_flow.readmodel.schema import CURRENT, Database
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
 
 
@@ -98,11 +98,15 @@ def may_write(settings: Config) -> bool:
     return store_writable(config, EVENTS_TABLES[config.kind])
 
 
+CURRENT_NAMES = tuple(t.name for t in CURRENT)
+"""The tables a read of the read model now reads: a SQLite file has their pages checked."""
+
+
 def open_read_model(store: Store, across_threads: bool = False) -> ReadModel:
     """The read model in the store's own database (tables created on first use);
     `across_threads` for a server's kept model, used by one thread at a time but not always
     the same one."""
-    db = open_database(store.env, store.where, across_threads)
+    db = open_database(store.env, store.where, across_threads, checked=CURRENT_NAMES)
     try:
         return ReadModel(store, db)
     except BaseException:

@@ -13,7 +13,7 @@ from succession_flow import bootstrap as bootstrap_module
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import open_read_model, read_model
-from succession_flow.readmodel import checkpoints, schema, tracking
+from succession_flow.readmodel import checkpoints, history, schema, tracking
 from succession_flow.readmodel.tracking import fold_as_of
 from tests.integration.world import PATHS, build_company, walk
 
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.company(build=build_company)
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Set before the company is built (autouse runs first)."""
     monkeypatch.setattr(tracking, "BATCH", 3)  # pages end mid-aggregate
-    monkeypatch.setattr(checkpoints, "EVERY", 5)  # many checkpoints, moments between them
+    monkeypatch.setattr(history, "STEP", 5)  # many checkpoints, moments between them
     monkeypatch.setattr(checkpoints, "SPAN", 4)  # many floors, so folds skip the latest runs
 
 
@@ -160,3 +160,59 @@ def test_a_fold_to_an_early_moment_skips_the_latest_events_stamped_after_it(
         assert read and len(skipped) <= 1  # the fold stops at the first id it need not read
     finally:
         model.close()
+
+
+def fold_to(services: Services, last_id: int) -> dict[str, list[tuple[object, ...]]]:
+    scratch = memory_database()
+    try:
+        fold_as_of(services.store, scratch, up_to_id=last_id)
+        return schema.dump(scratch)
+    finally:
+        scratch.close()
+
+
+def test_the_rows_valid_at_each_checkpoint_are_a_fold_of_the_log_up_to_it(
+    services: Services,
+) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        kept = [int(r[0]) for r in model.db.query("SELECT last_id FROM rm_checkpoints")]
+        assert len(kept) > 5
+        for mark in sorted(kept):
+            at = memory_database()
+            try:
+                schema.create(at)
+                history.restore(model.db, at, mark)
+                assert schema.dump(at) == fold_to(services, mark), mark
+            finally:
+                at.close()
+    finally:
+        model.close()
+
+
+def test_the_history_is_the_same_caught_up_in_small_pages_or_rebuilt_in_one(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        versions = {h.name: h for h in schema.HISTORY}
+        before = {
+            n: model.db.query(f"SELECT * FROM {n} ORDER BY {by(h)}") for n, h in versions.items()
+        }
+        assert sum(len(rows) for rows in before.values()) > sum(
+            len(rows) for rows in schema.dump(model.db).values()
+        )  # superseded versions are kept
+        monkeypatch.setattr(tracking, "BATCH", 1000)
+        model.rebuild()
+        after = {
+            n: model.db.query(f"SELECT * FROM {n} ORDER BY {by(h)}") for n, h in versions.items()
+        }
+        assert after == before
+    finally:
+        model.close()
+
+
+def by(table: schema.Table) -> str:
+    return ", ".join(table.key)

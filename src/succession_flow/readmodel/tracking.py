@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from succession_flow.readmodel import checkpoints, schema
+from succession_flow.readmodel import checkpoints, history, schema
 from succession_flow.readmodel.projection import Projection
 
 if TYPE_CHECKING:  # a type only: importing the store at start-up would load its driver
@@ -79,15 +80,19 @@ class ReadModel:
             applied += len(page)
 
     def _checkpoint(self, first_id: int, last_id: int, events: list[tuple[int, Any]]) -> None:
-        """Note how late (and how early) the events the tables now hold were stamped; copy
-        them when due."""
-        kept, latest = checkpoints.reached(self.db)
+        """Note how late the events the tables now hold were stamped, and how early each run
+        of a mark's events was; keep a checkpoint at each mark reached."""
+        before = checkpoints.reached(self.db)
         stamps = [event.timestamp for _, event in events]
-        latest = max(stamps) if latest is None else max(latest, *stamps)
+        latest = max(stamps) if before is None else max(before, *stamps)
         checkpoints.advance(self.db, last_id, latest)
-        checkpoints.floor(self.db, first_id, last_id, min(stamps))
-        if checkpoints.due(kept, last_id):
-            checkpoints.keep(self.db, last_id, latest)
+        runs = [list(run) for _, run in groupby(events, key=lambda item: history.mark(item[0]))]
+        start = first_id
+        for index, run in enumerate(runs):
+            end = last_id if index == len(runs) - 1 else run[-1][0]
+            checkpoints.floor(self.db, start, end, min(e.timestamp for _, e in run))
+            start = end + 1
+        checkpoints.keep(self.db, first_id, last_id, events, before)
 
     def rebuild(self) -> CatchUp:
         """Forget every row and fold the whole event log again."""
@@ -143,7 +148,7 @@ def fold_as_of(
     say they were all stamped after the moment. Every way gives the same rows
     (tests/integration/test_as_of_checkpoints.py)."""
     schema.create(db)
-    projection = Projection(db)
+    projection = Projection(db, history=until is None)
     chunk: list[tuple[int, Any]] = []
     with db.transaction():
         checkpoint = 0
@@ -152,7 +157,7 @@ def fold_as_of(
             and until is not None
             and (checkpoint := checkpoints.nearest(source, until))
         ):
-            checkpoints.restore(source, db, checkpoint)
+            history.restore(source, db, checkpoint)
         skip = None
         if source is not None and until is not None:
             skip = checkpoints.stamped_after(source, until)
