@@ -58,6 +58,18 @@ class SqlDatabase:
         with self.translated():
             self.connection.execute("COMMIT")
 
+    @contextmanager
+    def undone(self) -> Iterator[None]:
+        """A transaction rolled back whatever happens: what is written inside (temporary
+        views of a past state) is seen only inside, and never committed or flushed."""
+        with self.translated():
+            self.connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            with self.translated():
+                self.connection.execute("ROLLBACK")
+
     def lock_row(self) -> str:
         """The clause that locks a selected row until commit (SQLite locks the whole file)."""
         return ""

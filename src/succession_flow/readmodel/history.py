@@ -9,7 +9,7 @@ valid_from <= mark < valid_to. The projection records them as it folds (`Batch.s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from succession_flow.readmodel import schema as s
@@ -64,14 +64,6 @@ def write(db: s.Database, table: s.Table, versions: dict[Key, list[tuple[int, Ro
     )
     db.executemany(f"DELETE FROM {history.name} WHERE {keys} AND valid_from = ?", deletes)
     db.executemany(history.upsert(), upserts)
-
-
-def restore(source: s.Database, target: s.Database, at: int) -> None:
-    """Fill the target's (empty) tables with the source's rows as they stood at mark `at`."""
-    source.check([h.name for h in s.HISTORY])
-    for table in s.TABLES:
-        rows: Sequence[Row] = source.query(valid_at(table), (at, at))
-        insert_all(target, table, rows)
 
 
 def insert_all(db: s.Database, table: s.Table, rows: Iterable[Any]) -> None:

@@ -140,28 +140,17 @@ def fold_as_of(
     db: schema.Database,
     until: datetime | None = None,
     up_to_id: int | None = None,
-    source: schema.Database | None = None,
 ) -> None:
-    """The read model as it stood at a moment (or after a notification), folded into a
-    scratch database: from the nearest checkpoint of the live read model in `source` when there
-    is one, else from the first event, skipping the latest events when the live model's floors
-    say they were all stamped after the moment. Every way gives the same rows
+    """The read model as it stood at a moment (or after a notification), folded from the first
+    event into a scratch database: what `audit verify` compares the live model with, and what
+    a connection without a read model of its own reads as of a moment. A caught-up model reads
+    its past in place instead (readmodel/as_of.py); both give the same rows
     (tests/integration/test_as_of_checkpoints.py)."""
     schema.create(db)
     projection = Projection(db, history=until is None)
     chunk: list[tuple[int, Any]] = []
     with db.transaction():
-        checkpoint = 0
-        if (
-            source is not None
-            and until is not None
-            and (checkpoint := checkpoints.nearest(source, until))
-        ):
-            history.restore(source, db, checkpoint)
-        skip = None
-        if source is not None and until is not None:
-            skip = checkpoints.stamped_after(source, until)
-        for item in events_skipping(store, until, up_to_id, checkpoint + 1, skip):
+        for item in events_until(store, until, up_to_id):
             chunk.append(item)
             if len(chunk) >= BATCH:
                 projection.apply(chunk)
