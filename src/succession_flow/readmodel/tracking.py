@@ -13,6 +13,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from succession_flow.domain.errors import StoreUnavailable
 from succession_flow.readmodel import checkpoints, history, schema
 from succession_flow.readmodel.projection import Projection
 
@@ -37,10 +38,18 @@ class ReadModel:
         self.store = store
         self.db = db
         self.projection = Projection(db)
-        schema.create(db)
-        found = db.query("SELECT version FROM rm_tracking WHERE name = ?", (NAME,))
-        if not found or found[0][0] != schema.SCHEMA_VERSION:
+        if self._version() != schema.SCHEMA_VERSION:
             self._reset()
+
+    def _version(self) -> int | None:
+        """The schema version of the tables here; None before any. Asked before creating
+        anything: a reset creates every table of a version at once, so tables of this version
+        exist (and each open spares a round trip per table on PostgreSQL)."""
+        try:
+            found = self.db.query("SELECT version FROM rm_tracking WHERE name = ?", (NAME,))
+        except StoreUnavailable:  # no rm_tracking table: no read model was ever built here
+            return None
+        return int(found[0][0]) if found else None
 
     def _reset(self) -> None:
         """Empty tables at position 0; the row exists first so catch-ups can lock it."""
