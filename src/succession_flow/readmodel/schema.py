@@ -199,7 +199,6 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS rm_candidates_position ON rm_candidates (position_id)",
     "CREATE INDEX IF NOT EXISTS rm_candidates_seq ON rm_candidates (nominated_seq)",
     "CREATE INDEX IF NOT EXISTS rm_employees_key ON rm_employees (employee_id)",
-    *(f"CREATE INDEX IF NOT EXISTS {h.name}_to ON {h.name} (valid_to)" for h in HISTORY),
 )
 
 
