@@ -38,10 +38,12 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(checkpoints, "SPAN", 4)  # many floors, so folds skip the latest runs
 
 
-def full_fold(services: Services, moment: datetime) -> dict[str, list[tuple[object, ...]]]:
+def full_fold(
+    services: Services, moment: datetime | None = None, up_to_id: int | None = None
+) -> dict[str, list[tuple[object, ...]]]:
     scratch = memory_database()
     try:
-        fold_as_of(services.store, scratch, moment)
+        fold_as_of(services.store, scratch, moment, up_to_id)
         return schema.dump(scratch)
     finally:
         scratch.close()
@@ -173,15 +175,6 @@ def test_a_fold_to_an_early_moment_skips_the_latest_events_stamped_after_it(
         model.close()
 
 
-def fold_to(services: Services, last_id: int) -> dict[str, list[tuple[object, ...]]]:
-    scratch = memory_database()
-    try:
-        fold_as_of(services.store, scratch, up_to_id=last_id)
-        return schema.dump(scratch)
-    finally:
-        scratch.close()
-
-
 def test_the_rows_valid_at_each_checkpoint_are_a_fold_of_the_log_up_to_it(
     services: Services,
 ) -> None:
@@ -195,7 +188,7 @@ def test_the_rows_valid_at_each_checkpoint_are_a_fold_of_the_log_up_to_it(
                 t.name: sorted(model.db.query(history.valid_at(t), (mark, mark)))
                 for t in schema.TABLES
             }
-            assert valid == fold_to(services, mark), mark
+            assert valid == full_fold(services, up_to_id=mark), mark
     finally:
         model.close()
 
