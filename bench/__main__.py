@@ -17,7 +17,7 @@ from bench import imports, later, limits, load, measure, startup
 from bench.company import sample_facts
 from bench.rulesets import decision_rates
 from bench.stores import PG_DEFAULT, clone, pg_schema, sqlite_store
-from bench.table import build
+from bench.table import build, report_figures
 
 FACT_SAMPLE = 5000
 
@@ -34,6 +34,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument(
         "--startup-only", action="store_true", help="only the start-up figures, printed, no --out"
+    )
+    p.add_argument(
+        "--reports-only",
+        action="store_true",
+        help="only the reports, --as-of and growth figures (N and N/10), printed, no --out",
     )
     return p.parse_args(argv)
 
@@ -73,6 +78,30 @@ def on_store(kind: str, n: int, pg: str, folder: Path, api: tuple[int, float]) -
         return found
 
 
+def reports_at(kind: str, n: int, pg: str, folder: Path) -> dict[str, Any]:
+    """The reports' figures of `on_store`, alone: the company at N and at N/10, each stepped
+    once as the full run steps it before its reports."""
+    found: dict[str, Any] = {}
+    with ExitStack() as stack:
+        for name, size in (("reports", n), ("reports_tenth", max(1, n // 10))):
+            url = stack.enter_context(
+                sqlite_store(folder, name) if kind == "sqlite" else pg_schema(pg)
+            )
+            measure.company(url, size)
+            measure.batch(url, "evaluate", 1)
+            found[name] = later.reports(url)
+    return found
+
+
+def reports_only(kinds: list[str], n: int, pg: str) -> int:
+    with tempfile.TemporaryDirectory(prefix="sf-bench-") as folder:
+        runs = {kind: reports_at(kind, n, pg, Path(folder)) for kind in kinds}
+    for kind, run in runs.items():
+        for name, value in report_figures(run).items():
+            print(f"{kind:<11} {name:<22} {'-' if value is None else f'{value:.4f}'}")
+    return 0
+
+
 def startup_only(kinds: list[str], pg: str) -> int:
     with tempfile.TemporaryDirectory(prefix="sf-bench-") as folder:
         for kind in kinds:
@@ -89,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     kinds = ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]
     if args.startup_only:
         return startup_only(kinds, args.pg)
+    if args.reports_only:
+        return reports_only(kinds, args.n, args.pg)
     with tempfile.TemporaryDirectory(prefix="sf-bench-") as folder:
         api = (args.clients, args.serve_seconds)
         runs = {kind: on_store(kind, args.n, args.pg, Path(folder), api) for kind in kinds}

@@ -76,8 +76,9 @@ def as_of(services: Any) -> dict[str, float]:
     after it), and, for comparison, folded from the first event (what it did before
     checkpoints)."""
     moment = datetime.now(UTC)
-    timings = {"as_of": timed_bench(services, moment)}
-    timings["as_of_middle"] = timed_bench(services, middle_moment(services))
+    middle = middle_moment(services)
+    timings = {"as_of": min(timed_bench(services, moment) for _ in range(REPEATS))}
+    timings["as_of_middle"] = min(timed_bench(services, middle) for _ in range(REPEATS))
     started = time.perf_counter()
     scratch = memory_database()
     try:

@@ -52,6 +52,13 @@ def per_store(r: dict[str, Any]) -> dict[str, float | None]:
         v[f"startup_{name}_x"] = _over(v[f"startup_{name}"], v["startup_python"])
     v["startup_target"] = _over(v["startup_status"], v["startup_libraries"])
     v.update(load_figures(r.get("load")))
+    v.update(report_figures(r))
+    return v
+
+
+def report_figures(r: dict[str, Any]) -> dict[str, float | None]:
+    """The reports' seconds at N and N/10, the --as-of ratios and the growth ratio."""
+    v: dict[str, float | None] = {}
     reports, tenth = r.get("reports"), r.get("reports_tenth")
     v["rebuild"] = reports["rebuild"] if reports else None
     for name in REPORTS:

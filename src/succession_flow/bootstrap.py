@@ -23,7 +23,8 @@ from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound, PermissionDenied
 from succession_flow.readmodel import checkpoints
-from succession_flow.readmodel.schema import Database
+from succession_flow.readmodel.as_of import state_as_of
+from succession_flow.readmodel.schema import CURRENT, Database
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
 
 
@@ -98,11 +99,15 @@ def may_write(settings: Config) -> bool:
     return store_writable(config, EVENTS_TABLES[config.kind])
 
 
+CURRENT_NAMES = tuple(t.name for t in CURRENT)
+"""The tables a read of the read model now reads: a SQLite file has their pages checked."""
+
+
 def open_read_model(store: Store, across_threads: bool = False) -> ReadModel:
     """The read model in the store's own database (tables created on first use);
     `across_threads` for a server's kept model, used by one thread at a time but not always
     the same one."""
-    db = open_database(store.env, store.where, across_threads)
+    db = open_database(store.env, store.where, across_threads, checked=CURRENT_NAMES)
     try:
         return ReadModel(store, db)
     except BaseException:
@@ -134,22 +139,21 @@ def read_model(
 ) -> Iterator[Database]:
     """Now: the read model, caught up first; so too as of a moment at or after the latest event
     it holds (caught up, it holds them all, so a fold to that moment would rebuild it). As of an
-    earlier moment (or for a read-only connection): the same fold in a scratch database, from
-    the caught-up model's nearest checkpoint. A `kept` model (a server's) stays open after."""
+    earlier moment: the same connection showing the rows valid then (readmodel/as_of.py); for a
+    read-only connection, a fold of the log in a scratch database. A `kept` model (a
+    server's) stays open after."""
     model = kept.caught_up() if kept is not None else caught_up_read_model(store)
     owned = None if kept is not None else model
-    if model is not None and (as_of is None or checkpoints.stands_at(model.db, as_of)):
-        try:
-            yield model.db
-        finally:
-            if owned is not None:
-                owned.close()
-        return
     scratch = memory_database()
     try:
-        source = model.db if model is not None else None
-        fold_as_of(store, scratch, as_of or datetime.max.replace(tzinfo=UTC), source=source)
-        yield scratch
+        if model is not None and (as_of is None or checkpoints.stands_at(model.db, as_of)):
+            yield model.db
+        elif model is not None and as_of is not None:
+            with state_as_of(store, model.db, scratch, as_of) as db:
+                yield db
+        else:
+            fold_as_of(store, scratch, as_of or datetime.max.replace(tzinfo=UTC))
+            yield scratch
     finally:
         scratch.close()
         if owned is not None:

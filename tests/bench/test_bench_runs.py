@@ -91,3 +91,15 @@ def test_the_benchmark_at_a_tiny_n_writes_every_row_and_prints_every_ratio(
         assert f"| {name} |" in text, name
     printed = [line.split(":")[0] for line in capsys.readouterr().out.splitlines()]
     assert printed == [f"ratio {r}" for r in RATIOS] + [f"target {c}" for c in CHECKS]
+
+
+@pytest.mark.slow
+def test_the_reports_only_run_prints_the_as_of_ratios_and_the_growth_of_each_store(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--n", "40", "--no-pg", "--reports-only"]) == 0
+    printed = {
+        tuple(line.split()[:2]): line.split()[2] for line in capsys.readouterr().out.splitlines()
+    }
+    for name in ("report_bench", "as_of_middle", "as_of_middle_x", "growth"):
+        assert float(printed[("sqlite", name)]) > 0, name

@@ -13,7 +13,10 @@ from succession_flow import bootstrap as bootstrap_module
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import open_read_model, read_model
-from succession_flow.readmodel import checkpoints, schema, tracking
+from succession_flow.domain.employee import Employee
+from succession_flow.domain.lifecycle import LEVELS, RATINGS
+from succession_flow.readmodel import checkpoints, history, schema, tracking
+from succession_flow.readmodel.as_of import state_as_of
 from succession_flow.readmodel.tracking import fold_as_of
 from tests.integration.world import PATHS, build_company, walk
 
@@ -31,14 +34,16 @@ pytestmark = pytest.mark.company(build=build_company)
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Set before the company is built (autouse runs first)."""
     monkeypatch.setattr(tracking, "BATCH", 3)  # pages end mid-aggregate
-    monkeypatch.setattr(checkpoints, "EVERY", 5)  # many checkpoints, moments between them
+    monkeypatch.setattr(history, "STEP", 5)  # many checkpoints, moments between them
     monkeypatch.setattr(checkpoints, "SPAN", 4)  # many floors, so folds skip the latest runs
 
 
-def full_fold(services: Services, moment: datetime) -> dict[str, list[tuple[object, ...]]]:
+def full_fold(
+    services: Services, moment: datetime | None = None, up_to_id: int | None = None
+) -> dict[str, list[tuple[object, ...]]]:
     scratch = memory_database()
     try:
-        fold_as_of(services.store, scratch, moment)
+        fold_as_of(services.store, scratch, moment, up_to_id)
         return schema.dump(scratch)
     finally:
         scratch.close()
@@ -109,27 +114,35 @@ def test_a_rebuild_drops_the_checkpoints_and_keeps_them_again(services: Services
         model.close()
 
 
-def test_a_moment_at_or_after_the_latest_event_is_answered_by_the_live_tables_without_a_fold(
+def test_a_moment_at_or_after_the_latest_event_is_answered_by_the_live_tables_an_earlier_in_place(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     walked_in_rounds(services)
     times = stamps(services)
     folds: list[datetime] = []
-    real_fold = fold_as_of
+    pasts: list[datetime] = []
+    real_fold, real_past = fold_as_of, state_as_of
 
     def counted(store: object, db: object, until: datetime, **kwargs: object) -> None:
         folds.append(until)
         real_fold(store, db, until, **kwargs)  # type: ignore[arg-type]
 
+    def past(store: Any, live: Any, scratch: Any, until: datetime) -> Any:
+        pasts.append(until)
+        return real_past(store, live, scratch, until)
+
     monkeypatch.setattr(bootstrap_module, "fold_as_of", counted)
+    monkeypatch.setattr(bootstrap_module, "state_as_of", past)
     for moment in (times[-1], times[-1] + timedelta(days=400)):
         with read_model(services.store, moment) as db:
             assert schema.dump(db) == full_fold(services, moment)
-    assert folds == []
+    assert (folds, pasts) == ([], [])
     earlier = times[len(times) // 2]
     with read_model(services.store, earlier) as db:
         assert schema.dump(db) == full_fold(services, earlier)
-    assert folds == [earlier]
+    assert (folds, pasts) == ([], [earlier])
+    with read_model(services.store, None) as db:
+        assert schema.dump(db) == full_fold(services, times[-1])  # the views are gone after
 
 
 def test_a_fold_to_an_early_moment_skips_the_latest_events_stamped_after_it(
@@ -160,3 +173,85 @@ def test_a_fold_to_an_early_moment_skips_the_latest_events_stamped_after_it(
         assert read and len(skipped) <= 1  # the fold stops at the first id it need not read
     finally:
         model.close()
+
+
+def test_the_rows_valid_at_each_checkpoint_are_a_fold_of_the_log_up_to_it(
+    services: Services,
+) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        kept = [int(r[0]) for r in model.db.query("SELECT last_id FROM rm_checkpoints")]
+        assert len(kept) > 5
+        for mark in sorted(kept):
+            valid = {
+                t.name: sorted(model.db.query(history.valid_at(t), (mark, mark)))
+                for t in schema.TABLES
+            }
+            assert valid == full_fold(services, up_to_id=mark), mark
+    finally:
+        model.close()
+
+
+def test_the_history_is_the_same_caught_up_in_small_pages_or_rebuilt_in_one(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        versions = {h.name: h for h in schema.HISTORY}
+        before = {
+            n: model.db.query(f"SELECT * FROM {n} ORDER BY {by(h)}") for n, h in versions.items()
+        }
+        assert sum(len(rows) for rows in before.values()) > sum(
+            len(rows) for rows in schema.dump(model.db).values()
+        )  # superseded versions are kept
+        monkeypatch.setattr(tracking, "BATCH", 1000)
+        model.rebuild()
+        after = {
+            n: model.db.query(f"SELECT * FROM {n} ORDER BY {by(h)}") for n, h in versions.items()
+        }
+        assert after == before
+    finally:
+        model.close()
+
+
+def by(table: schema.Table) -> str:
+    return ", ".join(table.key)
+
+
+def saved_out_of_stamp_order(services: Services) -> None:
+    """Employees made (and stamped) in one order, saved in another, a few per catch-up: later
+    notification ids carry earlier stamps, as interleaved workers and stamped chunks do."""
+    people = [Employee.register(f"X{i}", PROFILE, "test") for i in range(40)]
+    for person in people:
+        person.record_rating(2025, RATINGS[2], "test")
+    for person in people[::3]:
+        person.assess_talent(LEVELS[0], "medium", "medium", "test")
+    random.Random(5).shuffle(people)
+    model = open_read_model(services.store)
+    try:
+        for start in range(0, len(people), 6):
+            services.store.save(*people[start : start + 6])
+            model.catch_up()
+    finally:
+        model.close()
+
+
+PROFILE = {"name": "N", "department": "D", "hire_date": "2015-01-01", "education": "master",
+           "years_experience": 10, "certifications": [], "prior_posts": []}  # fmt: skip
+
+
+def test_with_events_saved_out_of_stamp_order_twenty_random_moments_equal_a_full_fold(
+    services: Services,
+) -> None:
+    walked_in_rounds(services)
+    saved_out_of_stamp_order(services)
+    in_log_order = [services.store.decode(n).timestamp for n in services.store.notifications()]
+    assert in_log_order != sorted(in_log_order)
+    pick = random.Random(13)
+    moments = [pick.choice(in_log_order) for _ in range(10)]
+    moments += [a + (b - a) / 3 for a, b in (pick.sample(in_log_order, 2) for _ in range(10))]
+    for moment in moments:
+        with read_model(services.store, moment) as db:
+            assert schema.dump(db) == full_fold(services, moment), moment

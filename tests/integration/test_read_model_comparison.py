@@ -80,3 +80,26 @@ def test_a_forged_row_and_a_deleted_row_are_both_named(
             "row is missing from the read model (the events make it)",
         ),
     ]
+
+
+def test_a_changed_or_deleted_version_in_the_history_is_named_as_a_current_row_would_be(
+    services: Services, model: ReadModel
+) -> None:
+    model.db.execute(
+        "UPDATE rm_hist_employees SET name = ? WHERE employee_id = ?", ("Forged", "E1")
+    )
+    [(valid_from,)] = model.db.query(
+        "SELECT MIN(valid_from) FROM rm_hist_pool_members WHERE employee_id = ?", ("E1",)
+    )
+    model.db.execute(
+        "DELETE FROM rm_hist_pool_members WHERE employee_id = ? AND valid_from = ?",
+        ("E1", valid_from),
+    )
+    found = read_model_differences(services.store)
+    assert [what.split(",")[0] for where, what in found if "employees" in where] == [
+        "name reads 'Forged'"
+    ]
+    [(where, what)] = [f for f in found if "pool_members" in f[0]]
+    assert where.startswith("rm_hist_pool_members position_id=")
+    assert where.endswith(f"employee_id=E1, valid_from={valid_from}")
+    assert what == "row is missing from the read model (the events make it)"

@@ -12,6 +12,7 @@ from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import open_read_model
+from succession_flow.domain.errors import StoreUnavailable
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.readmodel import schema, tracking
 from succession_flow.readmodel.tracking import ReadModel, fold_as_of
@@ -114,18 +115,23 @@ def test_the_state_as_of_a_moment_is_the_same_fold_over_the_events_until_then(
         scratch.close()
 
 
-def test_a_read_model_with_an_older_schema_is_rebuilt_on_opening(
+def test_a_read_model_with_an_older_schema_is_rebuilt_on_opening_its_copies_dropped(
     services: Services, model: ReadModel
 ) -> None:
     walk(services, "E5@CFO", [])
     model.catch_up()
-    model.db.execute("UPDATE rm_tracking SET version = 0")
+    model.db.execute("UPDATE rm_tracking SET version = 3")
     model.db.execute("DELETE FROM rm_candidates")
+    model.db.execute("CREATE TABLE rm_kept_candidates (checkpoint BIGINT, id TEXT)")
+    model.db.execute("DROP TABLE rm_hist_candidates")
     reopened = open_read_model(services.store)
     try:
         assert reopened.last_id() == 0
         reopened.catch_up()
         assert schema.dump(reopened.db) == rebuilt(services)
         assert len(schema.dump(reopened.db)["rm_candidates"]) == 1
+        assert reopened.db.query("SELECT COUNT(*) FROM rm_hist_candidates") == [(1,)]
+        with pytest.raises(StoreUnavailable, match="rm_kept_candidates"):
+            reopened.db.query("SELECT COUNT(*) FROM rm_kept_candidates")
     finally:
         reopened.close()

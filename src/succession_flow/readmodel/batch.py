@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from succession_flow.domain.keys import pool_uuid
+from succession_flow.readmodel import history
 from succession_flow.readmodel import schema as s
 
 CHUNK = 500
@@ -23,18 +24,55 @@ def event_name(event: Any) -> str:
     return str(type(event).__qualname__)
 
 
-class Batch:
-    """The rows one batch of events touches, changed in memory, then written in one go."""
+ALL_TRANSITIONS = f"SELECT {', '.join(s.TRANSITIONS.columns)} FROM {s.TRANSITIONS.name}"
 
-    def __init__(self, db: s.Database, pools: dict[UUID, str]) -> None:
+
+class Touched(dict[Any, Any]):
+    """A dict that notes each key a handler reads or sets: the rows a version is due for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched: set[Any] = set()
+
+    def __getitem__(self, key: Any) -> Any:
+        self.touched.add(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.touched.add(key)
+        super().__setitem__(key, value)
+
+
+class Tally(Counter[tuple[str, str, str]]):
+    """The transitions counted in this batch, noting which changed (as `Touched` does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched: set[tuple[str, str, str]] = set()
+
+    def __setitem__(self, key: tuple[str, str, str], value: int) -> None:
+        self.touched.add(key)
+        super().__setitem__(key, value)
+
+
+class Batch:
+    """The rows one batch of events touches, changed in memory, then written in one go; with
+    `versions`, each row's state at each mark it was touched in, for its history."""
+
+    def __init__(self, db: s.Database, pools: dict[UUID, str], versions: bool = True) -> None:
         self.db = db
         self.pools = pools
-        self.candidates: dict[str, dict[str, Any]] = {}
-        self.positions: dict[str, dict[str, Any]] = {}
-        self.employees: dict[str, dict[str, Any]] = {}
-        self.members: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self.candidates: dict[str, dict[str, Any]] = Touched()
+        self.positions: dict[str, dict[str, Any]] = Touched()
+        self.employees: dict[str, dict[str, Any]] = Touched()
+        self.members: dict[tuple[str, str], dict[str, Any] | None] = Touched()
         self.courses: list[tuple[Any, ...]] = []
-        self.transitions: Counter[tuple[str, str, str]] = Counter()
+        self.transitions: Counter[tuple[str, str, str]] = Tally()
+        self.versions: dict[str, dict[history.Key, list[tuple[int, history.Row]]]] | None = (
+            {t.name: {} for t in s.TABLES} if versions else None
+        )
+        self.counted: dict[tuple[str, str, str], int] = {}
+        self.courses_kept = 0
 
     def load(self, events: Sequence[tuple[int, Any]]) -> None:
         wanted: dict[str, set[str]] = {"Candidate": set(), "Position": set(), "Employee": set()}
@@ -52,6 +90,10 @@ class Batch:
                 chunk = ids[start : start + CHUNK]
                 for row in self.db.query(table.select_in("id", len(chunk)), chunk):
                     target[row[0]] = dict(zip(table.columns, row, strict=True))
+        if self.versions is not None:
+            self.counted = {(e, f, to): int(n) for e, f, to, n in self.db.query(ALL_TRANSITIONS)}
+        for touched in (self.candidates, self.positions, self.employees):
+            touched.touched.clear()  # type: ignore[attr-defined]
 
     def position_of_pool(self, pool_id: UUID) -> str:
         if pool_id not in self.pools:
@@ -66,6 +108,40 @@ class Batch:
             self.transitions[(row["echelon"], row["state"], to_state)] += 1
             row["state"] = to_state
 
+    def snapshot(self, at: int) -> None:
+        """Each row touched since the last snapshot, as it stands at mark `at`."""
+        if self.versions is None:
+            return
+        for table, rows in (
+            (s.CANDIDATES, self.candidates),
+            (s.POSITIONS, self.positions),
+            (s.EMPLOYEES, self.employees),
+        ):
+            found = changed(rows)
+            self.version(table, at, [((k,), tuple(r[c] for c in table.columns)) for k, r in found])
+        members = changed(self.members)
+        self.version(
+            s.POOL_MEMBERS,
+            at,
+            [(k, None if r is None else (*k, r["readiness"], r["emergency"])) for k, r in members],
+        )
+        courses = self.courses[self.courses_kept :]
+        self.courses_kept = len(self.courses)
+        self.version(s.TRAINING_COURSES, at, [(c[:3], c) for c in courses])
+        counts = [(k, self.counted.get(k, 0) + n) for k, n in changed(self.transitions)]
+        self.version(s.TRANSITIONS, at, [(k, (*k, n)) for k, n in counts])
+
+    def version(self, table: s.Table, at: int, rows: list[tuple[history.Key, history.Row]]) -> None:
+        """Note each row's version at mark `at` (a later one at the same mark replaces it)."""
+        assert self.versions is not None
+        kept = self.versions[table.name]
+        for key, row in rows:
+            found = kept.setdefault(key, [])
+            if found and found[-1][0] == at:
+                found[-1] = (at, row)
+            else:
+                found.append((at, row))
+
     def write(self) -> None:
         db = self.db
         for table, rows in (
@@ -79,3 +155,13 @@ class Batch:
         db.executemany(s.POOL_MEMBERS.delete(), [k for k, r in self.members.items() if r is None])
         db.executemany(s.TRAINING_COURSES.upsert(), self.courses)
         db.executemany(s.TRANSITIONS.upsert(), [(*k, n) for k, n in self.transitions.items()])
+        for table in s.TABLES if self.versions is not None else ():
+            history.write(db, table, self.versions[table.name])  # type: ignore[index]
+
+
+def changed(rows: Any) -> list[tuple[Any, Any]]:
+    """The keys touched since the last call with their values (read without touching them
+    again), forgotten once returned."""
+    found = [(k, dict.get(rows, k)) for k in sorted(rows.touched)]
+    rows.touched.clear()
+    return found

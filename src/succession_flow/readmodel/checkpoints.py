@@ -1,43 +1,33 @@
 """Checkpoints of the read model, so a state `--as-of` a moment folds only the events after one.
 
-As the live read model catches up it copies its tables at notification ids spaced ever wider
-apart (every `EVERY` events at first, then an eighth of the log), with the latest timestamp
-among the events it then held. Events are not stamped in log order (a chunk is stamped before
-it is saved, workers interleave), so a checkpoint may answer for a moment only when every event
-it holds was stamped at or before that moment; the fold then goes on from the next id, skipping
-later-stamped events exactly as a full fold does. A checkpoint is derived data: a rebuild drops
-them all and makes them again.
+A checkpoint is a mark (readmodel/history.py): the rows valid at it are the state after
+notifications 1..mark, a query over the versions rather than a copy, so there is one every
+`history.STEP` ids and the fold after the nearest reads about that many events, however long
+the log. Events are not stamped in log order (a chunk is stamped before it is saved, workers
+interleave), so a checkpoint may answer for a moment only when every event it holds was
+stamped at or before that moment (its `reached`, the latest stamp up to it); the fold then goes
+on from the next id, skipping later-stamped events exactly as a full fold does. Checkpoints are
+derived data: a rebuild drops them all and makes them again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from succession_flow.readmodel import history
 from succession_flow.readmodel import schema as s
-
-EVERY = 10_000
-"""Fewest events between two checkpoints; the gap grows with the log (see `due`)."""
-SPREAD = 8
-"""A checkpoint at most every 1/SPREAD of the log: copies stay a few times the tables' size."""
-
-
-def due(last_kept: int, last_id: int) -> bool:
-    """Whether the live tables at `last_id` should be copied, the last copy being at
-    `last_kept`: the fold after the nearest checkpoint stays under an eighth of the log."""
-    return last_id - last_kept >= max(EVERY, last_id // SPREAD)
 
 
 def stamp(moment: datetime) -> str:
     return moment.isoformat()
 
 
-def reached(db: s.Database) -> tuple[int, datetime | None]:
-    """The live tables' latest event timestamp, and the id of the latest checkpoint."""
+def reached(db: s.Database) -> datetime | None:
+    """The latest event timestamp among the events the live tables hold."""
     head = db.query("SELECT reached FROM rm_reached WHERE name = 'live'")
-    kept = db.query("SELECT MAX(last_id) FROM rm_checkpoints")
-    latest = datetime.fromisoformat(head[0][0]) if head else None
-    return int(kept[0][0] or 0), latest
+    return datetime.fromisoformat(head[0][0]) if head else None
 
 
 def advance(db: s.Database, last_id: int, latest: datetime) -> None:
@@ -45,21 +35,31 @@ def advance(db: s.Database, last_id: int, latest: datetime) -> None:
     db.execute(s.REACHED.upsert(), ("live", last_id, stamp(latest)))
 
 
-def keep(db: s.Database, last_id: int, latest: datetime) -> None:
-    """Copy every live table as the checkpoint at `last_id`, in the caller's transaction."""
-    for table, kept in zip(s.TABLES, s.KEPT, strict=True):
-        columns = ", ".join(table.columns)
-        db.execute(
-            f"INSERT INTO {kept.name} ({', '.join(kept.columns)}) "
-            f"SELECT ?, {columns} FROM {table.name}",
-            (last_id,),
-        )
-    db.execute(s.CHECKPOINTS.upsert(), (last_id, stamp(latest)))
+def keep(
+    db: s.Database,
+    first_id: int,
+    last_id: int,
+    events: Sequence[tuple[int, Any]],
+    before: datetime | None,
+) -> None:
+    """A checkpoint at each mark that applying notifications `first_id` to `last_id` (these
+    events, in log order) reached, with the latest stamp up to it; `before`, the latest stamp
+    of the events applied earlier."""
+    marks = list(history.marks_between(first_id, last_id))
+    rows, latest, passed = [], before, 0
+    for seq, event in events:
+        while passed < len(marks) and marks[passed] < seq:
+            rows.append((marks[passed], latest))
+            passed += 1
+        latest = event.timestamp if latest is None else max(latest, event.timestamp)
+    rows += [(m, latest) for m in marks[passed:]]
+    db.executemany(s.CHECKPOINTS.upsert(), [(m, stamp(t)) for m, t in rows if t is not None])
 
 
-SPAN = 2000
+SPAN = history.STEP
 """Notification ids a floor row covers before the next one starts (catch-ups of a few events
-each add to the last row instead of one each)."""
+each add to the last row instead of one each): about a mark's, so a fold to a moment reads
+about one mark's events past the nearest checkpoint before it may skip the rest."""
 
 
 def floor(db: s.Database, first_id: int, last_id: int, earliest: datetime) -> None:
@@ -93,7 +93,7 @@ def stamped_after(db: s.Database, until: datetime) -> tuple[int, int] | None:
 def stands_at(db: s.Database, until: datetime) -> bool:
     """Whether the live tables, just caught up, are the state as of `until`: every event they
     hold was stamped at or before it, and (caught up) they hold every event of the log."""
-    _, latest = reached(db)
+    latest = reached(db)
     return latest is not None and latest <= until
 
 
@@ -105,16 +105,3 @@ def nearest(db: s.Database, until: datetime) -> int:
         if datetime.fromisoformat(latest) <= until
     ]
     return max(found, default=0)
-
-
-def restore(source: s.Database, target: s.Database, checkpoint: int) -> None:
-    """Fill the target's (empty) tables with the checkpoint's copy from the source."""
-    for table, kept in zip(s.TABLES, s.KEPT, strict=True):
-        rows: list[tuple[Any, ...]] = source.query(
-            f"SELECT {', '.join(table.columns)} FROM {kept.name} WHERE checkpoint = ?",
-            (checkpoint,),
-        )
-        marks = ", ".join("?" for _ in table.columns)
-        target.executemany(
-            f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", rows
-        )

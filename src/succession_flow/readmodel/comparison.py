@@ -36,7 +36,8 @@ def read_model_differences(store: Store) -> list[Difference]:
     read-only reviewer's role can run it), against the events."""
     from succession_flow.adapters.sql_database import open_database  # the driver, when used
 
-    live = open_database(store.env, store.where)
+    compared = (*schema.CURRENT, *schema.HISTORY)
+    live = open_database(store.env, store.where, checked=[t.name for t in compared])
     try:
         return differences(store, live)
     finally:
@@ -56,7 +57,7 @@ def differences(store: Store, live: schema.Database) -> list[Difference]:
     try:
         fold_as_of(store, scratch, up_to_id=last)
         found: list[Difference] = []
-        for table in schema.TABLES:
+        for table in (*schema.TABLES, *schema.HISTORY):
             found.extend(table_differences(table, live, scratch))
         return found
     finally:

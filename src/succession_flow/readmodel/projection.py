@@ -17,6 +17,7 @@ from succession_flow.domain.lifecycle import STATE_AFTER
 from succession_flow.domain.position import ORGANISATION
 from succession_flow.readmodel import schema as s
 from succession_flow.readmodel.batch import Batch, event_name
+from succession_flow.readmodel.history import mark
 
 Seq = int
 Handler = Callable[[Batch, Seq, Any], None]
@@ -222,18 +223,27 @@ HANDLERS: dict[str, Handler] = {
 
 
 class Projection:
-    """Applies batches of (notification id, event) to a database's read-model tables."""
+    """Applies batches of (notification id, event) to a database's read-model tables; with
+    `history`, also to their versions (readmodel/history.py), noted at each mark the batch
+    crosses. A fold to a moment skips later-stamped events, so its state is no mark's and
+    keeps no history."""
 
-    def __init__(self, db: s.Database) -> None:
+    def __init__(self, db: s.Database, history: bool = True) -> None:
         self.db = db
+        self.history = history
         self.pools: dict[UUID, str] = {}
 
     def apply(self, events: Iterable[tuple[Seq, Any]]) -> None:
         relevant = [(seq, e) for seq, e in events if event_name(e) in HANDLERS]
         if not relevant:
             return
-        batch = Batch(self.db, self.pools)
+        batch = Batch(self.db, self.pools, versions=self.history)
         batch.load(relevant)
+        at = mark(relevant[0][0])
         for seq, event in relevant:
+            if mark(seq) != at:
+                batch.snapshot(at)
+                at = mark(seq)
             HANDLERS[event_name(event)](batch, seq, event)
+        batch.snapshot(at)
         batch.write()

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raise when a table changes: a store with older tables is rebuilt on its next catch-up."""
 
 
@@ -24,7 +24,9 @@ class Database(Protocol):
     def executemany(self, text: str, rows: Iterable[Sequence[Any]]) -> None: ...
     def query(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
     def transaction(self) -> AbstractContextManager[None]: ...
+    def undone(self) -> AbstractContextManager[None]: ...
     def lock_row(self) -> str: ...
+    def check(self, tables: Sequence[str]) -> None: ...
     def close(self) -> None: ...
 
 
@@ -158,20 +160,28 @@ ADDING = {TRANSITIONS.name}
 TABLES = (CANDIDATES, POOL_MEMBERS, POSITIONS, EMPLOYEES, TRANSITIONS, TRAINING_COURSES)
 
 
-def kept_copy(table: Table) -> Table:
-    """The same table with the checkpoint (a notification id) in front of its key."""
+OPEN = 2**62
+"""The `valid_to` of a version that still holds (a number, so `valid_to > ?` needs no NULL)."""
+
+
+def history_of(table: Table) -> Table:
+    """The same table with the notification ids between which each version held: a version
+    is valid at id c when valid_from <= c < valid_to (readmodel/history.py writes them)."""
     return Table(
-        "rm_kept_" + table.name.removeprefix("rm_"),
-        ("checkpoint", *table.columns),
-        ("checkpoint", *table.key),
-        {**table.types, "checkpoint": BIG},
+        "rm_hist_" + table.name.removeprefix("rm_"),
+        ("valid_from", "valid_to", *table.columns),
+        (*table.key, "valid_from"),
+        {**table.types, "valid_from": BIG, "valid_to": BIG},
     )
 
 
-KEPT = tuple(kept_copy(t) for t in TABLES)
-"""Copies of every table at checkpoints, so `--as-of` folds only the events after one."""
+HISTORY = tuple(history_of(t) for t in TABLES)
+"""Every version of every row, so the state at a checkpoint is a query, not a copy."""
+RETIRED = tuple("rm_kept_" + t.name.removeprefix("rm_") for t in TABLES)
+"""Tables of older schema versions (whole copies at checkpoints), dropped on a rebuild."""
 CHECKPOINTS = Table("rm_checkpoints", ("last_id", "reached"), ("last_id",), {"last_id": BIG})
-"""One row per checkpoint: the copy holds events 1..last_id, all stamped at or before reached."""
+"""One row per checkpoint: the versions valid at last_id hold events 1..last_id, all stamped at
+or before reached."""
 REACHED = Table("rm_reached", ("name", "last_id", "reached"), ("name",), {"last_id": BIG})
 """The latest timestamp among the events the live tables hold (events are not stamped in order)."""
 FLOORS = Table(
@@ -182,7 +192,9 @@ FLOORS = Table(
 )
 """The earliest stamp among the events of each run of notification ids the live tables applied,
 so a fold `--as-of` a moment skips the runs stamped wholly after it."""
-DERIVED = (*TABLES, *KEPT, CHECKPOINTS, REACHED, FLOORS)
+DERIVED = (*TABLES, *HISTORY, CHECKPOINTS, REACHED, FLOORS)
+CURRENT = (*TABLES, TRACKING, CHECKPOINTS, REACHED, FLOORS)
+"""What a read of the state now reads (the history only a read as of a past moment)."""
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS rm_candidates_position ON rm_candidates (position_id)",
     "CREATE INDEX IF NOT EXISTS rm_candidates_seq ON rm_candidates (nominated_seq)",
@@ -198,8 +210,8 @@ def create(db: Database) -> None:
 
 
 def drop(db: Database) -> None:
-    for table in DERIVED:
-        db.execute(f"DROP TABLE IF EXISTS {table.name}")
+    for name in (*(t.name for t in DERIVED), *RETIRED):
+        db.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

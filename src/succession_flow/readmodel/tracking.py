@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from succession_flow.readmodel import checkpoints, schema
+from succession_flow.domain.errors import StoreUnavailable
+from succession_flow.readmodel import checkpoints, history, schema
 from succession_flow.readmodel.projection import Projection
 
 if TYPE_CHECKING:  # a type only: importing the store at start-up would load its driver
@@ -36,10 +38,18 @@ class ReadModel:
         self.store = store
         self.db = db
         self.projection = Projection(db)
-        schema.create(db)
-        found = db.query("SELECT version FROM rm_tracking WHERE name = ?", (NAME,))
-        if not found or found[0][0] != schema.SCHEMA_VERSION:
+        if self._version() != schema.SCHEMA_VERSION:
             self._reset()
+
+    def _version(self) -> int | None:
+        """The schema version of the tables here; None before any. Asked before creating
+        anything: a reset creates every table of a version at once, so tables of this version
+        exist (and each open spares a round trip per table on PostgreSQL)."""
+        try:
+            found = self.db.query("SELECT version FROM rm_tracking WHERE name = ?", (NAME,))
+        except StoreUnavailable:  # no rm_tracking table: no read model was ever built here
+            return None
+        return int(found[0][0]) if found else None
 
     def _reset(self) -> None:
         """Empty tables at position 0; the row exists first so catch-ups can lock it."""
@@ -79,15 +89,19 @@ class ReadModel:
             applied += len(page)
 
     def _checkpoint(self, first_id: int, last_id: int, events: list[tuple[int, Any]]) -> None:
-        """Note how late (and how early) the events the tables now hold were stamped; copy
-        them when due."""
-        kept, latest = checkpoints.reached(self.db)
+        """Note how late the events the tables now hold were stamped, and how early each run
+        of a mark's events was; keep a checkpoint at each mark reached."""
+        before = checkpoints.reached(self.db)
         stamps = [event.timestamp for _, event in events]
-        latest = max(stamps) if latest is None else max(latest, *stamps)
+        latest = max(stamps) if before is None else max(before, *stamps)
         checkpoints.advance(self.db, last_id, latest)
-        checkpoints.floor(self.db, first_id, last_id, min(stamps))
-        if checkpoints.due(kept, last_id):
-            checkpoints.keep(self.db, last_id, latest)
+        runs = [list(run) for _, run in groupby(events, key=lambda item: history.mark(item[0]))]
+        start = first_id
+        for index, run in enumerate(runs):
+            end = last_id if index == len(runs) - 1 else run[-1][0]
+            checkpoints.floor(self.db, start, end, min(e.timestamp for _, e in run))
+            start = end + 1
+        checkpoints.keep(self.db, first_id, last_id, events, before)
 
     def rebuild(self) -> CatchUp:
         """Forget every row and fold the whole event log again."""
@@ -135,28 +149,17 @@ def fold_as_of(
     db: schema.Database,
     until: datetime | None = None,
     up_to_id: int | None = None,
-    source: schema.Database | None = None,
 ) -> None:
-    """The read model as it stood at a moment (or after a notification), folded into a
-    scratch database: from the nearest checkpoint of the live read model in `source` when there
-    is one, else from the first event, skipping the latest events when the live model's floors
-    say they were all stamped after the moment. Every way gives the same rows
+    """The read model as it stood at a moment (or after a notification), folded from the first
+    event into a scratch database: what `audit verify` compares the live model with, and what
+    a connection without a read model of its own reads as of a moment. A caught-up model reads
+    its past in place instead (readmodel/as_of.py); both give the same rows
     (tests/integration/test_as_of_checkpoints.py)."""
     schema.create(db)
-    projection = Projection(db)
+    projection = Projection(db, history=until is None)
     chunk: list[tuple[int, Any]] = []
     with db.transaction():
-        checkpoint = 0
-        if (
-            source is not None
-            and until is not None
-            and (checkpoint := checkpoints.nearest(source, until))
-        ):
-            checkpoints.restore(source, db, checkpoint)
-        skip = None
-        if source is not None and until is not None:
-            skip = checkpoints.stamped_after(source, until)
-        for item in events_skipping(store, until, up_to_id, checkpoint + 1, skip):
+        for item in events_until(store, until, up_to_id):
             chunk.append(item)
             if len(chunk) >= BATCH:
                 projection.apply(chunk)
