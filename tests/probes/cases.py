@@ -29,6 +29,9 @@ class Case:
     backends: frozenset[str] = BOTH
     subprocess: bool = False
     """Also run in a real process, killed past the hang bound."""
+    group: str = ""
+    """Cases of one group try the same value in inputs of the same kind read by the same
+    command (the name and the department of an employee): CI tries the first of each group."""
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
@@ -90,6 +90,10 @@ def import_case(
     return case("HR import", name, args, bad, {file: content}, names, expect)
 
 
+def grouped(found: Case, *key: object) -> Case:
+    return replace(found, group="|".join(map(str, key)))
+
+
 def csv_cases() -> Iterator[Case]:
     for kind, columns in CSV_KINDS.items():
         for at, column in enumerate(columns):
@@ -102,7 +106,10 @@ def csv_cases() -> Iterator[Case]:
                 if value.name == "lone surrogate":  # bytes that are not UTF-8: the file's line
                     names = f"{kind}.csv:2: not UTF-8"
                 label = f"{kind}.csv {column.name} = {value.name}"
-                yield import_case(label, f"{kind}.csv", content, bad, names, column.refers)
+                found = import_case(label, f"{kind}.csv", content, bad, names, column.refers)
+                yield grouped(
+                    found, kind, column.kind, column.refers, sorted(column.also), value.name
+                )
 
 
 JSON_RECORD: dict[str, tuple[Any, Kind]] = {
@@ -136,7 +143,8 @@ def json_record_cases() -> Iterator[Case]:
         for name, value, fits in json_values(kind):
             content = json.dumps([{**record, field: value}]).encode("utf-8", "surrogatepass")
             label = f"records.json {field} = {name}"
-            yield import_case(label, "in.json", content, not fits, "in.json")
+            found = import_case(label, "in.json", content, not fits, "in.json")
+            yield grouped(found, "json", kind, name)
 
 
 def whole_file_cases() -> Iterator[Case]:

@@ -129,4 +129,6 @@ def option_cases() -> Iterator[Case]:
         if slot.name == "run --workers" and fits:
             continue  # a valid count starts that many processes: the batch tests run those
         expect = slot.later if fits else slot.refused
-        yield Case("ids and options", f"{slot.name} = {value.name}", args, expect, not fits)
+        group = f"{slot.template[0]}|{slot.kind}|{sorted(slot.refused)}|{value.name}"
+        label = f"{slot.name} = {value.name}"
+        yield Case("ids and options", label, args, expect, not fits, group=group)

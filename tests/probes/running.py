@@ -2,8 +2,8 @@
 
 In-process through click's CliRunner (milliseconds a case), bounded by a timer that raises
 past HANG_BOUND; the cases marked `subprocess` run again as a real `succession-flow` process,
-killed past the bound. The store is unchanged when its event count is (counted at the
-writable store, with its own secret, by one connection kept open for the run).
+killed past the bound. The store is unchanged when its newest event is (read at the writable
+store, with its own secret, by one connection kept open for the run).
 """
 
 from __future__ import annotations
@@ -123,9 +123,13 @@ class Runner:
             services.close()
 
     def events(self, state: State) -> int:
+        """The id of the store's newest event: the log only grows, so an unchanged id means
+        nothing was appended (counting every event twice a case would grow with the store)."""
         if state.counted not in self._counters:
             self._counters[state.counted] = bootstrap(state.counted, secret=state.secret)
-        return self._counters[state.counted].store.event_count()
+        store = self._counters[state.counted].store
+        with store.translated():
+            return int(store.app.recorder.max_notification_id() or 0)
 
     def command(self, case: Case, state: State, folder: Path) -> list[str]:
         args = [

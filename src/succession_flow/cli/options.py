@@ -36,7 +36,16 @@ CANDIDATE = CandidateKeyType()
 
 class WholeRange(click.IntRange):
     """click's IntRange in ASCII digits only, as the HR files (domain/values.parse_number):
-    Python's `int()` would also take `1_2` and Arabic-Indic or fullwidth digits as twelve."""
+    Python's `int()` would also take `1_2` and Arabic-Indic or fullwidth digits as twelve.
+    Without bounds it shows as a plain INTEGER (the command checks its own range)."""
+
+    def __init__(self, min: int | None = None, max: int | None = None) -> None:
+        super().__init__(min, max)
+        if min is None and max is None:
+            self.name = "integer"
+
+    def _describe_range(self) -> str:
+        return super()._describe_range() if (self.min, self.max) != (None, None) else ""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str):
