@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from succession_flow.bootstrap import bootstrap
 from tests.e2e.cli_helpers import event_count, run, run_json
 from tests.e2e.rules_setup import SHIPPED
+from tests.harness.backends import read_only_url
 from tests.integration.builders import company
 
 WRITES: list[list[str]] = [
@@ -150,25 +150,10 @@ def test_each_role_does_its_own_work(company_url: str) -> None:
 
 @pytest.fixture
 def reviewer_url(pg_schema_url: str) -> Iterator[tuple[str, str]]:
-    """A database role with read-only rights on the store's schema (dropped after)."""
-    import psycopg
-
+    """The company's store, and the same store through a read-only database role."""
     company_url = with_company(pg_schema_url)
-    admin, _, query = company_url.partition("?")
-    schema = query.split("=", 1)[1]
-    name = f"sf_reviewer_{uuid.uuid4().hex[:10]}"
-    statements = [
-        f'CREATE ROLE "{name}" LOGIN',
-        f'GRANT USAGE ON SCHEMA "{schema}" TO "{name}"',
-        f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{name}"',
-    ]
-    with psycopg.connect(admin, autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-    yield company_url, company_url.replace("://postgres@", f"://{name}@")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP OWNED BY "{name}"')
-        conn.execute(f'DROP ROLE "{name}"')
+    with read_only_url(company_url) as reviewer:
+        yield company_url, reviewer
 
 
 @pytest.mark.postgres

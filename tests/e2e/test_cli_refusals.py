@@ -187,11 +187,11 @@ INVALID = "error: Invalid value for"
         ),
         (
             ["record-course", TRAINING, "C1", "--score", "abc"],
-            f"{INVALID} '--score': 'abc' is not a valid float range.",
+            f"{INVALID} '--score': 'abc' is not a number",
         ),
         (
             ["record-course", TRAINING, "C1", "--score", "nan"],
-            "error: score: nan is outside 0..100",
+            f"{INVALID} '--score': 'nan' is not a number",  # ASCII digits only, as in HR files
         ),
         (
             ["promote", TRAINED, "--effective", "soon"],

@@ -4,8 +4,6 @@ a row edited, added or deleted with raw SQL is a finding naming the table and th
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -13,6 +11,7 @@ import pytest
 
 from succession_flow.domain.keys import employee_uuid, position_uuid
 from tests.e2e.cli_helpers import run
+from tests.harness.backends import read_only_url
 from tests.integration.raw_store import RawStore
 
 PEOPLE = [
@@ -92,32 +91,10 @@ def test_an_untouched_read_model_passes_audit_verify(company: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def read_only(url: str) -> Iterator[str]:
-    """The same store through a connection that may only read: `?mode=ro` on SQLite, a
-    database role with SELECT rights only on PostgreSQL (dropped after)."""
-    if url.startswith("sqlite"):
-        yield f"{url}?mode=ro"
-        return
-    import psycopg
-
-    admin, _, query = url.partition("?")
-    schema, name = query.split("=", 1)[1], f"sf_reviewer_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE ROLE "{name}" LOGIN')
-        conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO "{name}"')
-        conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{name}"')
-    try:
-        yield url.replace("://postgres@", f"://{name}@")
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP OWNED BY "{name}"')
-            conn.execute(f'DROP ROLE "{name}"')
-
-
 def test_a_reviewer_who_may_only_read_is_shown_a_forged_read_model_row(company: str) -> None:
     sql = "UPDATE {t} SET name = 'Mallory' WHERE employee_id = 'E1'"
     RawStore(company).execute(sql.format(t=table(company, "rm_employees")))
-    for reviewer in read_only(company):
+    with read_only_url(company) as reviewer:
         result = run(reviewer, "--format", "json", "audit", "verify")
         assert result.exit_code == 8, result.output
         [finding] = json.loads(result.stdout)["findings"]

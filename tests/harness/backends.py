@@ -97,6 +97,29 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @contextmanager
+def read_only_url(url: str) -> Iterator[str]:
+    """The same store through a connection that may only read: `?mode=ro` on SQLite, a
+    database role with SELECT rights only on PostgreSQL (dropped on the way out)."""
+    if url.startswith("sqlite"):
+        yield f"{url}?mode=ro"
+        return
+    import psycopg
+
+    admin, _, query = url.partition("?")
+    schema, name = query.split("=", 1)[1], f"sf_reviewer_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{name}" LOGIN')
+        conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO "{name}"')
+        conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{name}"')
+    try:
+        yield url.replace("://postgres@", f"://{name}@")
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{name}"')
+            conn.execute(f'DROP ROLE "{name}"')
+
+
+@contextmanager
 def fresh_store(
     request: pytest.FixtureRequest, folder: Path, kind: str, name: str
 ) -> Iterator[str]:

@@ -7,6 +7,7 @@ URL. Keeping this in one place means the CLI, the tests and the benchmark open s
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import ParseResult, parse_qs, quote, unquote, urlparse
@@ -18,6 +19,8 @@ STORE_VARIABLE = "SUCCESSION_FLOW_STORE"
 LOCK_WAIT_SECONDS = 30
 """How long a writer waits for another writer's lock before it fails (exit 6) instead of
 hanging: long enough for the largest bounded write, short enough to surface a stuck one."""
+SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+"""A schema the server takes without quoting: the recorder writes it into its SQL as is."""
 IDLE_IN_TRANSACTION_SECONDS = 30
 """PostgreSQL ends a session that holds a transaction open this long without a statement."""
 
@@ -46,7 +49,10 @@ class StoreConfig:
 
 
 def resolve_store_url(url: str | None) -> str:
-    """The --store option wins, then $SUCCESSION_FLOW_STORE, then the SQLite file here."""
+    """The --store option wins, then $SUCCESSION_FLOW_STORE, then the SQLite file here. An
+    empty --store is a mistake (an unset shell variable), not a request for the default file."""
+    if url is not None and not url.strip():
+        raise InvalidInput("--store: the URL is empty; use sqlite:///PATH or postgresql://...")
     return url or os.environ.get(STORE_VARIABLE) or f"sqlite:///{DEFAULT_SQLITE_FILE}"
 
 
@@ -90,6 +96,9 @@ def _postgres(url: str) -> StoreConfig:
     if not dbname:
         raise InvalidInput(f"--store {url!r}: no database name")
     query = parse_qs(parsed.query)
+    schema = query.get("schema", [""])[0]
+    if schema and not SCHEMA_NAME.fullmatch(schema):
+        raise InvalidInput(f"--store {url!r}: schema {schema!r} is not a plain name (a-z, 0-9, _)")
     try:
         port = parsed.port or 5432
     except ValueError:
@@ -101,7 +110,7 @@ def _postgres(url: str) -> StoreConfig:
         "POSTGRES_PORT": str(port),
         "POSTGRES_USER": unquote(parsed.username or os.environ.get("USER", "postgres")),
         "POSTGRES_PASSWORD": unquote(parsed.password or ""),
-        "POSTGRES_SCHEMA": query.get("schema", [""])[0],
+        "POSTGRES_SCHEMA": schema,
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": str(LOCK_WAIT_SECONDS),
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(IDLE_IN_TRANSACTION_SECONDS),

@@ -33,6 +33,7 @@ from succession_flow.cli.batch_names import (
 )
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.errors import INTERRUPTED_CODE
+from succession_flow.cli.options import WholeRange
 from succession_flow.cli.render import emit, table
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import BATCH_STEPS
@@ -101,12 +102,18 @@ class Progress:
 @click.option("--dry-run", is_flag=True, help="Decide and report, write nothing.")
 @click.option(
     "--chunk-size",
-    type=click.IntRange(1, 10_000),
+    type=WholeRange(1, 10_000),
     default=CHUNK,
     show_default=True,
     help="Candidates saved per transaction.",
 )
-@click.option("--workers", default=1, show_default=True, help="Worker processes sharing the work.")
+@click.option(
+    "--workers",
+    type=WholeRange(),
+    default=1,
+    show_default=True,
+    help="Worker processes sharing the work.",
+)
 @click.option("--partition", metavar="I/K", help="Only share I of K (one host of K), e.g. 0/2.")
 @click.option("--reason", default="", help="Why the proposals are approved (run approve only).")
 @names_csv_option

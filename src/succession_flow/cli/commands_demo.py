@@ -9,6 +9,7 @@ import click
 
 from succession_flow.application.hr_files.rule_publishing import publish as publish_rules
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
+from succession_flow.cli.options import WholeRange
 from succession_flow.cli.render import emit, table
 from succession_flow.demo.fresh_store import DEMO_URL, demo_folder, fresh_store
 from succession_flow.demo.run import run_demo, write_report
@@ -167,7 +168,7 @@ def summary_text(summary: DemoSummary, url: str) -> str:
 )
 @click.option("--serve", is_flag=True, help="Then serve the console on it, with demo users.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: address.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=WholeRange(0, 65535), default=8000, show_default=True)
 @pass_ctx
 @writes_store
 def demo(

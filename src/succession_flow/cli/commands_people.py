@@ -17,7 +17,7 @@ from succession_flow.application.queries import bench_strength
 from succession_flow.application.queries import finding as queries
 from succession_flow.application.queries.views import employee_detail, position_detail, position_row
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
-from succession_flow.cli.options import as_of_option
+from succession_flow.cli.options import WholeRange, as_of_option
 from succession_flow.cli.render import emit, record, table
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import position_uuid
@@ -67,7 +67,7 @@ def position() -> None:
 )
 @click.option(
     "--target-bench",
-    type=click.IntRange(0, 1000),
+    type=WholeRange(0, 1000),
     default=NEW_POSITION["target_bench"],
     show_default=True,
 )
@@ -78,7 +78,7 @@ def position() -> None:
     show_default=True,
 )
 @click.option(
-    "--min-years", type=click.IntRange(0, 60), default=NEW_POSITION["min_years"], show_default=True
+    "--min-years", type=WholeRange(0, 60), default=NEW_POSITION["min_years"], show_default=True
 )
 @click.option("--cert", "certifications", multiple=True, help="Required certification (repeat).")
 @click.option("--prior-post", "prior_posts", multiple=True, help="Required prior post (repeat).")
@@ -93,7 +93,7 @@ def position() -> None:
 )
 @click.option(
     "--vacancies",
-    type=click.IntRange(0, 1000),
+    type=WholeRange(0, 1000),
     default=NEW_POSITION["vacancies"],
     show_default=True,
 )
@@ -190,9 +190,9 @@ def position_pool(obj: CliContext, position_id: str, as_of: datetime | None) -> 
 @click.option("--title")
 @click.option("--unit", help="Department or subsidiary.")
 @click.option("--criticality", type=click.Choice(CRITICALITIES))
-@click.option("--target-bench", type=click.IntRange(0, 1000))
+@click.option("--target-bench", type=WholeRange(0, 1000))
 @click.option("--min-education", type=click.Choice(EDUCATION_LEVELS))
-@click.option("--min-years", type=click.IntRange(0, 60))
+@click.option("--min-years", type=WholeRange(0, 60))
 @click.option(
     "--cert", "certifications", multiple=True, help="Required certification (repeat): the new list."
 )
@@ -289,7 +289,7 @@ def position_retire(obj: CliContext, position_id: str, reason: str) -> None:
 
 @position.command("demand")
 @click.argument("position_id")
-@click.argument("vacancies", type=click.IntRange(0, 1000))
+@click.argument("vacancies", type=WholeRange(0, 1000))
 @click.option("--reason", required=True, help="Why the demand at the post changes.")
 @pass_ctx
 @writes_store

@@ -10,7 +10,13 @@ import click
 from succession_flow.application.pipeline import steps
 from succession_flow.application.pipeline.subject import StepResult
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
-from succession_flow.cli.options import CANDIDATE, ISO_DATE, make_override, override_options
+from succession_flow.cli.options import (
+    CANDIDATE,
+    ISO_DATE,
+    NumberRange,
+    make_override,
+    override_options,
+)
 from succession_flow.cli.render import emit
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Readiness
@@ -154,7 +160,7 @@ def train(
 @click.command("record-course")
 @click.argument("candidate", type=CANDIDATE)
 @click.argument("course")
-@click.option("--score", type=click.FloatRange(0, 100), required=True)
+@click.option("--score", type=NumberRange(0, 100), required=True)
 @click.option(
     "--passed/--failed", "passed", default=None, help="Default: score at or above the pass mark."
 )

@@ -6,13 +6,14 @@ import click
 
 from succession_flow.application.services import Services
 from succession_flow.cli.context import CliContext, pass_ctx
+from succession_flow.cli.options import WholeRange
 from succession_flow.config import Config
 
 
 @click.command()
 @click.option("--store", "store_url", metavar="URL", help="The store (else the global --store).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=WholeRange(0, 65535), default=8000, show_default=True)
 @pass_ctx
 def serve(obj: CliContext, store_url: str | None, host: str, port: int) -> None:
     """Serve the console (positions, candidates, reports, rule sets, audit) and /api/v1.

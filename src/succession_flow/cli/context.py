@@ -50,11 +50,16 @@ class CliContext:
 
     @property
     def services(self) -> Services:
-        """Opened on first use, so --help and bad arguments never create a store."""
+        """Opened on first use, so --help and bad arguments never create a store. Without the
+        secret that reads the store's latest event every command is refused (exit 7), reads
+        too: a read that touches no encrypted event (`role list` of a store without roles,
+        `audit verify`'s seals) would otherwise answer as if the secret were right."""
         if self._services is None:
             from succession_flow.bootstrap import compose  # so --help imports no store
 
-            self._services = compose(self.store_config())
+            config = self.store_config()
+            self._services = compose(config)
+            self._services.store.check_secret()
         return self._services
 
     @property

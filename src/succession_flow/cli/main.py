@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from importlib import import_module
 from typing import IO, Any
 
@@ -15,6 +16,7 @@ from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, INTERRUPTED_CODE, error_lines, exit_code_for
 from succession_flow.domain.access import actor_name
 from succession_flow.domain.errors import InvalidInput, SuccessionError
+from succession_flow.domain.values import escaped
 
 
 class OneLineUsageError(click.UsageError):
@@ -29,6 +31,14 @@ def one_line(error: click.UsageError) -> click.UsageError:
     if isinstance(error, (OneLineUsageError, click.exceptions.NoArgsIsHelpError)):
         return error  # a bare group still prints its help
     return OneLineUsageError(error.format_message(), error.ctx)
+
+
+def check_decodable(args: list[str]) -> None:
+    """Bytes of the command line that are not UTF-8 reach Python as lone surrogates, which no
+    store, file or terminal can encode: refused here, before any command sees them."""
+    for arg in args:
+        if any(unicodedata.category(c) == "Cs" for c in arg):
+            raise OneLineUsageError(f"argument '{escaped(arg)}' is not UTF-8 text")
 
 
 def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -122,6 +132,7 @@ class ErrorMappingGroup(LazyGroup):
         **extra: Any,
     ) -> click.Context:
         try:
+            check_decodable(args)
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as error:  # a bad global option
             raise one_line(error) from error

@@ -12,7 +12,7 @@ import click
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
-from succession_flow.domain.values import check_date
+from succession_flow.domain.values import check_date, parse_number
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,6 +32,40 @@ class CandidateKeyType(click.ParamType[CandidateKey, Any]):
 
 
 CANDIDATE = CandidateKeyType()
+
+
+class WholeRange(click.IntRange):
+    """click's IntRange in ASCII digits only, as the HR files (domain/values.parse_number):
+    Python's `int()` would also take `1_2` and Arabic-Indic or fullwidth digits as twelve.
+    Without bounds it shows as a plain INTEGER (the command checks its own range)."""
+
+    def __init__(self, min: int | None = None, max: int | None = None) -> None:
+        super().__init__(min, max)
+        if min is None and max is None:
+            self.name = "integer"
+
+    def _describe_range(self) -> str:
+        return super()._describe_range() if (self.min, self.max) != (None, None) else ""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            try:
+                parse_number(param.name if param else "value", value.strip(), whole=True)
+            except InvalidInput:
+                self.fail(f"{value!r} is not a whole number", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class NumberRange(click.FloatRange):
+    """click's FloatRange in ASCII digits only: `float()` would also take `nan` or `1e3`."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            try:
+                parse_number(param.name if param else "value", value.strip())
+            except InvalidInput:
+                self.fail(f"{value!r} is not a number", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class IsoDate(click.ParamType[date, Any]):
@@ -70,6 +104,9 @@ def make_override(outcome: str | None, justification: str) -> Override | None:
     return Override(outcome=outcome, justification=justification)
 
 
+EXTENDED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
+
+
 class Moment(click.ParamType[datetime, Any]):
     """A date (meaning the end of that day, UTC) or an ISO date-time (UTC unless it says)."""
 
@@ -83,6 +120,8 @@ class Moment(click.ParamType[datetime, Any]):
             return value
         text = str(value)
         try:
+            if not EXTENDED_DATE.match(text):
+                raise ValueError(text)  # `20150401`: Python reads it, check_date refuses it
             if len(text) == 10:
                 day = date.fromisoformat(text)
                 return datetime.combine(day, time.max, tzinfo=UTC)

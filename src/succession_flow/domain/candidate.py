@@ -18,7 +18,7 @@ from succession_flow.domain.errors import AlreadyNominated, IllegalTransition, I
 from succession_flow.domain.keys import CandidateKey, candidate_uuid
 from succession_flow.domain.lifecycle import ACTIVE_STATES, ALLOWED_FROM, Readiness, State
 from succession_flow.domain.pipeline_steps import OUTCOMES
-from succession_flow.domain.values import check_choice, check_number
+from succession_flow.domain.values import check_choice, check_number, check_reason
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ class Override:
     justification: str
 
     def __post_init__(self) -> None:
-        if not self.justification.strip():
-            raise InvalidInput("--justification is required to override a rule decision")
+        missing = "--justification is required to override a rule decision"
+        check_reason("--justification", self.justification, missing)
 
 
 class Candidate(Aggregate):
@@ -154,8 +154,7 @@ class Candidate(Aggregate):
             raise IllegalTransition(f"{self.key}: {actor!r} is the nominee and cannot {command} it")
 
     def _check_reason(self, command: str, reason: str) -> None:
-        if not reason.strip():
-            raise InvalidInput(f"--reason is required to {command} a nomination")
+        check_reason("--reason", reason, f"--reason is required to {command} a nomination")
 
     def evaluate(
         self,
@@ -217,8 +216,7 @@ class Candidate(Aggregate):
     ) -> None:
         self.check_allowed("change-readiness")
         check_choice("readiness", readiness, [r.value for r in Readiness])
-        if not reason.strip():
-            raise InvalidInput("--reason is required to change readiness")
+        check_reason("--reason", reason, "--reason is required to change readiness")
         if (readiness, emergency_successor) == (self.readiness, self.emergency_successor):
             raise InvalidInput(f"{self.key}: readiness is already {readiness}")
         self._change_readiness(

@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate, event
 
 from succession_flow.domain.errors import IllegalTransition, NotFound
 from succession_flow.domain.keys import NAMESPACE
+from succession_flow.domain.values import check_note
 
 
 def workflow_uuid(echelon: str) -> UUID:
@@ -32,6 +33,7 @@ class EchelonWorkflow(Aggregate):
         self.history: list[str] = []
 
     def publish(self, name: str, version: str, source: str, actor: str, note: str) -> None:
+        note = check_note("--note", note)
         if version == self.current:
             raise IllegalTransition(
                 f"workflow {self.echelon}: version {version[:12]} is already published"

@@ -23,6 +23,7 @@ from eventsourcing.domain import Aggregate, event
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import NAMESPACE
+from succession_flow.domain.values import check_note
 
 
 def plan_uuid(plan_id: str) -> UUID:
@@ -78,6 +79,7 @@ class TalentPlan(Aggregate):
         return [task["id"] for stage in self.spec["stages"] for task in stage["tasks"]]
 
     def complete_task(self, task_id: str, day: str, actor: str, note: str) -> None:
+        note = check_note("--note", note)
         if task_id not in self.task_ids():
             raise InvalidInput(f"plan {self.plan_id}: no task {task_id!r}")
         if task_id in self.done:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from succession_flow.domain import values
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import check_code, position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
@@ -122,9 +123,7 @@ def check_organisation(spec: dict[str, Any]) -> None:
 
 def check_reason(reason: str, why: str) -> str:
     """A reason is kept in the record and shown in history: said, and printable."""
-    if not reason.strip():
-        raise InvalidInput(f"--reason: say why {why}")
-    return check_text("--reason", reason)
+    return values.check_reason("--reason", reason, f"--reason: say why {why}")
 
 
 def check_spec(spec: dict[str, Any]) -> dict[str, Any]:

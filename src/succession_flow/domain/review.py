@@ -12,6 +12,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from succession_flow.domain import values
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import NAMESPACE, check_code
 from succession_flow.domain.lifecycle import LEVELS, Echelon, Readiness
@@ -89,5 +90,4 @@ class ReviewSession(Aggregate):
 
 
 def check_reason(reason: str, doing: str) -> None:
-    if not reason.strip():
-        raise InvalidInput(f"--reason is required to {doing}")
+    values.check_reason("--reason", reason, f"--reason is required to {doing}")

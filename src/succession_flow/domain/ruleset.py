@@ -10,8 +10,9 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from succession_flow.domain.errors import IllegalTransition, InvalidInput, NotFound
+from succession_flow.domain.errors import IllegalTransition, NotFound
 from succession_flow.domain.keys import NAMESPACE
+from succession_flow.domain.values import check_note, check_reason
 
 
 def ruleset_uuid(name: str) -> UUID:
@@ -32,6 +33,7 @@ class RuleSet(Aggregate):
         self.history: list[str] = []
 
     def publish(self, step: str, version: str, source: str, actor: str, note: str) -> None:
+        note = check_note("--note", note)
         if version == self.current:
             raise IllegalTransition(
                 f"rule set {self.name}: version {version[:12]} is already published"
@@ -49,8 +51,8 @@ class RuleSet(Aggregate):
         self, version: str, flagged: list[str], justification: str, actor: str
     ) -> None:
         """HR publishes a version knowing it flags these categories; never without a reason."""
-        if not justification.strip():
-            raise InvalidInput("--justification is required to accept an adverse impact")
+        missing = "--justification is required to accept an adverse impact"
+        check_reason("--justification", justification, missing)
         if version != self.current:
             raise IllegalTransition(f"rule set {self.name}: {version[:12]} is not the current one")
         self._accept_impact(

@@ -68,14 +68,18 @@ _NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 """ASCII digits only: `int()` also reads Arabic-Indic digits, `nan`, `1e5` and `1_000`."""
 
-_HIDDEN = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-"""Bidirectional overrides: they reorder what a terminal or a report shows."""
+_HIDDEN = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x2060, 0xFEFF)}
+"""Bidirectional overrides reorder what a terminal or a report shows; a zero-width space, word
+joiner or byte-order mark inside a name makes two names look alike. (The zero-width joiner and
+non-joiner stay: Persian, Indic scripts and emoji need them.)"""
 
 
 def _unsafe(character: str) -> bool:
     """Must not reach a terminal table or a report: control characters (NUL, newline, tab, ESC
-    of an ANSI sequence), line separators and bidi overrides."""
-    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _HIDDEN
+    of an ANSI sequence), line separators, bidi overrides, invisible characters, and lone
+    surrogates (undecodable bytes of a command line or a JSON escape: no store can encode
+    them)."""
+    return unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp") or character in _HIDDEN
 
 
 def unsafe_character(text: str) -> str | None:
@@ -111,6 +115,20 @@ def check_text(field: str, value: Any) -> str:
     if bad is not None:
         raise InvalidInput(f"{field}: control character U+{ord(bad):04X} is not allowed")
     return text
+
+
+def check_reason(field: str, reason: str, missing: str) -> str:
+    """A reason or justification is kept in the record and shown in every history: it must be
+    said (else `missing`, the line naming what needs it) and printable, like any name."""
+    if not reason.strip():
+        raise InvalidInput(missing)
+    return check_text(field, reason)
+
+
+def check_note(field: str, note: str) -> str:
+    """An optional note (why rules changed, what a task delivered): may be left out, but what
+    is written is kept in the record and shown like a reason, so it must be printable."""
+    return check_text(field, note) if note.strip() else ""
 
 
 def check_texts(field: str, values: Iterable[Any]) -> list[str]:

@@ -7,6 +7,7 @@ name the file, the row and the column at fault.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from succession_flow.domain.employee import PROFILE_FIELDS
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
 from succession_flow.formats import json_source
+from succession_flow.formats.text_input import read_text
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "employees": ("employee_id", *PROFILE_FIELDS),
@@ -56,9 +58,12 @@ def detect_kind(path: Path, header: list[str]) -> str:
 
 
 def read_csv(path: Path, kind_of: Callable[[Path, list[str]], str] = detect_kind) -> list[Row]:
-    """Rows of a CSV file whose header `kind_of` accepts (and names the kind of)."""
+    """Rows of a CSV file whose header `kind_of` accepts (and names the kind of). The bytes are
+    decoded by the one reader of HR files (formats/text_input), so a Latin-1 export is refused
+    with its line, as a rule file is."""
+    text = read_text(path)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
+        with io.StringIO(text, newline="") as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
             kind = kind_of(path, header)
@@ -73,7 +78,7 @@ def read_csv(path: Path, kind_of: Callable[[Path, list[str]], str] = detect_kind
                     )
                 rows.append(Row(str(path), number, kind, dict(zip(header, stripped, strict=True))))
             return rows
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+    except csv.Error as error:
         raise InvalidInput(f"{path}: cannot read: {error}") from error
 
 

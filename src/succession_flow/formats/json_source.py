@@ -13,6 +13,8 @@ import json
 import json.decoder
 import json.scanner
 import math
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -104,12 +106,15 @@ def parse_json(data: str | bytes, origin: str, first_line: int = 1) -> Any:
     except _Refused as refused:
         raise JsonProblem(origin, first_line + _line_of_refusal(text), refused.reason) from None
     except RecursionError:
-        too_deep = True
+        problem: str | None = TOO_DEEP
     else:
-        too_deep = _too_deep(value)
-    if too_deep:
-        line = first_line + _line_too_deep(text)
-        raise JsonProblem(origin, line, f"invalid JSON: nested deeper than {MAX_DEPTH} levels")
+        problem = _walk_problem(value)
+    if problem == TOO_DEEP:
+        raise JsonProblem(origin, first_line + _line_too_deep(text), problem)
+    if problem is not None:
+        found = _SURROGATE_ESCAPE.search(text)
+        line = first_line + (text.count("\n", 0, found.start()) if found else 0)
+        raise JsonProblem(origin, line, problem)
     return value
 
 
@@ -127,17 +132,26 @@ def _decoded(data: bytes, origin: str, first_line: int) -> str:
         raise JsonProblem(origin, error.line, error.reason) from None
 
 
-def _too_deep(value: Any) -> bool:
-    """Without recursion: a value that nests more than MAX_DEPTH lists and objects."""
+TOO_DEEP = f"invalid JSON: nested deeper than {MAX_DEPTH} levels"
+LONE_SURROGATE = "invalid JSON: a \\uD800-\\uDFFF escape without its pair is not text"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _walk_problem(value: Any) -> str | None:
+    """Without recursion: a value nesting more than MAX_DEPTH lists and objects, or a string
+    (key or value) holding a lone surrogate, which no store or terminal can encode."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item
-        if isinstance(item, (dict, list)):
+        if isinstance(item, str):
+            if any(unicodedata.category(c) == "Cs" for c in item):
+                return LONE_SURROGATE
+        elif isinstance(item, (dict, list)):
             if depth > MAX_DEPTH:
-                return True
+                return TOO_DEEP
+            children = [*item, *item.values()] if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
-    return False
+    return None
 
 
 def _line_too_deep(text: str) -> int:

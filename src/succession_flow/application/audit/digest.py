@@ -10,6 +10,7 @@ forged to match a rewritten store.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,8 @@ from succession_flow.domain.errors import InvalidInput
 from succession_flow.formats.json_source import parse_json
 
 FORMAT = "succession-flow-digest"
+VERSION = 1
+HASH = re.compile(r"[0-9a-f]{64}")
 WITHOUT_DIGEST = (
     "without --since-digest this cannot show that the newest events were removed or that the "
     "whole record was rewritten with recomputed hashes: keep a digest (`audit digest`)"
@@ -37,7 +40,7 @@ def make_digest(services: Services, now: datetime | None = None) -> dict[str, An
     walk.close()  # refuses a keyed record without the secret: its digest could not be signed
     digest: dict[str, Any] = {
         "format": FORMAT,
-        "version": 1,
+        "version": VERSION,
         "store": store.where,
         "events": walk.events,
         "head": walk.head,
@@ -68,6 +71,11 @@ def read_digest(data: str | bytes, source: str) -> dict[str, Any]:
     if not isinstance(head, str) or not isinstance(signed, str | None):
         bad = "head" if not isinstance(head, str) else "signature"
         raise InvalidInput(f"{source}: field {bad!r} must be a hash written as text")
+    if not HASH.fullmatch(head):
+        raise InvalidInput(f"{source}: field 'head' must be 64 hex digits, not {head[:80]!r}")
+    if digest.get("version", VERSION) != VERSION:
+        version = digest["version"]
+        raise InvalidInput(f"{source}: digest version {version!r} is not {VERSION}: a newer tool?")
     return digest
 
 

@@ -26,6 +26,7 @@ from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import State
 from succession_flow.domain.pipeline_steps import capability_of_step
+from succession_flow.domain.values import check_reason as check_said
 
 
 def waiting(services: Services, scope: Scope, states: tuple[State, ...]) -> list[CandidateKey]:
@@ -60,8 +61,8 @@ def run_step_batch(
 
 def check_reason(step: str, reason: str) -> None:
     """Only an approval carries a reason of its own (every other step's reason is the rules')."""
-    if step == "approve" and not reason.strip():
-        raise InvalidInput("--reason is required to approve a nomination")
+    if step == "approve":
+        check_said("--reason", reason, "--reason is required to approve a nomination")
     if step != "approve" and reason:
         raise InvalidInput(f"--reason goes with run approve, not run {step}")
 

@@ -28,6 +28,7 @@ from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import FAVOURABLE
+from succession_flow.domain.values import check_reason
 from succession_flow.formats.hr_folder import HrFolder
 
 
@@ -110,8 +111,9 @@ def publish_checked(
 ) -> CheckedPublish:
     """Publish after simulating the change; refuse (or record the acceptance of) a new flag."""
     require(services, actor, Capability.CONFIGURE)
-    if accept_impact and not justification.strip():
-        raise InvalidInput("--accept-impact needs --justification: say why the impact is accepted")
+    if accept_impact:
+        missing = "--accept-impact needs --justification: say why the impact is accepted"
+        check_reason("--justification", justification, missing)
     chosen = folder if isinstance(folder, HrFolder) else HrFolder(folder, "option")
     impacts = compare_impact(simulate(services, chosen.path))
     flagged = [f for i in impacts for f in i.newly_flagged()]

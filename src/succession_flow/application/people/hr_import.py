@@ -62,13 +62,14 @@ def column_check(column: str, check: Callable[..., T], *args: Any) -> T:
         raise ColumnError(column, str(error).removeprefix(f"{column}: ")) from None
 
 
-def text(row: Row, column: str) -> str:
-    """A cell as text: JSON numbers read as their digits; objects, lists and control
-    characters are refused (domain/values.check_text)."""
+def text(row: Row, column: str, numbers: bool = False) -> str:
+    """A cell as text; objects, lists and control characters are refused (domain/values.
+    check_text). JSON numbers are read as their digits only where a number is meant
+    (`numbers`): a name or an id given as 12 is a mistake in the export, not the text "12"."""
     value = row.values.get(column)
     if value is None or value == "":
         raise ColumnError(column, "is empty")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     return column_check(column, check_text, column, value)
 
@@ -81,7 +82,7 @@ def choice(row: Row, column: str, allowed: tuple[str, ...]) -> str:
 
 
 def number(row: Row, column: str, low: float, high: float, whole: bool = False) -> float:
-    raw = text(row, column)
+    raw = text(row, column, numbers=True)
     value = column_check(column, parse_number, column, raw, whole)
     if not low <= value <= high:
         raise ColumnError(column, f"{raw} is outside {low:g}..{high:g}")

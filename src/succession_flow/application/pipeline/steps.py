@@ -25,6 +25,7 @@ from succession_flow.domain.candidate import Override
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.values import check_reason
 
 EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")
 
@@ -32,8 +33,7 @@ EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")
 def nominate(services: Services, key: CandidateKey, actor: str, reason: str) -> StepResult:
     """A new candidate, or a new cycle for one who exited before: `run nominate`'s chunk, of one."""
     require(services, actor, Capability.OPERATE)
-    if not reason.strip():
-        raise InvalidInput("--reason is required to nominate")
+    check_reason("--reason", reason, "--reason is required to nominate")
 
     # read when nominating, not at start-up: the workflows module loads the store's machinery
     from succession_flow.application.batch.nominate import nominate_chunk
