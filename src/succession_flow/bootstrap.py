@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import StoredEvent
 
@@ -22,9 +22,10 @@ from succession_flow.application.services import Services, utc_now
 from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound, PermissionDenied
-from succession_flow.readmodel import checkpoints
-from succession_flow.readmodel.schema import Database
-from succession_flow.readmodel.tracking import ReadModel, fold_as_of
+
+if TYPE_CHECKING:  # types only: the read model's modules load when a command first reads it
+    from succession_flow.readmodel.schema import Database
+    from succession_flow.readmodel.tracking import ReadModel
 
 
 class LazyEngine:
@@ -102,6 +103,8 @@ def open_read_model(store: Store, across_threads: bool = False) -> ReadModel:
     """The read model in the store's own database (tables created on first use);
     `across_threads` for a server's kept model, used by one thread at a time but not always
     the same one."""
+    from succession_flow.readmodel.tracking import ReadModel
+
     db = open_database(store.env, store.where, across_threads)
     try:
         return ReadModel(store, db)
@@ -136,6 +139,9 @@ def read_model(
     it holds (caught up, it holds them all, so a fold to that moment would rebuild it). As of an
     earlier moment (or for a read-only connection): the same fold in a scratch database, from
     the caught-up model's nearest checkpoint. A `kept` model (a server's) stays open after."""
+    from succession_flow.readmodel import checkpoints
+    from succession_flow.readmodel.tracking import fold_as_of
+
     model = kept.caught_up() if kept is not None else caught_up_read_model(store)
     owned = None if kept is not None else model
     if model is not None and (as_of is None or checkpoints.stands_at(model.db, as_of)):

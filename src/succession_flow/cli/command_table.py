@@ -30,6 +30,9 @@ COMMAND_MODULES: dict[str, dict[str, str]] = {
     "commands_import": {
         "import": "Import HR exports (CSV or JSON): employees, ratings, scores, course results.",
     },
+    "commands_list": {
+        "list": "List candidates, optionally by position, state and echelon, now or as of a past moment.",
+    },
     "commands_overdue": {
         "overdue": "List candidates who stayed in a stage longer than their workflow allows.",
     },
@@ -54,7 +57,6 @@ COMMAND_MODULES: dict[str, dict[str, str]] = {
         "readmodel": "The read model reports and `list` read: tables next to the events, kept up to date.",
     },
     "commands_query": {
-        "list": "List candidates, optionally by position, state and echelon, now or as of a past moment.",
         "status": "Show where a candidate stands now, or stood at a past moment.",
     },
     "commands_report": {
