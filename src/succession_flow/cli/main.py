@@ -14,8 +14,8 @@ from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIAB
 from succession_flow.cli.command_table import MODULE_OF, SUMMARY
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, INTERRUPTED_CODE, error_lines, exit_code_for
-from succession_flow.domain.access import actor_name
 from succession_flow.domain.errors import InvalidInput, SuccessionError
+from succession_flow.domain.roles import actor_name
 
 
 class OneLineUsageError(click.UsageError):

@@ -20,10 +20,10 @@ from succession_flow.application.services import Services
 from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uuid
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.lifecycle import Echelon
-from succession_flow.domain.position import Position
 from succession_flow.formats.hr_folder import HrFolder
 
 if TYPE_CHECKING:  # types only: the workflow model (pydantic, YAML) loads when one is parsed
+    from succession_flow.domain.position import Position
     from succession_flow.formats.workflow.loader import RuleIndex, WorkflowFile
     from succession_flow.formats.workflow.model import Workflow
 
