@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import StoredEvent
 
@@ -22,10 +22,10 @@ from succession_flow.application.services import Services, utc_now
 from succession_flow.config import Config
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import NotFound, PermissionDenied
-from succession_flow.readmodel import checkpoints
-from succession_flow.readmodel.as_of import state_as_of
-from succession_flow.readmodel.schema import CURRENT, Database
-from succession_flow.readmodel.tracking import ReadModel, fold_as_of
+
+if TYPE_CHECKING:  # types only: the read model's modules load when a command first reads it
+    from succession_flow.readmodel.schema import Database
+    from succession_flow.readmodel.tracking import ReadModel
 
 
 class LazyEngine:
@@ -99,15 +99,15 @@ def may_write(settings: Config) -> bool:
     return store_writable(config, EVENTS_TABLES[config.kind])
 
 
-CURRENT_NAMES = tuple(t.name for t in CURRENT)
-"""The tables a read of the read model now reads: a SQLite file has their pages checked."""
-
-
 def open_read_model(store: Store, across_threads: bool = False) -> ReadModel:
     """The read model in the store's own database (tables created on first use);
     `across_threads` for a server's kept model, used by one thread at a time but not always
     the same one."""
-    db = open_database(store.env, store.where, across_threads, checked=CURRENT_NAMES)
+    from succession_flow.readmodel.schema import CURRENT
+    from succession_flow.readmodel.tracking import ReadModel
+
+    checked = tuple(t.name for t in CURRENT)  # the tables a read reads: pages checked (SQLite)
+    db = open_database(store.env, store.where, across_threads, checked=checked)
     try:
         return ReadModel(store, db)
     except BaseException:
@@ -142,6 +142,10 @@ def read_model(
     earlier moment: the same connection showing the rows valid then (readmodel/as_of.py); for a
     read-only connection, a fold of the log in a scratch database. A `kept` model (a
     server's) stays open after."""
+    from succession_flow.readmodel import checkpoints
+    from succession_flow.readmodel.as_of import state_as_of
+    from succession_flow.readmodel.tracking import fold_as_of
+
     model = kept.caught_up() if kept is not None else caught_up_read_model(store)
     owned = None if kept is not None else model
     scratch = memory_database()

@@ -44,6 +44,7 @@ FIGURES = [
     "API load: server errors (5xx)",
     "start-up: python -c pass (s)",
     "start-up: python -c 'import eventsourcing.sqlite, click' (s)",
+    "start-up: python -c 'import eventsourcing.postgres, click' (s)",
     *(f"start-up: succession-flow {c} (s)" for c in ("--help", "list", "status E@P")),
     *(f"start-up: {c} / python -c pass (x)" for c in ("--help", "list", "status E@P")),
 ]
@@ -67,7 +68,7 @@ CHECKS = [
     "report growth N/10 -> N (time x / 10; <= 1 is linear or better)",
     "report bench --as-of at N (x the same report now)",
     "report bench --as-of the middle of the log at N (x the same report now)",
-    "start-up of status E@P (x python -c 'import eventsourcing.sqlite, click')",
+    "start-up of status E@P (x python -c 'import eventsourcing.<its store>, click')",
     "API load, events lost or doubled (0 is the only pass)",
 ]
 

@@ -17,8 +17,8 @@ from succession_flow.application.pipeline import steps
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
 from succession_flow.config import Config
-from succession_flow.domain.access import Capability
 from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.roles import Capability
 from succession_flow.web.app import API, create_app, open_services
 from succession_flow.web.login import FAILED
 from succession_flow.web.security import Principal, requires

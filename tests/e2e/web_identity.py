@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from succession_flow.application.people import access, users
 from succession_flow.bootstrap import bootstrap
-from succession_flow.domain.access import Role
+from succession_flow.domain.roles import Role
 
 ADMIN = "web-admin"
 """The hr-owner who grants the test users their roles (the first grant of a store)."""

@@ -7,8 +7,8 @@ import pytest
 
 from succession_flow.application.people import access
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
+from succession_flow.domain.roles import Capability
 
 pytestmark = pytest.mark.company()  # an empty store on each backend
 

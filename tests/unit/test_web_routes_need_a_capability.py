@@ -14,7 +14,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import iter_route_contexts
 
 from succession_flow.config import Config
-from succession_flow.domain.access import Capability
+from succession_flow.domain.roles import Capability
 from succession_flow.web.app import create_app
 from succession_flow.web.security import PUBLIC, Requires, authenticated
 from succession_flow.web.security.guards import SIGNED_IN

@@ -32,11 +32,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import eventsourcing.domain as library_domain
+import eventsourcing.persistence as library_persistence
 from eventsourcing.domain import Aggregate, Snapshot
 from eventsourcing.persistence import Mapper, PersistenceError, StoredEvent
 from eventsourcing.utils import get_topic
@@ -70,12 +71,14 @@ class Kept:
 
 @cache
 def fingerprint() -> str:
-    """The code a snapshot's state depends on: every module of the domain, and the library
-    that folds events into aggregates."""
+    """The code a snapshot's state depends on: every module of the domain, and the library's
+    modules that fold events into aggregates and transcode their state (their source, not the
+    distribution's version: reading that imports `importlib.metadata`, a tenth of a start-up)."""
     import succession_flow.domain as domain
 
     digest = hashlib.sha256(SNAPSHOT_FORMAT)
-    digest.update(metadata.version("eventsourcing").encode())
+    for library in (library_domain, library_persistence):
+        digest.update(Path(str(library.__file__)).read_bytes())
     for folder in domain.__path__:
         for path in sorted(Path(folder).rglob("*.py")):
             digest.update(path.relative_to(folder).as_posix().encode())

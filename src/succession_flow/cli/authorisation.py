@@ -9,8 +9,8 @@ first role grant, a store created empty, the demo's fresh store).
 
 from __future__ import annotations
 
-from succession_flow.domain.access import Capability
 from succession_flow.domain.pipeline_steps import STEP_CAPABILITY
+from succession_flow.domain.roles import Capability
 
 CONFIGURE, OPERATE, APPROVE = Capability.CONFIGURE, Capability.OPERATE, Capability.APPROVE
 

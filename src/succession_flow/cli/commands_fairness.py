@@ -11,17 +11,16 @@ from pathlib import Path
 
 import click
 
-from succession_flow.application.audit.decisions import Period, decision_record
-from succession_flow.application.audit.demographics import declared_demographics
 from succession_flow.cli.commands_report import report_options, show
 from succession_flow.cli.context import CliContext, pass_ctx
 from succession_flow.cli.options import MOMENT, UNTIL
 from succession_flow.cli.render import emit, record
 from succession_flow.domain.lifecycle import Echelon
-from succession_flow.reports.adverse_impact import STEPS, Scope, adverse_impact
+from succession_flow.domain.pipeline_steps import FAVOURABLE
 
-STEP_NAMES = {**{s: s for s in STEPS}, "select": "promote"}
-"""`select` is the batch that runs the promotion decision."""
+STEP_NAMES = {**{s: s for s in FAVOURABLE}, "select": "promote"}
+"""The audited steps (`adverse_impact.STEPS`); `select` is the batch that runs the promotion
+decision."""
 
 
 @click.command("adverse-impact")
@@ -56,6 +55,9 @@ def adverse_impact_cmd(
       succession-flow report adverse-impact --step evaluate --since 2026-01-01
       succession-flow report adverse-impact --output adverse-impact.csv
     """
+    from succession_flow.application.audit.decisions import Period, decision_record
+    from succession_flow.reports.adverse_impact import Scope, adverse_impact  # this report only
+
     period = Period(since, as_of or until)
     scope = Scope(STEP_NAMES[step] if step else None, position_id, echelon, version)
     found = adverse_impact(decision_record(obj.services, period), scope)
@@ -72,6 +74,8 @@ def employee_demographics(obj: CliContext, employee_id: str) -> None:
     Example:
       succession-flow --actor ada employee demographics E1001
     """
+    from succession_flow.application.audit.demographics import declared_demographics
+
     found = declared_demographics(obj.services, obj.actor, employee_id)
     emit(obj.fmt, found, record(found))
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from succession_flow.application.audit import history
+from succession_flow.application.audit import moments
 from succession_flow.application.hr_files.workflows import (
     effective_target,
     reserve_needs,
@@ -158,7 +158,7 @@ def position_show(obj: CliContext, position_id: str, as_of: datetime | None) -> 
       succession-flow position show VP-SALES
       succession-flow position show VP-SALES --as-of 2026-03-31
     """
-    found = history.as_of(
+    found = moments.as_of(
         obj.services, position_uuid(position_id), Position, f"position {position_id}", as_of
     )
     members = bench_strength.pool_members(obj.services, position_id, as_of)

@@ -25,7 +25,6 @@ from succession_flow.reports.export import text_of, write_output
 from succession_flow.reports.ninebox import ninebox as ninebox_report
 from succession_flow.reports.orgchart import orgchart as orgchart_report
 from succession_flow.reports.pipeline import pipeline as pipeline_report
-from succession_flow.reports.plan_status import plan_status
 from succession_flow.reports.position import position_report
 from succession_flow.reports.report import Report
 
@@ -177,6 +176,7 @@ def plan(
       succession-flow report plan talent-plan --output plan.html
     """
     from succession_flow.application.hr_files.plans import plan_as_of, require_plan  # plan models
+    from succession_flow.reports.plan_status import plan_status  # the plan aggregate
 
     found = plan_as_of(obj.services, require_plan(obj.services, plan_id), as_of)
     day = as_of.date() if as_of else obj.services.today()

@@ -15,8 +15,8 @@ import click
 from succession_flow.application.people import users
 from succession_flow.cli.context import CliContext, pass_ctx, writes_store
 from succession_flow.cli.render import emit, table
-from succession_flow.domain.access import Role
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.roles import Role
 
 ROLE = click.Choice([r.value for r in Role])
 

@@ -12,10 +12,11 @@ import click
 from succession_flow import __version__
 from succession_flow.adapters.secrets import SECRET_VARIABLE
 from succession_flow.adapters.store_url import DEFAULT_SQLITE_FILE, STORE_VARIABLE
+from succession_flow.cli.command_table import MODULE_OF, SUMMARY
 from succession_flow.cli.context import CliContext, os_user
 from succession_flow.cli.errors import INTERNAL, INTERRUPTED_CODE, error_lines, exit_code_for
-from succession_flow.domain.access import actor_name
 from succession_flow.domain.errors import InvalidInput, SuccessionError
+from succession_flow.domain.roles import actor_name
 from succession_flow.domain.values import escaped
 
 
@@ -49,43 +50,8 @@ def named_actor(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(error), ctx, param) from None
 
 
-COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "commands_approval": ("approve", "reject"),
-    "commands_audit": ("audit",),
-    "commands_batch": ("run", "select"),
-    "commands_demo": ("demo",),
-    "commands_import": ("import",),
-    "commands_overdue": ("overdue",),
-    "commands_people": ("employee", "init", "position"),
-    "commands_pipeline": (
-        "complete-training",
-        "evaluate",
-        "exit",
-        "nominate",
-        "pool",
-        "promote",
-        "readiness",
-        "record-course",
-        "train",
-    ),
-    "commands_plan": ("plan", "readmodel"),
-    "commands_query": ("explain", "history", "list", "status"),
-    "commands_report": ("report",),
-    "commands_review": ("review",),
-    "commands_roles": ("role",),
-    "commands_rules": ("rules",),
-    "commands_serve": ("serve",),
-    "commands_users": ("token", "user"),
-    "commands_workflows": ("workflows",),
-}
-"""The module of `succession_flow.cli` that registers each top-level command. A command's
-module, and all it imports, is loaded when that command runs: `status` does not pay at start-up
-for what `audit`, `demo` or `run` import (a test checks this table against the modules)."""
-MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
-
-
 class LazyGroup(click.Group):
-    """A group whose commands' modules are imported on first use, by name (COMMAND_MODULES).
+    """A group whose commands' modules are imported on first use, by name (`command_table`).
 
     `commands` stays the whole dict for any code that reads it (every module loaded then);
     resolving one command to run it loads only its own module."""
@@ -115,6 +81,18 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self._loaded, *MODULE_OF})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands as click lists them, each by its summary unless already loaded, so
+        `--help` imports no command's module (that cost it four times a `status`)."""
+        names = [n for n in self.list_commands(ctx) if not self._listed(n).hidden]
+        if names:
+            limit = formatter.width - 6 - max(len(name) for name in names)
+            with formatter.section("Commands"):
+                formatter.write_dl([(n, self._listed(n).get_short_help_str(limit)) for n in names])
+
+    def _listed(self, name: str) -> click.Command:
+        return self._loaded.get(name) or click.Command(name, help=SUMMARY[name])
 
     def _load(self, name: str) -> None:
         if name not in self._loaded and name in MODULE_OF:

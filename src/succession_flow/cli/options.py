@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from succession_flow.domain.candidate import Override
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.values import check_date, parse_number
+
+if TYPE_CHECKING:  # a type only: commands that read (`list`) need not load the candidate
+    from succession_flow.domain.candidate import Override
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,6 +103,8 @@ def make_override(outcome: str | None, justification: str) -> Override | None:
         if justification:
             raise click.UsageError("--justification goes with --override")
         return None
+    from succession_flow.domain.candidate import Override  # only a step overrides
+
     return Override(outcome=outcome, justification=justification)
 
 

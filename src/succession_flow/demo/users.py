@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from succession_flow.application.people import access, users
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Role
+from succession_flow.domain.roles import Role
 
 DEMO_ROLES = (Role.REVIEWER, Role.OPERATOR, Role.HR_OWNER, Role.AUDITOR)
 

@@ -14,9 +14,9 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from succession_flow.domain.access import actor_name, check_role
 from succession_flow.domain.errors import IllegalTransition, NotFound
 from succession_flow.domain.keys import NAMESPACE
+from succession_flow.domain.roles import actor_name, check_role
 
 DIRECTORY_ID = uuid5(NAMESPACE, "user-directory")
 

@@ -88,3 +88,13 @@ EDUCATION_LEVELS = ("secondary", "bachelor", "master", "doctorate")
 CRITICALITIES = ("low", "medium", "high", "critical")
 LEVELS = ("low", "moderate", "high")
 RISK_LEVELS = ("low", "medium", "high")
+
+ORGANISATION = {
+    "reports_to": None,
+    "incumbent": None,
+    "planned_departure": None,
+    "departure_reason": None,
+}
+"""Who holds the post, when they are expected to leave and why, and the post it reports to:
+all optional, so a position defined before these existed reads as having none. Here, not with
+the aggregate, so the read model's projection reads them without loading `Position`."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from succession_flow.domain.access import Capability
 from succession_flow.domain.lifecycle import ALLOWED_FROM, Readiness, State
+from succession_flow.domain.roles import Capability
 
 
 @dataclass(frozen=True)

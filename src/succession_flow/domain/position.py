@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate, event
 from succession_flow.domain import values
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.keys import check_code, position_uuid
-from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
+from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, ORGANISATION, Echelon
 from succession_flow.domain.values import (
     COMPETENCIES,
     check_choice,
@@ -93,14 +93,6 @@ workflow in force are keyed by them, so a new echelon is a new position."""
 
 
 DEPARTURE_REASONS = ("retirement", "resignation", "transfer", "promotion", "other")
-ORGANISATION = {
-    "reports_to": None,
-    "incumbent": None,
-    "planned_departure": None,
-    "departure_reason": None,
-}
-"""Who holds the post, when they are expected to leave and why, and the post it reports to:
-all optional, so a position defined before these existed reads as having none."""
 
 
 def check_organisation(spec: dict[str, Any]) -> None:

@@ -13,8 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from succession_flow.domain.keys import pool_uuid
-from succession_flow.domain.lifecycle import STATE_AFTER
-from succession_flow.domain.position import ORGANISATION
+from succession_flow.domain.lifecycle import ORGANISATION, STATE_AFTER
 from succession_flow.readmodel import schema as s
 from succession_flow.readmodel.batch import Batch, event_name
 from succession_flow.readmodel.history import mark

@@ -14,9 +14,9 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Echelon
+from succession_flow.domain.roles import Capability
 from succession_flow.reports.report import Report
 from succession_flow.web import reads, reads_audit, reads_reports, reads_rules
 from succession_flow.web.app import open_services

@@ -19,9 +19,9 @@ from succession_flow.application.batch.jobs import Job, JobState
 from succession_flow.application.batch.runner import Scope
 from succession_flow.application.services import Services
 from succession_flow.cli.commands_batch import report_value
-from succession_flow.domain.access import Capability
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import BATCH_STEPS
+from succession_flow.domain.roles import Capability
 from succession_flow.web.api import ERRORS, ErrorBody, ErrorDetail
 from succession_flow.web.api_steps import WRITE_ERRORS, acting
 from succession_flow.web.app import open_services

@@ -14,10 +14,10 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import Echelon
+from succession_flow.domain.roles import Capability
 from succession_flow.reports.html import CSS, section
 from succession_flow.reports.render import cell
 from succession_flow.reports.svg_tree import org_tree

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from succession_flow.application.audit import history
+from succession_flow.application.audit import history, moments
 from succession_flow.application.audit.position_versions import PositionVersions
 from succession_flow.application.hr_files.workflows import reserve_needs
 from succession_flow.application.pipeline.replenishing import replenishment
@@ -69,7 +69,7 @@ def position(services: Services, position_id: str, as_of: datetime | None) -> di
 def revision(services: Services, position_id: str, as_of: datetime | None) -> dict[str, Any]:
     """The position record's version then and the revision in force at it, as `explain`
     cites the version a decision read."""
-    found = history.as_of(
+    found = moments.as_of(
         services, position_uuid(position_id), Position, f"position {position_id}", as_of
     )
     return PositionVersions(services, position_id).cite(found.version)
@@ -87,7 +87,7 @@ def candidate(services: Services, key: CandidateKey, as_of: datetime | None) -> 
     """`status`, `history` and `explain` of one candidate, each as of the moment."""
     from succession_flow.application.audit import explanation  # the rule parser: only here
 
-    found = history.as_of(services, key.uuid, Candidate, f"candidate {key}", as_of)
+    found = moments.as_of(services, key.uuid, Candidate, f"candidate {key}", as_of)
     person = services.store.find(employee_uuid(key.employee_id), Employee)
     keep = history.HistoryFilter(until=as_of)
     decisions = [e for e in explanation.explain(services, key) if until(e["time"], as_of)]
@@ -107,7 +107,7 @@ def until(time: str, as_of: datetime | None) -> bool:
 def employee(services: Services, employee_id: str, as_of: datetime | None) -> dict[str, Any]:
     """The talent card: the HR record then, when it changed, every candidacy, the nine-box."""
     label = f"employee {employee_id}"
-    found = history.as_of(services, employee_uuid(employee_id), Employee, label, as_of)
+    found = moments.as_of(services, employee_uuid(employee_id), Employee, label, as_of)
     changes = history.history(
         services, f"employee:{employee_id}", history.HistoryFilter(until=as_of)
     )

@@ -26,8 +26,8 @@ from succession_flow.application.people.staffing import get_position
 from succession_flow.application.services import Services
 from succession_flow.cli.authorisation import NEEDS
 from succession_flow.config import Config
-from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import PermissionDenied, StoreUnavailable
+from succession_flow.domain.roles import Capability
 
 T = TypeVar("T")
 _starting = threading.Lock()

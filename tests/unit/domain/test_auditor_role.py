@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from succession_flow.domain.access import AccessControl, Capability
+from succession_flow.domain.access import AccessControl
 from succession_flow.domain.errors import PermissionDenied
+from succession_flow.domain.roles import Capability
 
 
 def roles() -> AccessControl:

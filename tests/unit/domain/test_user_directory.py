@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from succession_flow.domain.access import Capability, allows, within
 from succession_flow.domain.errors import IllegalTransition, InvalidInput, NotFound
 from succession_flow.domain.identity import UserDirectory
+from succession_flow.domain.roles import Capability, allows, within
 
 
 def directory_with_bob() -> UserDirectory:

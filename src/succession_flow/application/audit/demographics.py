@@ -13,11 +13,11 @@ from succession_flow.application.audit.redaction import withheld
 from succession_flow.application.people.access import access_control, require
 from succession_flow.application.queries.finding import event_class, event_view
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.demographics import DIMENSIONS, NOT_DISCLOSED
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import NotFound, PermissionDenied
 from succession_flow.domain.keys import employee_uuid
+from succession_flow.domain.roles import Capability
 
 
 def may_see_demographics(services: Services, actor: str) -> bool:

@@ -1,4 +1,4 @@
-"""History and time travel for auditors: filtered event histories, and state as of a moment.
+"""History for auditors: filtered event histories (one aggregate as of a moment: `moments`).
 
 Every answer is rebuilt from the events themselves, so it shows what the record held then,
 not what a later correction made of it.
@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
-
-from eventsourcing.domain import Aggregate
 
 from succession_flow.application.audit.demographics import may_see_demographics, private_view
 from succession_flow.application.queries.finding import candidate_keys
@@ -29,8 +27,6 @@ from succession_flow.domain.keys import (
 )
 from succession_flow.domain.review import review_uuid
 from succession_flow.domain.ruleset import ruleset_uuid
-
-A = TypeVar("A", bound=Aggregate)
 
 
 @dataclass(frozen=True)
@@ -114,21 +110,3 @@ def history(
     if target is not None and not seen:
         raise NotFound(f"{target if ':' in target else 'candidate ' + target} not found")
     return rows
-
-
-def version_at(services: Services, uid: UUID, moment: datetime) -> int | None:
-    """The aggregate's last version recorded at or before the moment (None: it did not exist)."""
-    versions = [
-        e.originator_version for e in services.store.events_of(uid) if e.timestamp <= moment
-    ]
-    return max(versions) if versions else None
-
-
-def as_of(services: Services, uid: UUID, cls: type[A], label: str, moment: datetime | None) -> A:
-    if moment is None:
-        return services.store.get(uid, cls, label)
-    version = version_at(services, uid, moment)
-    found = services.store.find(uid, cls, version) if version is not None else None
-    if found is None:
-        raise NotFound(f"{label} did not exist at {moment.isoformat(timespec='seconds')}")
-    return found

@@ -23,11 +23,11 @@ from succession_flow.application.people.access import require
 from succession_flow.application.pipeline.subject import StepResult, Subject
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate, Override
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, SuccessionError
 from succession_flow.domain.keys import CandidateKey, position_uuid
+from succession_flow.domain.roles import Capability
 
 CHUNK = 500
 COLLECT_EVERY = 20

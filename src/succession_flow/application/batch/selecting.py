@@ -23,11 +23,11 @@ from succession_flow.application.pipeline.subject import Subject
 from succession_flow.application.pipeline.waiting import waiting_for
 from succession_flow.application.queries.finding import candidates, positions
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.keys import CandidateKey
 from succession_flow.domain.lifecycle import State
 from succession_flow.domain.pipeline_steps import OUTCOMES
+from succession_flow.domain.roles import Capability
 
 UNCHANGED = "unchanged"
 """Retained before and not decided again: nothing they were retained on has changed."""

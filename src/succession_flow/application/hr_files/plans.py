@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from succession_flow.application.audit.history import as_of
+from succession_flow.application.audit.moments import as_of
 from succession_flow.application.hr_files.course_prices import check_priced
 from succession_flow.application.queries.finding import event_class
 from succession_flow.application.queries.read_model import source

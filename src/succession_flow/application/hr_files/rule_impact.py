@@ -24,10 +24,10 @@ from succession_flow.application.hr_files.rule_simulation import (
 from succession_flow.application.hr_files.workflows import published_workflow
 from succession_flow.application.people.access import require
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.domain.pipeline_steps import FAVOURABLE
+from succession_flow.domain.roles import Capability
 from succession_flow.domain.values import check_reason
 from succession_flow.formats.hr_folder import HrFolder
 

@@ -13,9 +13,9 @@ from typing import Any
 from succession_flow.application.people.access import require
 from succession_flow.application.ports import DecisionEngine
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput, ManyProblems, NotFound
+from succession_flow.domain.roles import Capability
 from succession_flow.domain.ruleset import RuleSet, ruleset_uuid
 from succession_flow.formats.hr_folder import HrFolder
 from succession_flow.formats.rulebook.book import RuleBook, version_of

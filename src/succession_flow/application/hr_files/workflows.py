@@ -13,22 +13,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from succession_flow.application.audit.history import version_at
-from succession_flow.application.hr_files.rule_publishing import load_rules
+from succession_flow.application.audit.moments import version_at
 from succession_flow.application.services import Services
 from succession_flow.domain.echelon_workflow import EchelonWorkflow, workflow_uuid
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.lifecycle import Echelon
-from succession_flow.domain.position import Position
 from succession_flow.formats.hr_folder import HrFolder
-from succession_flow.formats.workflow.loader import (
-    RuleIndex,
-    WorkflowFile,
-    parse_published,
-    read_workflows,
-)
-from succession_flow.formats.workflow.model import Workflow
+
+if TYPE_CHECKING:  # types only: the workflow model (pydantic, YAML) loads when one is parsed
+    from succession_flow.domain.position import Position
+    from succession_flow.formats.workflow.loader import RuleIndex, WorkflowFile
+    from succession_flow.formats.workflow.model import Workflow
+
+
+def parsed(source: str) -> Workflow:
+    """A published workflow's text, parsed: the model and its YAML loader load only here, so
+    a report on a store with no workflow published never imports pydantic."""
+    from succession_flow.formats.workflow.loader import parse_published
+
+    return parse_published(source)
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def in_force(services: Services, echelon: str) -> tuple[Workflow, str] | None:
     found = services.store.find(workflow_uuid(echelon), EchelonWorkflow)
     result = None
     if found is not None and found.current:
-        result = parse_published(found.current_source), found.current
+        result = parsed(found.current_source), found.current
     if services.pinned is not None:
         services.pinned[pin] = result
     return result
@@ -106,7 +111,7 @@ def reserve_need(services: Services, echelon: str, moment: datetime | None = Non
     found = services.store.find(uid, EchelonWorkflow, version) if version is not None else None
     if found is None or not found.current:
         return 0
-    return parse_published(found.current_source).reserve_need
+    return parsed(found.current_source).reserve_need
 
 
 def reserve_needs(services: Services, moment: datetime | None = None) -> dict[str, int]:
@@ -130,11 +135,15 @@ def ruleset_for(services: Services, step: str, echelon: str | None) -> str:
 
 def rule_steps(folder: Path) -> dict[str, str]:
     """Each rule set in a rules folder and the step it decides (the rule files must be valid)."""
+    from succession_flow.application.hr_files.rule_publishing import load_rules
+
     return {name: book.step for name, book in load_rules(folder).items()}
 
 
 def check_workflows(folder: Path, rulesets: RuleIndex | None) -> dict[str, WorkflowFile]:
     """Every workflow file of the folder, valid; else every problem, one per line."""
+    from succession_flow.formats.workflow.loader import read_workflows
+
     return read_workflows(folder, rulesets)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from succession_flow.application.services import Services
-from succession_flow.domain.access import ACCESS_ID, AccessControl, Capability
+from succession_flow.domain.access import ACCESS_ID, AccessControl
+from succession_flow.domain.roles import Capability
 
 
 def access_control(services: Services) -> AccessControl | None:

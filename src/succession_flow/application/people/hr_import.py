@@ -15,13 +15,13 @@ from succession_flow.application.people.access import require
 from succession_flow.application.people.import_duplicates import duplicates
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.demographics import DIMENSIONS, category_code
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import InvalidInput, ManyProblems, SuccessionError
 from succession_flow.domain.keys import CandidateKey, candidate_uuid, check_code, employee_uuid
 from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
+from succession_flow.domain.roles import Capability
 from succession_flow.domain.values import (
     COMPETENCIES,
     JOB_MATCH_PARTS,

@@ -25,7 +25,6 @@ from succession_flow.application.people.hr_import import (
 from succession_flow.application.people.staffing import check_references
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import check_code, position_uuid
 from succession_flow.domain.lifecycle import CRITICALITIES, EDUCATION_LEVELS, Echelon
@@ -37,6 +36,7 @@ from succession_flow.domain.position import (
     check_spec,
     parse_weights,
 )
+from succession_flow.domain.roles import Capability
 from succession_flow.formats.hr_exports import Row
 from succession_flow.formats.positions_file import REQUIRED
 

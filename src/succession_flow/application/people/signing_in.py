@@ -16,8 +16,8 @@ from succession_flow.adapters.passwords import (
 )
 from succession_flow.application.people.users import acting_roles, directory
 from succession_flow.application.services import Services
-from succession_flow.domain.access import actor_name, within
 from succession_flow.domain.errors import InvalidInput
+from succession_flow.domain.roles import actor_name, within
 
 
 @dataclass(frozen=True)

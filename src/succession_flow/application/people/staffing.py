@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from succession_flow.application.people.access import require
-from succession_flow.application.pipeline.subject import Shared
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.employee import PROFILE_FIELDS, Employee
 from succession_flow.domain.errors import IllegalTransition, InvalidInput, NotFound
 from succession_flow.domain.keys import employee_uuid, position_uuid
 from succession_flow.domain.position import Position
+from succession_flow.domain.roles import Capability
+
+if TYPE_CHECKING:  # a type only: the pipeline's subject loads the candidate and pool aggregates
+    from succession_flow.application.pipeline.subject import Shared
 
 
 def check_references(store: Shared, position_id: str, spec: dict[str, Any]) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 from succession_flow.adapters.passwords import hash_password, token_digest
 from succession_flow.application.people.access import access_control, require
 from succession_flow.application.services import Services
-from succession_flow.domain.access import AccessControl, Capability, actor_name, within
+from succession_flow.domain.access import AccessControl
 from succession_flow.domain.errors import IllegalTransition, InvalidInput
 from succession_flow.domain.identity import DIRECTORY_ID, UserDirectory
+from succession_flow.domain.roles import Capability, actor_name, within
 
 MIN_PASSWORD = 10
 

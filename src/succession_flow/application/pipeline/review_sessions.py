@@ -14,13 +14,13 @@ from succession_flow.application.people.access import require
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.application.queries.finding import candidate_keys, event_class
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Candidate
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import IllegalTransition, NotFound
 from succession_flow.domain.keys import CandidateKey, employee_uuid
 from succession_flow.domain.lifecycle import ALLOWED_FROM
 from succession_flow.domain.review import ReviewSession, review_uuid
+from succession_flow.domain.roles import Capability
 
 REVIEWED = ALLOWED_FROM["change-readiness"]
 """The candidates a session reviews: those whose readiness may change (in the pool)."""

@@ -20,11 +20,11 @@ from succession_flow.application.pipeline.training_plans import (
     plan_for,
 )
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Override
 from succession_flow.domain.decision import Decision
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.domain.keys import CandidateKey
+from succession_flow.domain.roles import Capability
 from succession_flow.domain.values import check_reason
 
 EXIT_REASONS = ("withdrawn", "left-company", "failed-examination", "other")

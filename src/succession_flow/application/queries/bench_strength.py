@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from succession_flow.application.audit.history import as_of, version_at
+from succession_flow.application.audit.moments import as_of, version_at
 from succession_flow.application.hr_files.workflows import target_bench
 from succession_flow.application.services import Services
 from succession_flow.domain.keys import pool_uuid, position_uuid

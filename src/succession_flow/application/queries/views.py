@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from succession_flow.domain.candidate import Candidate
-from succession_flow.domain.employee import Employee
-from succession_flow.domain.position import Position
+if TYPE_CHECKING:  # types only: each caller has loaded the aggregate it shows, and no other
+    from succession_flow.domain.candidate import Candidate
+    from succession_flow.domain.employee import Employee
+    from succession_flow.domain.position import Position
 
 
 def candidate_row(candidate: Candidate) -> dict[str, Any]:

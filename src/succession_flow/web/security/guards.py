@@ -19,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from succession_flow.application.people.signing_in import by_session, by_token
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Capability, allows
 from succession_flow.domain.errors import PermissionDenied
+from succession_flow.domain.roles import Capability, allows
 from succession_flow.web.app import API, open_services
 from succession_flow.web.security.principal import NotAuthenticated, Principal, ReadOnlyStore
 from succession_flow.web.security.sessions import Session, Sessions
