@@ -55,6 +55,22 @@ def services(request: pytest.FixtureRequest, open_company: OpenCompany) -> Servi
     return open_company(**marked_company(request))
 
 
+@pytest.fixture(scope="module")
+def module_services(request: pytest.FixtureRequest, module_store_url: str) -> Iterator[Services]:
+    """The module's company (its `company` mark) built once per module and backend, for tests
+    that only read it or check that they wrote nothing: building it per test is most of their
+    time. A test that writes asks for `services` instead."""
+    options = marked_company(request)
+    build: Build | None = options.pop("build", None)
+    services = bootstrap(module_store_url, **options)
+    try:
+        if build is not None:
+            build(services)
+        yield services
+    finally:
+        services.close()
+
+
 @pytest.fixture
 def url(request: pytest.FixtureRequest, store_url: str) -> str:
     """The store URL of the module's company on each backend, written and closed."""

@@ -4,13 +4,12 @@ user, revoked, forged or outranked token) looks the same: None, and nothing reco
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
 from succession_flow.application.people import access, signing_in, users
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.access import Role
 from succession_flow.domain.errors import (
     IllegalTransition,
@@ -33,40 +32,6 @@ def console(services: Services) -> None:
 pytestmark = pytest.mark.company(build=console)
 
 
-@pytest.fixture(scope="module")
-def console_once(module_store_url: str) -> Iterator[Services]:
-    """The console company once per backend, for the refusals, which write nothing (and
-    password hashing is slow by design)."""
-    opened = bootstrap(module_store_url)
-    try:
-        console(opened)
-        yield opened
-    finally:
-        opened.close()
-
-
-def test_a_user_signs_in_with_their_own_password_only_and_not_once_disabled(
-    services: Services,
-) -> None:
-    assert signing_in.by_password(services, " bob", PASSWORD) == "bob"
-    assert signing_in.by_password(services, "bob", PASSWORD + "!") is None
-    assert signing_in.by_password(services, "carol", PASSWORD) is None
-    assert signing_in.by_password(services, "", PASSWORD) is None
-    assert signing_in.by_session(services, "bob") == signing_in.Identity(
-        "bob", frozenset({"operator"})
-    )
-    before = services.store.event_count()
-    assert users.disable_user(services, "alice", "bob") == "bob"
-    assert services.store.event_count() == before + 1
-    assert signing_in.by_password(services, "bob", PASSWORD) is None
-    assert signing_in.by_session(services, "bob") is None
-    assert signing_in.by_session(services, "carol") is None
-    assert users.users(services) == [
-        {"user": "alice", "disabled": False, "roles": ["hr-owner"]},
-        {"user": "bob", "disabled": True, "roles": ["operator"]},
-    ]
-
-
 @pytest.mark.parametrize(
     ("do", "error", "message"),
     [
@@ -83,13 +48,16 @@ def test_a_user_signs_in_with_their_own_password_only_and_not_once_disabled(
     ids=["short", "space", "newline", "not-hr-owner", "twice", "disable-unknown", "token-above-user", "token-without-role", "revoke-unknown"],
 )  # fmt: skip
 def test_a_user_or_token_that_cannot_be_is_refused_and_nothing_is_recorded(
-    console_once: Services, do: Callable[[Services], object], error: type[Exception], message: str
+    module_services: Services,
+    do: Callable[[Services], object],
+    error: type[Exception],
+    message: str,
 ) -> None:
-    before = console_once.store.event_count()
+    before = module_services.store.event_count()
     with pytest.raises(error) as refused:
-        do(console_once)
+        do(module_services)
     assert str(refused.value) == message
-    assert console_once.store.event_count() == before
+    assert module_services.store.event_count() == before
 
 
 def test_a_token_acts_with_its_role_until_it_is_revoked(services: Services) -> None:

@@ -6,7 +6,6 @@ held by E3 with E7 ready now; CTO held by E6, promoted from its pool, which is n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import pytest
 from succession_flow.application.people import staffing
 from succession_flow.application.queries.read_model import source
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.reports.export import write_output
 from succession_flow.reports.orgchart import orgchart
@@ -40,23 +38,15 @@ def organised_world(services: Services) -> None:
         staffing.revise_position(services, position_id, change, ACTOR, "org chart")
 
 
-@pytest.fixture(scope="module")
-def services(module_store_url: str) -> Iterator[Services]:
-    """One company per backend for the module: every test here only reads the store."""
-    opened = bootstrap(module_store_url)
-    try:
-        organised_world(opened)
-        yield opened
-    finally:
-        opened.close()
+pytestmark = pytest.mark.company(build=organised_world)
 
 
 def test_each_post_gets_the_vacancy_risk_its_incumbent_and_bench_give_it(
-    services: Services,
+    module_services: Services,
 ) -> None:
-    with source(services) as db:
-        report = orgchart(db, services.today())
-    leaving = (services.today() + LEAVES).isoformat()
+    with source(module_services) as db:
+        report = orgchart(db, module_services.today())
+    leaving = (module_services.today() + LEAVES).isoformat()
     rows = {r["position"].strip(): r for r in report.tables[0][1]}
     assert {p: (r["vacancy_risk"], r["incumbent"], r["leaves"]) for p, r in rows.items()} == {
         "CEO": ("high", "(vacant)", ""),
@@ -76,9 +66,11 @@ def test_each_post_gets_the_vacancy_risk_its_incumbent_and_bench_give_it(
     assert report.notes == ["vacancy risk: high 1, medium 3, low 1 (of 5 posts)"]
 
 
-def test_coverage_by_unit_counts_posts_with_a_ready_now_successor(services: Services) -> None:
-    with source(services) as db:
-        units = orgchart(db, services.today()).value["units"]
+def test_coverage_by_unit_counts_posts_with_a_ready_now_successor(
+    module_services: Services,
+) -> None:
+    with source(module_services) as db:
+        units = orgchart(db, module_services.today()).value["units"]
     assert [(u["unit"], u["posts"], u["covered"], u["coverage"], u["high_risk"]) for u in units] == [
         ("Board", 1, 0, 0.0, 1),
         ("Finance", 1, 0, 0.0, 0),
@@ -89,12 +81,12 @@ def test_coverage_by_unit_counts_posts_with_a_ready_now_successor(services: Serv
 
 
 def test_one_unit_is_its_own_tree_and_an_unknown_unit_names_the_known_ones(
-    services: Services,
+    module_services: Services,
 ) -> None:
-    with source(services) as db:
-        finance = orgchart(db, services.today(), unit="Finance", redact=True)
+    with source(module_services) as db:
+        finance = orgchart(db, module_services.today(), unit="Finance", redact=True)
         with pytest.raises(NotFound) as unknown:
-            orgchart(db, services.today(), unit="Legal")
+            orgchart(db, module_services.today(), unit="Legal")
     assert finance.title == "Succession org chart: Finance"
     assert [p["position"] for p in finance.value["positions"]] == ["CFO"]
     assert finance.value["positions"][0]["incumbent"] == {"employee": "E8"}
@@ -105,15 +97,17 @@ def test_one_unit_is_its_own_tree_and_an_unknown_unit_names_the_known_ones(
 
 
 def test_the_html_report_draws_every_post_of_the_org_chart_coloured_by_risk(
-    services: Services, tmp_path: Path
+    module_services: Services, tmp_path: Path
 ) -> None:
-    page = write_html_report(services, tmp_path / "report.html").read_text(encoding="utf-8")
+    page = write_html_report(module_services, tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<section id="orgchart">' in page
     for position, risk in [("CEO", "high"), ("VP-SALES", "medium"), ("HEAD-HR", "low")]:
         assert f'<g class="post risk-{risk}" data-position="{position}">' in page
     assert "<title>HEAD-HR: low risk; covered</title>" in page
     assert ">Eli Cohen</text>" in page
-    redacted = write_html_report(services, tmp_path / "r.htm", redact=True).read_text("utf-8")
+    redacted = write_html_report(module_services, tmp_path / "r.htm", redact=True).read_text(
+        "utf-8"
+    )
     assert "Eli Cohen" not in redacted
     assert "names redacted" in redacted
 
@@ -126,21 +120,21 @@ def test_the_html_report_draws_every_post_of_the_org_chart_coloured_by_risk(
     ],
 )
 def test_the_html_report_refuses_a_path_it_cannot_write_and_writes_nothing(
-    services: Services, tmp_path: Path, name: str, message: str
+    module_services: Services, tmp_path: Path, name: str, message: str
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(InvalidInput) as refused:
-        write_html_report(services, out / name)
+        write_html_report(module_services, out / name)
     assert str(refused.value) == f"{out}/{message}"
     assert list(out.iterdir()) == []
 
 
 def test_one_report_is_written_as_csv_html_or_json_by_its_suffix(
-    services: Services, tmp_path: Path
+    module_services: Services, tmp_path: Path
 ) -> None:
-    with source(services) as db:
-        report = orgchart(db, services.today(), unit="HR")
+    with source(module_services) as db:
+        report = orgchart(db, module_services.today(), unit="HR")
     csv_text = write_output(report, tmp_path / "o.CSV", "s").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].startswith("position,incumbent,risk_of_loss,leaves,")
     assert "HEAD-HR,Chen Wei," in csv_text
