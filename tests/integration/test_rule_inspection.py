@@ -8,15 +8,14 @@ allowed (failed_evaluations_to_exit 2 -> 3): two versions of `exit`, one of ever
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pytest
 
 from succession_flow.application.hr_files import rule_inspection as ri
 from succession_flow.application.hr_files.rule_publishing import publish, published_rulesets
 from succession_flow.application.services import Services
-from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.errors import InvalidInput, NotFound
 from tests.integration.builders import ACTOR
 
@@ -40,16 +39,15 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"edited": edited, "fewer": fewer}
 
 
-@pytest.fixture(scope="module")
-def services(module_store_url: str, folders: dict[str, Path]) -> Iterator[Services]:
-    """Written once per backend; every test here only reads."""
-    opened = bootstrap(module_store_url)
-    try:
-        publish(opened, SHIPPED, ACTOR, "first rules")
-        publish(opened, folders["edited"], ACTOR, "a third chance")
-        yield opened
-    finally:
-        opened.close()
+def two_exit_versions(services: Services) -> None:
+    publish(services, SHIPPED, ACTOR, "first rules")
+    with TemporaryDirectory() as scratch:
+        edited = shutil.copytree(SHIPPED, Path(scratch) / "rules")
+        third_chance(edited)
+        publish(services, edited, ACTOR, "a third chance")
+
+
+pytestmark = pytest.mark.company(build=two_exit_versions)
 
 
 def exit_versions(services: Services) -> list[str]:
@@ -57,61 +55,63 @@ def exit_versions(services: Services) -> list[str]:
 
 
 def test_the_files_differ_from_the_store_only_where_a_version_differs(
-    services: Services, folders: dict[str, Path]
+    module_services: Services, folders: dict[str, Path]
 ) -> None:
-    assert [d.name for d in ri.diff_files(services, folders["edited"])] == []
-    (diff,) = ri.diff_files(services, SHIPPED)
-    old, new = exit_versions(services)
+    assert [d.name for d in ri.diff_files(module_services, folders["edited"])] == []
+    (diff,) = ri.diff_files(module_services, SHIPPED)
+    old, new = exit_versions(module_services)
     assert (diff.name, diff.old, diff.new) == ("exit", new, old)
     assert diff.parameters == {"failed_evaluations_to_exit": (3, 2)}
     assert (diff.added, diff.removed, diff.changed, diff.other) == ([], [], {}, {})
 
 
 def test_a_rule_set_missing_from_the_files_shows_every_rule_removed(
-    services: Services, folders: dict[str, Path]
+    module_services: Services, folders: dict[str, Path]
 ) -> None:
-    diffs = {d.name: d for d in ri.diff_files(services, folders["fewer"])}
+    diffs = {d.name: d for d in ri.diff_files(module_services, folders["fewer"])}
     assert sorted(diffs) == ["exit", "promotion"]
     gone = diffs["promotion"].to_dict()
     assert gone["new"] == ""
-    assert gone["removed"] == [r.id for r in ri.published_book(services, "promotion").rules]
+    assert gone["removed"] == [r.id for r in ri.published_book(module_services, "promotion").rules]
     assert gone["added"] == []
     assert gone["other"]["hit_policy"]["new"] is None
 
 
-def test_two_published_versions_are_diffed_by_unambiguous_prefixes(services: Services) -> None:
-    old, new = exit_versions(services)
-    diff = ri.diff_versions(services, old[:8], new[:10])
+def test_two_published_versions_are_diffed_by_unambiguous_prefixes(
+    module_services: Services,
+) -> None:
+    old, new = exit_versions(module_services)
+    diff = ri.diff_versions(module_services, old[:8], new[:10])
     assert diff.to_dict() == {
         "ruleset": "exit", "old": old, "new": new, "added": [], "removed": [], "changed": {},
         "parameters": {"failed_evaluations_to_exit": {"old": 2, "new": 3}}, "other": {},
     }  # fmt: skip
-    assert ri.published_book(services, "exit", old[:8]).version == old
-    assert ri.published_book(services, "exit").version == new
+    assert ri.published_book(module_services, "exit", old[:8]).version == old
+    assert ri.published_book(module_services, "exit").version == new
 
 
 def test_a_version_no_single_rule_set_has_or_versions_of_two_rule_sets_are_refused(
-    services: Services,
+    module_services: Services,
 ) -> None:
-    old, _ = exit_versions(services)
+    old, _ = exit_versions(module_services)
     with pytest.raises(NotFound) as unknown:
-        ri.diff_versions(services, "ffffffffff", old)
+        ri.diff_versions(module_services, "ffffffffff", old)
     assert str(unknown.value) == "--from ffffffffff: no single published version starts so"
     with pytest.raises(NotFound, match=r"^--to : no single published version starts so$"):
-        ri.diff_versions(services, old, "")
-    pool = published_rulesets(services, ["pool"])["pool"].current
+        ri.diff_versions(module_services, old, "")
+    pool = published_rulesets(module_services, ["pool"])["pool"].current
     with pytest.raises(InvalidInput) as mixed:
-        ri.diff_versions(services, old, pool)
+        ri.diff_versions(module_services, old, pool)
     assert str(mixed.value) == "--from is a version of exit, --to of pool"
 
 
 @pytest.mark.parametrize(("version", "outcome"), [(0, "exit"), (1, "stay")])
 def test_explain_traces_each_rule_and_takes_the_decision_from_the_engine(
-    services: Services, version: int, outcome: str
+    module_services: Services, version: int, outcome: str
 ) -> None:
     """Two failed evaluations exit under the first version and not under the third chance."""
-    book = ri.published_book(services, "exit", exit_versions(services)[version])
-    explained = ri.explain(services.engine, book, EXIT_FACTS)
+    book = ri.published_book(module_services, "exit", exit_versions(module_services)[version])
+    explained = ri.explain(module_services.engine, book, EXIT_FACTS)
     assert explained.decision.outcome == outcome
     matched = [r.id for r in explained.rules if r.matched]
     assert matched == (["failed-evaluation-again"] if outcome == "exit" else [])
