@@ -2,7 +2,8 @@
 
 Fixtures: `store_url` (a fresh store; one run per backend), `new_store` (more stores),
 `module_store_url` (one per module and backend), `pg_schema_url`, `postgres_server`;
-`services` and `url` (the module's `company` mark built in `store_url`), `open_company`.
+`services` and `url` (the module's `company` mark built in `store_url`), `module_services`
+(the same, built once per module), `open_company`.
 With CI=true a missing PostgreSQL server fails the run instead of skipping its tests.
 """
 
@@ -22,12 +23,13 @@ from tests.harness.backends import (
     postgres_server,
     store_url,
 )
-from tests.harness.company import open_company, services, url
+from tests.harness.company import module_services, open_company, services, url
 
 __all__ = [
     "PG_URL",
     "backend",
     "fresh_pg_schema",
+    "module_services",
     "module_store_url",
     "new_store",
     "open_company",

@@ -10,7 +10,7 @@ company written and the services closed, so the command under test opens it as a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import pytest
@@ -55,15 +55,31 @@ def services(request: pytest.FixtureRequest, open_company: OpenCompany) -> Servi
     return open_company(**marked_company(request))
 
 
-@pytest.fixture
-def url(request: pytest.FixtureRequest, store_url: str) -> str:
-    """The store URL of the module's company on each backend, written and closed."""
+@contextmanager
+def marked_company_in(request: pytest.FixtureRequest, store_url: str) -> Iterator[Services]:
+    """The mark's company written in `store_url`, open within the block, closed after."""
     options = marked_company(request)
     build: Build | None = options.pop("build", None)
     services = bootstrap(store_url, **options)
     try:
         if build is not None:
             build(services)
+        yield services
     finally:
         services.close()
-    return store_url
+
+
+@pytest.fixture(scope="module")
+def module_services(request: pytest.FixtureRequest, module_store_url: str) -> Iterator[Services]:
+    """The module's company (its `company` mark) built once per module and backend, for tests
+    that only read it or check that they wrote nothing: building it per test is most of their
+    time. A test that writes asks for `services` instead."""
+    with marked_company_in(request, module_store_url) as services:
+        yield services
+
+
+@pytest.fixture
+def url(request: pytest.FixtureRequest, store_url: str) -> str:
+    """The store URL of the module's company on each backend, written and closed."""
+    with marked_company_in(request, store_url):
+        return store_url

@@ -178,24 +178,12 @@ class Store:
         except OriginatorVersionError as error:
             raise self.named(out_of_order(aggregate_id, 0, error)) from None
 
-    def replay_unchecked(self, aggregate_id: UUID) -> Aggregate | None:
-        """Rebuild an aggregate without the seal and version check, whatever it raises: for
-        `audit verify`, which reports seals itself and asks only whether the events replay."""
-        recorder: Any = self.app.recorder
-        with self.translated():
-            if hasattr(recorder, "unchecked"):
-                stored = recorder.unchecked(aggregate_id)
-            else:
-                stored = recorder.select_events(aggregate_id)
-        aggregate: Any = None
-        for one in stored:
-            aggregate = self.decode(one).mutate(aggregate)
-        return cast(Aggregate | None, aggregate)
-
     def replay_unchecked_many(self, ids: list[UUID]) -> dict[UUID, Exception]:
-        """`replay_unchecked` of many aggregates in one bulk read (`select_events_of`): what
-        each that does not rebuild raised. One aggregate at a time in memory after its read,
-        so `audit verify` replays a whole store chunk by chunk, not a query per aggregate."""
+        """Rebuild aggregates without the seal and version check, whatever they raise, for
+        `audit verify` (which reports seals itself and asks only whether the events replay),
+        in one bulk read (`select_events_of`): what each that does not rebuild raised. One
+        aggregate at a time in memory after its read, so `audit verify` replays a whole store
+        chunk by chunk, not a query per aggregate."""
         with self.translated():
             stored = select_events_of(self.app.recorder, ids, checked=False)
         rebuilt: dict[UUID, Any] = dict.fromkeys(ids)

@@ -58,10 +58,9 @@ def _postgres_has(config: StoreConfig, table: str) -> bool:
                 "SELECT to_regclass(%s)", (f'"{schema}"."{table}"',)
             ).fetchone()
     except psycopg.Error as error:
-        text = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-        if f'database "{env["POSTGRES_DBNAME"]}" does not exist' in text:
+        if f'database "{env["POSTGRES_DBNAME"]}" does not exist' in first_line(error):
             return False
-        raise StoreUnavailable(f"{config.describe()}: {text}") from error
+        raise StoreUnavailable(f"{config.describe()}: {first_line(error)}") from error
     return row is not None and row[0] is not None
 
 
@@ -88,6 +87,11 @@ def _postgres_may_insert(config: StoreConfig, table: str) -> bool:
                 "SELECT has_table_privilege(%s, 'INSERT')", (f'"{schema}"."{table}"',)
             ).fetchone()
     except psycopg.Error as error:
-        text = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-        raise StoreUnavailable(f"{config.describe()}: {text}") from error
+        raise StoreUnavailable(f"{config.describe()}: {first_line(error)}") from error
     return row is not None and bool(row[0])
+
+
+def first_line(error: Exception) -> str:
+    """The driver's message in one line (its repr when it has none)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else repr(error)

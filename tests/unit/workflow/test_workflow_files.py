@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from succession_flow.application.hr_files.workflow_views import workflow_detail, workflow_text
 from succession_flow.formats.workflow.loader import load_workflow, load_workflows
 from succession_flow.formats.yaml_source import YamlProblems
 
@@ -107,3 +108,31 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path: Path) -> None
         f"{tmp_path}/a.yaml:16: transitions.pool: no rule set named 'pools' in rules/",
         f"{tmp_path}/b.yaml:19: transitions.exit: no rule set named 'exits' in rules/",
     ]
+
+
+def test_a_workflow_reads_as_a_few_lines_with_its_version_when_published() -> None:
+    management = load_workflows(SHIPPED, RULESETS)["management"]
+    detail = workflow_detail(management, "0123456789abcdef")
+    assert detail["version"] == "0123456789ab"
+    assert "version" not in workflow_detail(management)
+    assert workflow_text(detail).splitlines() == [
+        "management: management-positions (version 0123456789ab)",
+        "  rule sets:    evaluate=evaluation, pool=pool, complete-training=training, "
+        "promote=promotion, exit=exit",
+        "  nominate:     latest rating >= meets, potential high/moderate, at most 3 per position",
+        "  training:     270 days",
+        "    finance: LEAD-201, FIN-230",
+        "    talent: LEAD-201, HR-240",
+        "    operations: LEAD-201, QA-250",
+        "    default: LEAD-201, MGMT-210",
+        "  reserve need: 2 per position",
+        "  due (days):   nominated=30, evaluated=30, pooled=60, in_training=270, trained=90",
+    ]
+
+
+def test_a_workflow_that_needs_approval_says_who_approves_each_nomination() -> None:
+    management = load_workflows(SHIPPED, RULESETS)["management"]
+    approved = management.model_copy(update={"nomination_approval": "required"})
+    (nominate,) = [line for line in workflow_text(workflow_detail(approved)).splitlines()
+                   if line.startswith("  nominate:")]  # fmt: skip
+    assert nominate.endswith("at most 3 per position; each approved by an approver")
