@@ -4,6 +4,7 @@ The demo runs once per backend (a few seconds); every test after it only reads."
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,23 @@ def test_each_read_answers_from_the_demo_store_in_text_and_json(
     assert (text.exit_code, text.stderr) == (0, "")
     assert shown in text.stdout
     assert isinstance(run_json(module_store_url, *args), (list, dict))
+
+
+@pytest.mark.parametrize(
+    "args", [("run", "evaluate"), ("run", "exit"), ("select", "CTO")], ids=" ".join
+)
+def test_a_dry_batch_names_whom_the_real_run_would_in_text_and_csv_and_writes_nothing(
+    demo: Any, module_store_url: str, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    before = event_count(module_store_url)
+    names = tmp_path / "names.csv"
+    text = run(module_store_url, *args, "--dry-run", "--names-csv", str(names))
+    assert text.exit_code == 0, text.stderr
+    assert "(dry run: nothing written)" in text.stdout
+    with names.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for row in rows:
+        assert row["candidate"].partition("@")[0] in text.stdout
+    assert run_json(module_store_url, *args, "--dry-run")["dry_run"] is True
+    assert event_count(module_store_url) == before
