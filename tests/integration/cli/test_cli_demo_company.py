@@ -187,3 +187,32 @@ def test_a_dry_batch_names_whom_the_real_run_would_in_text_and_csv_and_writes_no
         assert row["candidate"].partition("@")[0] in text.stdout
     assert run_json(module_store_url, *args, "--dry-run")["dry_run"] is True
     assert event_count(module_store_url) == before
+
+
+def test_a_kept_digest_and_an_export_verify_the_demos_record(
+    demo: Any, module_store_url: str, tmp_path: Path
+) -> None:
+    digest, record = tmp_path / "digest.json", tmp_path / "record.jsonl"
+    assert run(module_store_url, "audit", "digest", "--output", str(digest)).exit_code == 0
+    since = run_json(module_store_url, "audit", "verify", "--since-digest", str(digest))
+    assert (since["ok"], "without_digest" in since) == (True, False)
+    exported = run(module_store_url, "audit", "export", str(record), "--redact")
+    events = event_count(module_store_url)
+    assert exported.stdout == f"exported {events} events to {record}\n"
+    offline = run_json(module_store_url, "audit", "verify", "--export", str(record),
+                       "--since-digest", str(digest))  # fmt: skip
+    assert (offline["ok"], offline["events"], offline["findings"]) == (True, events, [])
+
+
+def test_an_export_or_a_file_to_verify_that_cannot_be_opened_is_one_line_exit_2(
+    demo: Any, module_store_url: str, tmp_path: Path
+) -> None:
+    nowhere = tmp_path / "nowhere" / "record.jsonl"
+    written = run(module_store_url, "audit", "export", str(nowhere))
+    assert (written.exit_code, written.stderr) == (
+        2,
+        f"error: {nowhere}: No such file or directory\n",
+    )
+    read = run(module_store_url, "audit", "verify", "--export", str(tmp_path / "none.jsonl"))
+    assert (read.exit_code, read.stdout) == (2, "")
+    assert len(read.stderr.splitlines()) == 1 and "none.jsonl" in read.stderr
