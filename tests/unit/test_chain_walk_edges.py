@@ -28,7 +28,9 @@ from succession_flow.application.audit.integrity import (
     ChainWalk,
     Finding,
     SealedRow,
+    packed,
     sealed_rows,
+    unpacked,
 )
 from succession_flow.domain.errors import PermissionDenied
 
@@ -173,3 +175,27 @@ def test_a_walk_asked_mid_way_counts_later_public_seals_afresh() -> None:
     assert [f.message.split(" of ")[0] for f in walker.close()] == ["1"]
     walker.feed(public.row(oid, 2))
     assert walker.close()[0].message.startswith("1 of 2 events sealed without")
+
+
+@pytest.mark.parametrize(
+    ("version", "aggregate_hash", "compact"),
+    [
+        (1, GENESIS, True),
+        (2**63 - 1, "ab" * 32, True),
+        (-(2**63), "0123456789abcdef" * 4, True),
+        (2**63, "ab" * 32, False),  # an edited export's version: beyond 64 bits
+        (-(2**63) - 1, "ab" * 32, False),
+        (5, "AB" * 32, False),  # hex, but not as written: kept as read, so it links as read
+        (3, "x" * 32, False),
+        (4, "", False),  # a seal cut short
+        (7, "ab" * 16, False),
+        (9, "\ud800" * 64, False),  # a lone surrogate, as JSON text can carry
+    ],
+)
+def test_the_walk_keeps_each_aggregates_last_version_and_hash_exactly_as_read(
+    version: int, aggregate_hash: str, compact: bool
+) -> None:
+    kept = packed(version, aggregate_hash)
+    assert unpacked(kept) == (version, aggregate_hash)
+    assert isinstance(kept, bytes) == compact
+    assert len(kept) == (8 + 32 if compact else 2)

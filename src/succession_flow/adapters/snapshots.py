@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,6 +44,7 @@ from eventsourcing.utils import get_topic
 
 from succession_flow.adapters.bulk_select import select_events_of
 from succession_flow.adapters.chain import ChainKey
+from succession_flow.adapters.paging import PAGE
 
 SNAPSHOT_EVERY = 5
 """Events of an aggregate between two snapshots (an employee's HR record is about 7)."""
@@ -274,11 +275,18 @@ class SQLiteSnapshots:
     def every(self) -> Iterator[Kept]:
         if not self._present():
             return
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT {COLUMNS} FROM {self.name} ORDER BY originator_id, {VERSION}")
-            rows = c.fetchall()
-        for r in rows:
+        for r in in_pages(self._page):
             yield Kept(UUID(r[0]), r[1], bytes(r[2]), r[3], r[4], r[5])
+
+    def _page(self, after: tuple[Any, int] | None) -> list[Any]:
+        later = "" if after is None else f"WHERE (originator_id, {VERSION}) > (?, ?) "
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT {COLUMNS} FROM {self.name} {later}"
+                f"ORDER BY originator_id, {VERSION} LIMIT {PAGE}",
+                after or (),
+            )
+            return list(c.fetchall())
 
 
 class PostgresSnapshots:
@@ -346,22 +354,38 @@ class PostgresSnapshots:
         return True
 
     def every(self) -> Iterator[Kept]:
-        from psycopg.rows import tuple_row
-        from psycopg.sql import SQL
+        for r in in_pages(self._page):
+            yield Kept(r[0], r[1], bytes(r[2]), r[3], r[4], r[5])
 
-        query = SQL("SELECT {0} FROM {1} ORDER BY originator_id, originator_version").format(
-            SQL(COLUMNS), self.table
-        )
+    def _page(self, after: tuple[Any, int] | None) -> list[Any]:
+        from psycopg.rows import tuple_row
+        from psycopg.sql import SQL, Literal
+
+        later = SQL("WHERE (originator_id, originator_version) > (%s, %s) " if after else "")
+        query = SQL(
+            "SELECT {0} FROM {1} {2}ORDER BY originator_id, originator_version LIMIT {3}"
+        ).format(SQL(COLUMNS), self.table, later, Literal(PAGE))
         with (
             self.datastore.get_connection() as conn,
             conn.cursor(row_factory=tuple_row, binary=True) as cursor,
         ):
             if not self._present(cursor):
-                return
-            cursor.execute(query)
-            rows = cursor.fetchall()
-        for r in rows:
-            yield Kept(r[0], r[1], bytes(r[2]), r[3], r[4], r[5])
+                return []
+            cursor.execute(query, after or ())
+            return list(cursor.fetchall())
+
+
+def in_pages(read: Callable[[tuple[Any, int] | None], list[Any]]) -> Iterator[Any]:
+    """Every snapshot row in key order, `PAGE` rows a query, each page after the last one's
+    (aggregate, version): a store's snapshots (~0.9 KB each, one per aggregate and five
+    events) read whole held ~90 MB at N = 100,000, twice that through psycopg's result."""
+    after = None
+    while True:
+        rows = read(after)
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        after = (rows[-1][0], rows[-1][1])
 
 
 def row_of(kept: Kept) -> tuple[Any, ...]:
