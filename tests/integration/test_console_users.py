@@ -10,13 +10,13 @@ import pytest
 
 from succession_flow.application.people import access, signing_in, users
 from succession_flow.application.services import Services
-from succession_flow.domain.access import Role
 from succession_flow.domain.errors import (
     IllegalTransition,
     InvalidInput,
     NotFound,
     PermissionDenied,
 )
+from succession_flow.domain.roles import Role
 
 PASSWORD = "correct horse battery"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from succession_flow.cli.authorisation import NEEDS
-from succession_flow.domain.access import Capability
+from succession_flow.domain.roles import Capability
 from tests.probes.cases import BAD_INPUT, Case
 from tests.probes.file_cases import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from succession_flow.application.people import staffing
 from succession_flow.bootstrap import bootstrap
-from succession_flow.domain.access import Role
+from succession_flow.domain.roles import Role
 from tests.e2e.cli_helpers import run
 from tests.harness.backends import read_only_url
 from tests.integration.builders import company, employee_record, position_spec

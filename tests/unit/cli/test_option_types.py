@@ -11,8 +11,8 @@ import pytest
 
 from succession_flow.cli.authorisation import command_name, needed
 from succession_flow.cli.options import CANDIDATE, ISO_DATE, MOMENT, make_override
-from succession_flow.domain.access import Capability
 from succession_flow.domain.candidate import Override
+from succession_flow.domain.roles import Capability
 
 
 def refusal(convert: click.ParamType[Any, Any], text: str) -> str:
