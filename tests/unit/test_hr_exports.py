@@ -89,7 +89,7 @@ def test_a_missing_file_and_latin_1_bytes_are_refused_in_one_line(tmp_path: Path
     latin = write(tmp_path / "latin.csv", "employee_id,year,rating\nE1,2025,trés\n", "latin-1")
     with pytest.raises(InvalidInput) as refused:
         read_export(latin)
-    assert str(refused.value).startswith(f"{latin}: cannot read: 'utf-8' codec can't decode")
+    assert str(refused.value) == f"{latin}:2: not UTF-8 text (byte 0xe9): save the file as UTF-8"
     assert "\n" not in str(refused.value)
 
 
