@@ -160,12 +160,13 @@ class ChainWalk:
 
 
 def packed(version: int, aggregate_hash: str) -> Last:
-    """A version and an aggregate hash as one bytes object of 40 bytes (73 in memory, where the
-    tuple of the int and the 64-character text takes 169). A version beyond 64 bits or a hash
-    that is not lowercase hex, as no writer seals (a forged seal, an edited export), is kept as
-    the tuple, as read: the next event is checked against exactly what was there."""
+    """A version (big-endian, Python's default order) and an aggregate hash as one bytes object
+    of 40 bytes (73 in memory, where the tuple of the int and the 64-character text takes 169).
+    A version beyond 64 bits or a hash that is not lowercase hex, as no writer seals (a forged
+    seal, an edited export), is kept as the tuple, as read: the next event is checked against
+    exactly what was there."""
     if HEX64.fullmatch(aggregate_hash) and -(2**63) <= version < 2**63:
-        return version.to_bytes(8, "big", signed=True) + bytes.fromhex(aggregate_hash)
+        return version.to_bytes(8, signed=True) + bytes.fromhex(aggregate_hash)
     return version, aggregate_hash
 
 
@@ -173,7 +174,7 @@ def unpacked(kept: Last) -> tuple[int, str]:
     """`packed` undone: the version and the aggregate hash's text."""
     if isinstance(kept, tuple):
         return kept
-    return int.from_bytes(kept[:8], "big", signed=True), kept[8:].hex()
+    return int.from_bytes(kept[:8], signed=True), kept[8:].hex()
 
 
 def sealed_rows(log: SealedLog) -> Iterator[tuple[SealedRow, bytes]]:
