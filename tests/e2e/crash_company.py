@@ -77,6 +77,23 @@ def stored_events(url: str) -> int:
         return int(row[0]) if row else 0
 
 
+def settled(url: str) -> None:
+    """Wait until a killed writer's last transaction has ended. On PostgreSQL a COMMIT the
+    client sent just before its SIGKILL is still applied by its server process after the kill
+    (the client's socket is read to the end); a writer holds the events table's EXCLUSIVE lock
+    until then, so a SHARE lock is granted only once it committed or rolled back. (SQLite: the
+    killed process is the database, so what it left is already final.)"""
+    config = parse_store_url(url)
+    if config.sqlite_path is not None:
+        return
+    import psycopg
+
+    schema = config.env["POSTGRES_SCHEMA"] or "public"
+    with psycopg.connect(url.split("?")[0]) as db, db.transaction():
+        db.execute("SET LOCAL lock_timeout = '60s'")
+        db.execute(f'LOCK TABLE "{schema}".successionflow_events IN SHARE MODE')
+
+
 def step_events(url: str, keys: list[str], names: tuple[str, ...]) -> Counter[str]:
     services = bootstrap(url)
     try:

@@ -71,6 +71,7 @@ def test_a_batch_killed_at_a_random_chunk_is_finished_by_a_rerun_with_each_step_
     target = before + rng.randrange(1, CANDIDATES)
     batch = start(store_url, "run", step, "--chunk-size", str(rng.choice((1, 2, 3))))
     killed = kill_when(batch, lambda: crash_company.stored_events(store_url) >= target)
+    crash_company.settled(store_url)
     where = f"{step} trial {trial}, killed at {target - before} events: {killed}"
 
     halfway = crash_company.step_events(store_url, keys, events)
@@ -97,6 +98,7 @@ def test_an_import_killed_at_a_random_moment_saved_all_or_nothing_and_a_rerun_ad
     expected = EMPLOYEES * EVENTS_PER_EMPLOYEE
     importing = start(store_url, "import", *map(str, exports))
     killed = kill_at_cpu(importing, rng.uniform(0.1, IMPORT_CPU))
+    crash_company.settled(store_url)
     where = f"import trial {trial}: {killed}"
 
     assert crash_company.stored_events(store_url) - before in (0, expected), where
@@ -162,6 +164,7 @@ def test_a_rules_publish_killed_at_a_random_moment_publishes_every_set_once_on_a
     folder = changed_rules(tmp_path, trial)
     args = ("rules", "publish", "--rules", str(folder), "--note", f"trial {trial}")
     killed = kill_at_cpu(start(url, *args), rng.uniform(0.1, PUBLISH_CPU))
+    crash_company.settled(url)
     where = f"rules publish trial {trial}: {killed}"
 
     halfway = {n: len(c) for n, c in published_versions(url).items()}
@@ -185,6 +188,7 @@ def test_a_readmodel_rebuild_killed_at_a_random_moment_leaves_reads_right_and_re
     with opened(url) as services:
         caught_up_read_model(services.store).close()  # type: ignore[union-attr]
     killed = kill_at_cpu(start(url, "readmodel", "rebuild"), rng.uniform(0.1, REBUILD_CPU))
+    crash_company.settled(url)
     where = f"readmodel rebuild trial {trial}: {killed}"
     with opened(url) as services:  # the rows left agree with the events they say they applied
         assert read_model_differences(services.store) == [], where
