@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from succession_flow import bootstrap as bootstrap_module
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import open_read_model, read_model
@@ -131,8 +130,9 @@ def test_a_moment_at_or_after_the_latest_event_is_answered_by_the_live_tables_an
         pasts.append(until)
         return real_past(store, live, scratch, until)
 
-    monkeypatch.setattr(bootstrap_module, "fold_as_of", counted)
-    monkeypatch.setattr(bootstrap_module, "state_as_of", past)
+    # bootstrap imports both when a command first reads: patched where they are defined
+    monkeypatch.setattr("succession_flow.readmodel.tracking.fold_as_of", counted)
+    monkeypatch.setattr("succession_flow.readmodel.as_of.state_as_of", past)
     for moment in (times[-1], times[-1] + timedelta(days=400)):
         with read_model(services.store, moment) as db:
             assert schema.dump(db) == full_fold(services, moment)

@@ -53,23 +53,52 @@ class AtRestMapper(Mapper[UUID]):
         return self._clear
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        return self._read(stored_event, self.in_clear, super().to_domain_event)
+
+    def check_readable(self, stored_event: StoredEvent) -> None:
+        """Refuse (PermissionDenied) a stored event this mapper's secret cannot read, as
+        `to_domain_event` would, without making the event: its aggregate's module is not
+        imported (`list` and `status` load no aggregate they do not read)."""
+        self._read(stored_event, self._state_in_clear, self._state_under_secret)
+
+    def _read(
+        self,
+        stored_event: StoredEvent,
+        in_clear: Callable[[StoredEvent], Any],
+        under_secret: Callable[[StoredEvent], Any],
+    ) -> Any:
+        """The one decision of how a stored state is read: in clear (a JSON object) or through
+        the cipher, and which refusal a secret that does not fit it gets."""
         state = stored_event.state
         if self.cipher is None:
             if state[:1] != b"{":  # bytes or memoryview alike
                 raise PermissionDenied(NEEDS_SECRET)
             try:
-                return self.in_clear(stored_event)
+                return in_clear(stored_event)
             except ValueError:
                 raise PermissionDenied(NEEDS_SECRET) from None
         if state[:1] == b"{":
             try:
-                return self.in_clear(stored_event)
+                return in_clear(stored_event)
             except ValueError:
                 pass  # ciphertext that happens to begin with "{"
         try:
-            return super().to_domain_event(stored_event)
+            return under_secret(stored_event)
         except ValueError:  # the MAC check failed: another secret, or a changed ciphertext
             raise PermissionDenied(WRONG_SECRET) from None
+
+    def _state_in_clear(self, stored_event: StoredEvent) -> Any:
+        data = bytes(stored_event.state)
+        if self.compressor is not None:
+            data = self.compressor.decompress(data)
+        return self.transcoder.decode(data)
+
+    def _state_under_secret(self, stored_event: StoredEvent) -> Any:
+        assert self.cipher is not None  # _read goes here only with a cipher
+        data = self.cipher.decrypt(bytes(stored_event.state))
+        if self.compressor is not None:
+            data = self.compressor.decompress(data)
+        return self.transcoder.decode(data)
 
     def in_clear(self, stored_event: StoredEvent) -> Any:
         """`Mapper.to_domain_event` of a state stored in clear, with what the library looks up

@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate, OriginatorVersionError
 from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent
 from eventsourcing.utils import get_topic
 
+from succession_flow.adapters.at_rest import AtRestMapper
 from succession_flow.adapters.bulk_select import select_events_of
 from succession_flow.adapters.chain import SealedLog
 from succession_flow.adapters.paging import PAGE
@@ -318,7 +319,7 @@ class Store:
             last = self.app.recorder.max_notification_id()
             rows = self.app.recorder.select_notifications(start=last, limit=1) if last else []
         if rows:
-            self.decode(rows[0])
+            cast(AtRestMapper, self.app.mapper).check_readable(rows[0])
 
     def event_count(self) -> int:
         """How many events are stored (counted, not the last id: ids may have gaps)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from succession_flow.cli import commands_query
+from succession_flow.cli import commands_list
 from tests.e2e.cli_helpers import run
 
 KEY = "E1@CFO"
@@ -62,7 +62,7 @@ def test_ctrl_c_says_what_was_saved_is_whole_with_exit_130(
         raise KeyboardInterrupt
 
     assert run(store_url, "init").exit_code == 0
-    monkeypatch.setattr(commands_query, "candidate_rows", interrupted)
+    monkeypatch.setattr(commands_list, "candidate_rows", interrupted)
     stopped = run(store_url, "list")
     assert (stopped.exit_code, stopped.stderr) == (
         130,
@@ -78,6 +78,6 @@ def test_a_bug_exits_1_naming_its_type_and_message_without_a_traceback(
         raise RuntimeError("boom")
 
     assert run(store_url, "init").exit_code == 0
-    monkeypatch.setattr(commands_query, "candidate_rows", broken)
+    monkeypatch.setattr(commands_list, "candidate_rows", broken)
     result = run(store_url, "list")
     assert (result.exit_code, result.stderr) == (1, "error: internal error: RuntimeError: boom\n")
