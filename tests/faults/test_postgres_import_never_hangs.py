@@ -1,5 +1,5 @@
 """A large PostgreSQL import never hangs (issue 11): 20,000 employees with all five of their HR
-files, imported ten times in a row, each into an empty store by a `succession-flow` process of
+files, imported several times in a row (ten before a release), each into an empty store by a `succession-flow` process of
 its own that the test kills when it outlives its time limit, each checked by its counts.
 
 The hang this guards against (psycopg issue 685, its pure-Python pipeline) struck 3 imports of
@@ -11,6 +11,7 @@ the limit is well above that, and a hang never ends.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 CLI = str(Path(sys.executable).parent / "succession-flow")
 EMPLOYEES = 20_000
-RUNS = 10
+RUNS = int(os.environ.get("SUCCESSION_FLOW_IMPORT_RUNS", "4"))
+"""Imports in a row in CI: four keep the whole CI under 20 minutes (each ~14 s idle); issue 11
+asks for ten (`SUCCESSION_FLOW_IMPORT_RUNS=10`, ~1.5 minutes more), run before a release."""
 LIMIT_S = 240
 """Per import: 2.5 times the slowest seen on a loaded 2-core machine, 15 times its CPU time."""
 
