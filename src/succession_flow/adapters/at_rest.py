@@ -88,14 +88,15 @@ class AtRestMapper(Mapper[UUID]):
             raise PermissionDenied(WRONG_SECRET) from None
 
     def _state_in_clear(self, stored_event: StoredEvent) -> Any:
-        data = bytes(stored_event.state)
-        if self.compressor is not None:
-            data = self.compressor.decompress(data)
-        return self.transcoder.decode(data)
+        return self._plain_state(bytes(stored_event.state))
 
     def _state_under_secret(self, stored_event: StoredEvent) -> Any:
         assert self.cipher is not None  # _read goes here only with a cipher
-        data = self.cipher.decrypt(bytes(stored_event.state))
+        return self._plain_state(self.cipher.decrypt(bytes(stored_event.state)))
+
+    def _plain_state(self, data: bytes) -> Any:
+        """A state after its decryption, as the library's mapper reads it: decompressed, then
+        transcoded (a wrong secret or damaged bytes raise ValueError, as there)."""
         if self.compressor is not None:
             data = self.compressor.decompress(data)
         return self.transcoder.decode(data)
