@@ -9,6 +9,8 @@ With CI=true a missing PostgreSQL server fails the run instead of skipping its t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from tests.harness.backends import (
@@ -44,3 +46,24 @@ __all__ = [
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     parametrize_backends(metafunc)
+
+
+RecordProperty = Callable[[str, object], None]
+SUMMARY = "summary"
+"""A test's `record_property(SUMMARY, text)` is printed at the end of the run (the probe
+matrix's table): the suite runs in worker processes (pytest-xdist), whose own output `-s`
+does not show, but each test's report, properties included, reaches the main process."""
+_summaries: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _summaries.extend(
+            (report.nodeid, str(v)) for k, v in report.user_properties if k == SUMMARY
+        )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for nodeid, text in _summaries:
+        terminalreporter.write_sep("-", nodeid)
+        terminalreporter.write_line(text)

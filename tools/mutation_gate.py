@@ -156,7 +156,9 @@ def mutmut_config(targets: list[Target], sqlite_only: bool) -> str:
     # mutmut's own tree holds src and tests; the tests also read these beside them
     beside = [folder for folder in COPIED if folder not in ("src", "tests")]
     lines += ["also_copy="] + [f"    {folder}" for folder in beside]
-    lines += ["pytest_add_cli_args=-p no:randomly"]
+    # in mutmut's own process: it records which tests reach which function, and it runs
+    # mutants in parallel itself (the suite's `-n auto` would start workers per mutant)
+    lines += ["pytest_add_cli_args=-p no:randomly", "    -n", "    0"]
     if sqlite_only:
         lines += ["    -k", "    not postgres"]
     return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
 """The probe matrix (tests/probes/matrix.py) on each store: every hostile value in every input
 that takes it, in every state that must refuse, classified as issue 15 counted them. None may
 crash (exit 1), hang, accept bad input, write while refusing, or refuse with the wrong code or
-message; the table is printed (`pytest -s`) so CI shows the counts per category."""
+message; the table goes to the run's summary (tests/conftest.py) so CI shows the counts per
+category, whichever worker ran the test."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SUMMARY, RecordProperty
 from tests.harness.backends import fresh_store
 from tests.probes.matrix import SCRATCH, all_cases, failures, run_matrix, table
 from tests.probes.running import HANG, Outcome
 
 
 def test_every_probe_is_refused_cleanly_or_handled_as_valid_without_a_crash_hang_or_write(
-    backend: str, request: pytest.FixtureRequest
+    backend: str, request: pytest.FixtureRequest, record_property: RecordProperty
 ) -> None:
     server = request.getfixturevalue("postgres_server") if backend == "postgres" else ""
     with tempfile.TemporaryDirectory(dir=SCRATCH) as top, ExitStack() as stack:
@@ -26,7 +28,7 @@ def test_every_probe_is_refused_cleanly_or_handled_as_valid_without_a_crash_hang
             return stack.enter_context(fresh_store(request, Path(top), backend, name))
 
         outcomes = list(run_matrix(backend, store, server, scope="ci"))
-    print(f"\n{backend}: {len(outcomes)} cases\n{table(outcomes)}")
+    record_property(SUMMARY, f"{backend}: {len(outcomes)} cases\n{table(outcomes)}")
     assert failures(outcomes) == []
     cases = [c for c in all_cases("ci") if backend in c.backends]
     processes = sum(c.subprocess for c in cases)

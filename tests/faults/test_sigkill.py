@@ -7,7 +7,7 @@ command again to its end and checks the finished store: each step once per candi
 model equal to a rebuild, `audit verify` clean. A batch is killed when the event count reaches a
 seeded random point inside it (so the kill always lands inside); a command that saves once is
 killed once it has used a seeded random amount of CPU time (so the moment is one of its own work,
-however busy the machine). Each trial prints its seed and where the kill landed (`pytest -s`). Sizes are chosen so the whole suite stays within a
+however busy the machine). Each trial prints its seed and where the kill landed (`pytest -n 0 -s`). Sizes are chosen so the whole suite stays within a
 few minutes on two cores; SUCCESSION_FLOW_FAULT_TRIALS runs more trials.
 """
 

@@ -270,11 +270,19 @@ def test_a_failing_statement_inside_the_seal_raises_the_same_library_error_as_th
         )  # fmt: skip
         library = library_class(sealed.datastore, events_table_name=sealed.events_table_name)
         RawStore(store_url).execute("DROP TABLE {table}")
-        raised = []
-        for recorder in (library, sealed):
-            with pytest.raises(PersistenceError) as caught:
-                recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "topic", b"{}")])
-            raised.append(type(caught.value))
-        assert raised[0] is raised[1], raised
+        raised = [statement_failure(recorder) for recorder in (library, sealed)]
+        assert type(raised[0]) is type(raised[1]), [f"{type(e).__name__}: {e}" for e in raised]
     finally:
         services.close()
+
+
+def statement_failure(recorder: Any) -> PersistenceError:
+    """The library error an insert into the dropped table raises. Waiting for a pooled
+    connection is not the statement: a loaded machine once made the library's first insert time
+    out there (OperationalError, before any SQL ran), so that wait is tried again."""
+    for _ in range(3):
+        with pytest.raises(PersistenceError) as caught:
+            recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "topic", b"{}")])
+        if "couldn't get a connection" not in str(caught.value):
+            break
+    return caught.value
