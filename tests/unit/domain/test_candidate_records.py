@@ -497,3 +497,22 @@ def test_any_independent_approver_may_decide_whatever_their_name(command: str) -
     getattr(candidate, command)("XXXX", "looked at it")
     [(_, fields)] = recorded(candidate)
     assert fields["actor"] == "XXXX"
+
+
+@pytest.mark.parametrize(
+    ("field", "command"),
+    [
+        ("--reason", lambda c: proposed().approve(APPROVER, c)),
+        ("--reason", lambda c: proposed().reject(APPROVER, c)),
+        ("--reason", lambda c: pooled().change_readiness("ready-now", False, OPERATOR, c)),
+        ("--justification", lambda c: Override("pass", c)),
+    ],
+    ids=["approve", "reject", "change-readiness", "override"],
+)
+def test_an_unprintable_reason_or_justification_is_refused_naming_its_option(
+    field: str, command: Any
+) -> None:
+    """The line names the option the user typed, so the field is part of what is checked."""
+    with pytest.raises(InvalidInput) as refused:
+        command("board\x1b[31m decision")
+    assert str(refused.value) == f"{field}: control character U+001B is not allowed"
