@@ -9,6 +9,7 @@ the rules' reason where the operator's justification belongs) must fail here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -510,7 +511,7 @@ def test_any_independent_approver_may_decide_whatever_their_name(command: str) -
     ids=["approve", "reject", "change-readiness", "override"],
 )
 def test_an_unprintable_reason_or_justification_is_refused_naming_its_option(
-    field: str, command: Any
+    field: str, command: Callable[[str], object]
 ) -> None:
     """The line names the option the user typed, so the field is part of what is checked."""
     with pytest.raises(InvalidInput) as refused:
