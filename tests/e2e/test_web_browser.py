@@ -21,6 +21,7 @@ from tests.e2e.web_server import (
     artefacts,
     chromium,
     fits,
+    follow,
     screenshot,
     serving,
     visiting,
@@ -68,7 +69,7 @@ def test_positions_show_their_benches_and_open_a_position(visit: Visit) -> None:
     rows = page.locator("table tr td:first-child a")
     assert rows.all_inner_texts() == ["CFO", "CTO", "VP-SALES"]
     assert fits(page)
-    page.get_by_role("link", name="VP-SALES").click()
+    follow(page, page.get_by_role("link", name="VP-SALES"))
     assert page.locator("h1").inner_text() == "Position VP-SALES"
     pool = page.locator("#pool tr td:first-child").all_inner_texts()
     assert pool == ["ready-now", "ready-1-2-years"]
@@ -93,7 +94,7 @@ def test_a_candidate_explains_the_rule_decision_condition_by_condition(
 def test_changing_the_as_of_date_shows_a_past_view(visit: Visit) -> None:
     page = visit.page
     page.fill("#as_of", "2020-01-01")
-    page.get_by_role("button", name="Show").click()
+    follow(page, page.get_by_role("button", name="Show"))
     assert page.url.endswith("/positions?as_of=2020-01-01")
     assert page.get_by_role("status").inner_text() == (
         "Past view: the record as it stood at 2020-01-01T23:59:59+00:00 (UTC), "
@@ -104,8 +105,8 @@ def test_changing_the_as_of_date_shows_a_past_view(visit: Visit) -> None:
 
 def test_running_verify_shows_that_the_record_checks_out(visit: Visit, address: str) -> None:
     page = visit.page
-    page.get_by_role("link", name="Audit").click()
-    page.get_by_role("button", name="Run verify").click()
+    follow(page, page.get_by_role("link", name="Audit"))
+    follow(page, page.get_by_role("button", name="Run verify"))
     assert page.locator("#verify-result p").first.inner_text().endswith("no problems found")
 
 
@@ -143,7 +144,7 @@ def test_each_main_page_reads_at_the_width_is_kept_and_takes_a_date_from_its_pic
     if name in NOW_ONLY:
         return
     page.fill("#as_of", "2026-01-01")
-    page.get_by_role("button", name="Show").click()
+    follow(page, page.get_by_role("button", name="Show"))
     assert page.url.startswith(address + MAIN_PAGES[name].split("?")[0] + "?")
     assert page.url.endswith("as_of=2026-01-01")
     assert page.locator("#as_of").input_value() == "2026-01-01"
@@ -162,7 +163,7 @@ def test_a_page_that_works_now_says_so_when_a_date_is_picked(visit: Visit, addre
     page = visit.page
     page.goto(f"{address}/audit")
     page.fill("#as_of", "2026-01-01")
-    page.get_by_role("button", name="Show").click()
+    follow(page, page.get_by_role("button", name="Show"))
     assert page.get_by_role("status").inner_text().startswith("This page works on the record")
 
 
@@ -170,12 +171,12 @@ def test_a_rule_file_uploaded_in_the_browser_shows_whose_outcome_would_change(
     visit: Visit, address: str, tmp_path: Path
 ) -> None:
     page = visit.page
-    page.get_by_role("link", name="Rule sets").click()
-    page.get_by_role("link", name="Simulate a rule-set file").click()
+    follow(page, page.get_by_role("link", name="Rule sets"))
+    follow(page, page.get_by_role("link", name="Simulate a rule-set file"))
     revised = tmp_path / "exit.yaml"
     revised.write_text(EXIT_AFTER_ONE_FAILURE)
     page.set_input_files("#file", str(revised))
-    page.get_by_role("button", name="Simulate").click()
+    follow(page, page.get_by_role("button", name="Simulate"))
     assert page.locator("#changed").inner_text() == (
         "1 outcome(s) would change; nothing was written"
     )
@@ -199,7 +200,7 @@ def test_the_digest_downloads_and_verify_proves_the_store_extends_it(
     kept = tmp_path / download.value.suggested_filename
     download.value.save_as(kept)
     page.set_input_files("#digest", str(kept))
-    page.get_by_role("button", name="Run verify").click()
+    follow(page, page.get_by_role("button", name="Run verify"))
     result = page.locator("#verify-result p").first.inner_text()
     assert "extends the digest of" in result and result.endswith("no problems found")
 
@@ -212,7 +213,7 @@ def test_a_wrong_password_gives_the_one_message_and_no_session(
     page.goto(f"{address}/login")
     page.fill("#name", user_of("reviewer"))
     page.fill("#password", "not the password")
-    page.get_by_role("button", name="Sign in").click()
+    follow(page, page.get_by_role("button", name="Sign in"))
     assert page.get_by_role("alert").inner_text().startswith("Sign-in refused:")
     page.goto(f"{address}/positions")
     assert page.url.startswith(f"{address}/login")
@@ -227,7 +228,7 @@ def test_a_page_without_the_role_is_refused_403_and_signing_out_ends_the_session
     refused = page.goto(address + path)
     assert refused is not None and refused.status == 403
     assert "needs a role that may see demographics" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Sign out").click()
+    follow(page, page.get_by_role("button", name="Sign out"))
     assert page.url == f"{address}/login"
     page.goto(f"{address}/positions")
     assert page.url == f"{address}/login?next=/positions"

@@ -15,7 +15,16 @@ from playwright.sync_api import Browser, Page
 
 from succession_flow.cli.main import cli
 from tests.e2e.web_identity import add_user_with_role
-from tests.e2e.web_server import WIDTHS, Visit, artefacts, chromium, fits, screenshot, serving
+from tests.e2e.web_server import (
+    WIDTHS,
+    Visit,
+    artefacts,
+    chromium,
+    fits,
+    follow,
+    screenshot,
+    serving,
+)
 from tests.e2e.web_server import visiting as guarded
 
 REVIEWER = "rita-reviewer"
@@ -63,11 +72,11 @@ def test_a_reviewer_finds_who_was_in_the_pool_then_and_why_someone_was_exited(
     assert page.locator("#orgchart [data-position='VP-SALES']").count() == 1  # reporting lines
     assert fits(page)
     screenshot(visit, kept, "reviewer-positions")
-    page.get_by_role("link", name="VP-SALES", exact=True).click()
+    follow(page, page.get_by_role("link", name="VP-SALES", exact=True))
     assert rows(page, "pool") == [["ready-now", "E1002", "Bruno Costa", "no"]]  # year-end review
 
     page.fill("#as_of", POOLED_BEFORE_SELECTION)
-    page.get_by_role("button", name="Show").click()
+    follow(page, page.get_by_role("button", name="Show"))
     assert (
         page.get_by_role("status")
         .inner_text()
@@ -82,12 +91,12 @@ def test_a_reviewer_finds_who_was_in_the_pool_then_and_why_someone_was_exited(
     assert fits(page)
     screenshot(visit, kept, "reviewer-pool-then")
 
-    page.get_by_role("link", name="back to now").click()
-    page.get_by_role("link", name="Positions").click()
-    page.get_by_role("link", name="CFO", exact=True).click()
+    follow(page, page.get_by_role("link", name="back to now"))
+    follow(page, page.get_by_role("link", name="Positions"))
+    follow(page, page.get_by_role("link", name="CFO", exact=True))
     exited = page.locator("#candidates tr", has_text="exited")
     assert exited.locator("td").nth(1).inner_text() == "E1007"
-    exited.get_by_role("link", name="E1007").click()
+    follow(page, exited.get_by_role("link", name="E1007"))
 
     assert page.locator("h1").inner_text() == "Candidate E1007@CFO"
     decision = page.locator("#decisions .decision", has_text="Exited (exit)")
