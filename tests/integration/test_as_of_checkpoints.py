@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -255,3 +255,64 @@ def test_with_events_saved_out_of_stamp_order_twenty_random_moments_equal_a_full
     for moment in moments:
         with read_model(services.store, moment) as db:
             assert schema.dump(db) == full_fold(services, moment), moment
+
+
+MOMENTS = [
+    datetime(2024, 3, 1, 9, 0, 0, tzinfo=UTC),
+    datetime(2024, 3, 1, 9, 0, 0, 1, tzinfo=UTC),
+    datetime(2024, 3, 1, 9, 0, 0, 500000, tzinfo=UTC),
+    datetime(2024, 3, 1, 11, 30, tzinfo=timezone(timedelta(hours=5))),  # 06:30 UTC
+    datetime(2024, 3, 1, 4, 0, tzinfo=timezone(timedelta(hours=-6))),  # 10:00 UTC
+    datetime(999, 12, 31, 23, 59, 59, tzinfo=UTC),
+    datetime(2024, 3, 1, 9, 0, 1, tzinfo=UTC),
+]
+"""Moments whose `isoformat` text sorts otherwise than they do: zero and non-zero microseconds,
+offsets other than UTC, a year of three digits."""
+
+
+def test_the_store_compares_stamps_as_the_moments_they_stand_for(services: Services) -> None:
+    """`nearest` asks the database for the latest checkpoint stamped by a moment, comparing
+    the stored text, so the text must order as time does on each backend."""
+    walked_in_rounds(services)
+    model = open_read_model(services.store)
+    try:
+        with model.db.undone():
+            model.db.execute("DELETE FROM rm_checkpoints")
+            rows = [(10 * (i + 1), checkpoints.stamp(m)) for i, m in enumerate(MOMENTS)]
+            model.db.executemany(schema.CHECKPOINTS.upsert(), rows)
+            for until in MOMENTS:
+                held = [10 * (i + 1) for i, m in enumerate(MOMENTS) if m <= until]
+                assert checkpoints.nearest(model.db, until) == max(held), until
+            assert checkpoints.nearest(model.db, MOMENTS[5] - timedelta(microseconds=1)) == 0
+    finally:
+        model.close()
+
+
+def floors_of(model: Any, floors: list[tuple[int, int, datetime]], head: int) -> None:
+    model.db.execute("DELETE FROM rm_floors")
+    model.db.executemany(
+        schema.FLOORS.upsert(), [(a, b, checkpoints.stamp(t)) for a, b, t in floors]
+    )
+    model.db.execute(schema.REACHED.upsert(), ("live", head, checkpoints.stamp(floors[-1][2])))
+
+
+def test_the_stretch_stamped_after_a_moment_stops_at_a_floor_stamped_by_it_or_at_a_gap(
+    services: Services,
+) -> None:
+    walked_in_rounds(services)
+    at = datetime(2024, 5, 1, tzinfo=UTC)
+    t = [at + timedelta(hours=h) for h in range(4)]
+    model = open_read_model(services.store)
+    try:
+        with model.db.undone():
+            floors_of(model, [(1, 10, t[0]), (11, 20, t[1]), (21, 30, t[2]), (31, 40, t[3])], 40)
+            assert checkpoints.stamped_after(model.db, t[0] - timedelta(seconds=1)) == (0, 40)
+            assert checkpoints.stamped_after(model.db, t[1]) == (20, 40)
+            assert checkpoints.stamped_after(model.db, t[3]) is None
+            floors_of(model, [(1, 10, t[0]), (11, 20, t[1]), (25, 30, t[2]), (31, 40, t[3])], 40)
+            assert checkpoints.stamped_after(model.db, t[0] - timedelta(seconds=1)) == (24, 40)
+            assert checkpoints.stamped_after(model.db, t[1]) == (24, 40)
+            floors_of(model, [(1, 10, t[0]), (11, 20, t[1])], 25)  # the floors miss the head
+            assert checkpoints.stamped_after(model.db, t[0] - timedelta(seconds=1)) is None
+    finally:
+        model.close()

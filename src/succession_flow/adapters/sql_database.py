@@ -78,6 +78,9 @@ class SqlDatabase:
         """Name damaged pages of these tables before they are read (see `check_pages`)."""
         check_pages(self, tables)
 
+    def refresh_statistics(self, tables: Sequence[str]) -> None:
+        """Nothing to do: SQLite's planner takes the reports' indexes without statistics."""
+
     @contextmanager
     def translated(self) -> Iterator[None]:
         try:
@@ -112,6 +115,13 @@ class PostgresDatabase(SqlDatabase):
 
     def check(self, tables: Sequence[str]) -> None:
         """The server reads and checks its own pages; there is no file to check here."""
+
+    def refresh_statistics(self, tables: Sequence[str]) -> None:
+        """Let the planner see the tables as they now are. Without statistics it guesses, and
+        after a rebuild of 100,000 employees it sorted the nine-box's rows on disk instead of
+        reading them in order by index (104 against 69 ms). Tables another session is
+        analysing are skipped, not waited for."""
+        self.execute(f"ANALYZE (SKIP_LOCKED) {', '.join(tables)}")
 
     @contextmanager
     def translated(self) -> Iterator[None]:

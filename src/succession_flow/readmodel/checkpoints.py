@@ -13,7 +13,7 @@ derived data: a rebuild drops them all and makes them again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from succession_flow.readmodel import history
@@ -21,7 +21,12 @@ from succession_flow.readmodel import schema as s
 
 
 def stamp(moment: datetime) -> str:
-    return moment.isoformat()
+    """A moment as stored text whose order is the moment's, so SQL compares stamps in place of
+    reading every row into Python: UTC with every field at a fixed width (`isoformat` drops zero
+    microseconds and keeps whatever offset it is given, and either would make text order differ
+    from time order). A naive moment is taken as UTC."""
+    utc = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return utc.isoformat(timespec="microseconds")
 
 
 def reached(db: s.Database) -> datetime | None:
@@ -77,17 +82,47 @@ def floor(db: s.Database, first_id: int, last_id: int, earliest: datetime) -> No
 def stamped_after(db: s.Database, until: datetime) -> tuple[int, int] | None:
     """(a, b) when every event from notification id a + 1 to b, the last the live tables
     applied, was stamped after `until`: a fold to `until` reads nothing there. None when the
-    latest events were not all stamped after it (or the floors do not reach the head)."""
+    latest events were not all stamped after it (or the floors do not reach the head).
+
+    The floors after the last one holding an event stamped by `until` are the stretch, if they
+    run without a gap up to the head. Runs are applied once each, in order, so floors never
+    overlap, and their spans adding up to the stretch's length is that check in one query; the
+    row-by-row walk is kept only for floors that leave a gap, which this module never writes."""
     head = db.query("SELECT last_id FROM rm_reached WHERE name = 'live'")
-    rows = db.query("SELECT first_id, last_id, earliest FROM rm_floors ORDER BY first_id DESC")
-    if not head or not rows or rows[0][1] != head[0][0]:
+    top = db.query("SELECT last_id FROM rm_floors ORDER BY first_id DESC LIMIT 1")
+    if not head or not top or top[0][0] != head[0][0]:
         return None
-    start, end = None, int(head[0][0])
-    for first_id, last_id, earliest in rows:
-        if last_id != end or datetime.fromisoformat(earliest) <= until:
+    end = int(head[0][0])
+    blocker = db.query(
+        "SELECT first_id FROM rm_floors WHERE earliest <= ? ORDER BY first_id DESC LIMIT 1",
+        (stamp(until),),
+    )
+    after = int(blocker[0][0]) if blocker else -1
+    start, count, span = db.query(
+        "SELECT min(first_id), count(*), sum(last_id - first_id + 1) FROM rm_floors"
+        " WHERE first_id > ?",
+        (after,),
+    )[0]
+    if not count:
+        return None
+    if int(span) == end - int(start) + 1:
+        return int(start) - 1, end
+    return walked(db, after, end)
+
+
+def walked(db: s.Database, after: int, end: int) -> tuple[int, int] | None:
+    """`stamped_after` for floors that leave a gap: down from the head while they run on."""
+    start = None
+    rows = db.query(
+        "SELECT first_id, last_id FROM rm_floors WHERE first_id > ? ORDER BY first_id DESC",
+        (after,),
+    )
+    head = end
+    for first_id, last_id in rows:
+        if last_id != end:
             break
         start, end = int(first_id), int(first_id) - 1
-    return None if start is None else (start - 1, int(head[0][0]))
+    return None if start is None else (start - 1, head)
 
 
 def stands_at(db: s.Database, until: datetime) -> bool:
@@ -99,9 +134,5 @@ def stands_at(db: s.Database, until: datetime) -> bool:
 
 def nearest(db: s.Database, until: datetime) -> int:
     """The latest checkpoint whose events were all stamped at or before `until` (0: none)."""
-    found = [
-        int(last_id)
-        for last_id, latest in db.query("SELECT last_id, reached FROM rm_checkpoints")
-        if datetime.fromisoformat(latest) <= until
-    ]
-    return max(found, default=0)
+    found = db.query("SELECT max(last_id) FROM rm_checkpoints WHERE reached <= ?", (stamp(until),))
+    return int(found[0][0]) if found and found[0][0] is not None else 0

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Raise when a table changes: a store with older tables is rebuilt on its next catch-up."""
 
 
@@ -27,6 +27,7 @@ class Database(Protocol):
     def undone(self) -> AbstractContextManager[None]: ...
     def lock_row(self) -> str: ...
     def check(self, tables: Sequence[str]) -> None: ...
+    def refresh_statistics(self, tables: Sequence[str]) -> None: ...
     def close(self) -> None: ...
 
 

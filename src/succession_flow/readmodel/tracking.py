@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # a type only: importing the store at start-up would load its
 
 BATCH = 2000
 """Notifications per transaction: big enough for fast writes, small enough to keep locks short."""
+STATISTICS_AFTER = 1000
+"""Fewer events than this never refresh the statistics (a small store is read whole anyway)."""
 NAME = "succession-flow"
 
 
@@ -71,15 +73,18 @@ class ReadModel:
         return int(found[0][0]) if found else 0
 
     def catch_up(self) -> CatchUp:
-        """Apply every notification recorded since the last catch-up, batch by batch."""
-        applied = 0
+        """Apply every notification recorded since the last catch-up, batch by batch; when
+        that at least doubled what the tables held (a rebuild, a first build, a bulk load),
+        refresh the database's statistics of them, which no longer describe them."""
+        applied, held = 0, None
         while True:
             with self.db.transaction():
                 last = self.last_id(lock=True)
+                held = last if held is None else held
                 with self.store.translated():
                     page = self.store.app.recorder.select_notifications(start=last + 1, limit=BATCH)
                 if not page:
-                    return CatchUp(applied, last)
+                    break
                 events = [(n.id, self.store.decode(n)) for n in page]
                 self.projection.apply(events)
                 self.db.execute(
@@ -87,6 +92,9 @@ class ReadModel:
                 )
                 self._checkpoint(last + 1, page[-1].id, events)
             applied += len(page)
+        if applied > max(held, STATISTICS_AFTER):
+            self.db.refresh_statistics([table.name for table in schema.DERIVED])
+        return CatchUp(applied, last)
 
     def _checkpoint(self, first_id: int, last_id: int, events: list[tuple[int, Any]]) -> None:
         """Note how late the events the tables now hold were stamped, and how early each run
