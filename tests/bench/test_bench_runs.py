@@ -8,6 +8,9 @@ import pytest
 from bench.__main__ import main
 from bench.table import REPORTS
 
+from bench import growth_parts, measure
+from tests.harness.backends import NewStore
+
 FIGURES = [
     "events in the generated company",
     "generate: bulk save (events/s)",
@@ -104,3 +107,21 @@ def test_the_reports_only_run_prints_the_as_of_ratios_and_the_growth_of_each_sto
     }
     for name in ("report_bench", "as_of_middle", "as_of_middle_x", "growth"):
         assert float(printed[("sqlite", name)]) > 0, name
+
+
+def test_the_growth_experiment_times_each_part_at_n_and_a_tenth_of_it(
+    store_url: str, new_store: NewStore, backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m bench.growth_parts`, the experiment behind the report growth in bench/README."""
+    tenth = new_store(backend, "tenth")
+    measure.company(store_url, 40)
+    measure.company(tenth, 4)
+    assert growth_parts.main([store_url, tenth]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["part", "N", "(ms)", "N/10", "(ms)", "growth"]
+    assert [line[:50].strip() for line in lines[1:]] == [
+        "report ninebox (catch-up check included)",
+        "the bare driver's fetch of its rows",
+        "the database alone (rows counted, none fetched)",
+    ]
+    assert all(float(line.split()[-1]) > 0 for line in lines[1:])

@@ -96,12 +96,16 @@ def ninebox(
 
 
 def table_row(box: dict[str, Any]) -> dict[str, Any]:
-    names = [label(p) for p in box["people"]]
-    more = f" (+{len(names) - SHOWN} more)" if len(names) > SHOWN else ""
+    """A box's row in the tables: its first SHOWN names and how many more (only those shown are
+    labelled: a box may hold most of the company, a third of the report's time when it was
+    labelling all of them)."""
+    names = [label(p) for p in box["people"][:SHOWN]]
+    hidden = len(box["people"]) - SHOWN
+    more = f" (+{hidden} more)" if hidden > 0 else ""
     return {
         "potential": box["potential"],
         "performance": box["performance"],
         "box": box["box"],
         "count": box["count"],
-        "people": ", ".join(names[:SHOWN]) + more,
+        "people": ", ".join(names) + more,
     }
