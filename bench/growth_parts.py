@@ -59,17 +59,19 @@ def parts(url: str) -> dict[str, float]:
         found = {"report ninebox (catch-up check included)": fastest(report)}
     finally:
         services.close()
+    found["the bare driver's fetch of its rows"] = bare(url, ROWS)
+    found["the database alone (rows counted, none fetched)"] = bare(url, COUNTED)
+    return found
+
+
+def bare(url: str, query: str = ROWS) -> float:
+    """Seconds of the query by the store's bare driver, fastest of REPEATS (`python -m bench`
+    puts the fetch of the nine-box's rows beside the reports, the floor of their growth)."""
     connection = driver(url)
     try:
-        found["the bare driver's fetch of its rows"] = fastest(
-            lambda: connection.execute(ROWS).fetchall()
-        )
-        found["the database alone (rows counted, none fetched)"] = fastest(
-            lambda: connection.execute(COUNTED).fetchall()
-        )
+        return fastest(lambda: connection.execute(query).fetchall())
     finally:
         connection.close()
-    return found
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from bench import growth_parts
 from succession_flow.adapters.sql_database import memory_database
 from succession_flow.application.audit import verification
 from succession_flow.application.queries.read_model import source
@@ -58,6 +59,7 @@ def reports(url: str) -> dict[str, float]:
     }
     for name, make in makers.items():
         timings[name] = min(timed_report(services, make) for _ in range(REPEATS))
+    timings["bare_fetch"] = growth_parts.bare(url)
     timings.update(as_of(services))
     services.close()
     return timings

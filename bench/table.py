@@ -70,11 +70,14 @@ def report_figures(r: dict[str, Any]) -> dict[str, float | None]:
     v["as_of_x"] = _over(v["as_of"], v["report_bench"])
     v["as_of_middle_x"] = _over(v["as_of_middle"], v["report_bench"])
     v["as_of_full_fold_x"] = _over(v["as_of_full_fold"], v["report_bench"])
+    v["bare_fetch"] = reports.get("bare_fetch") if reports else None
+    v["tenth_bare_fetch"] = tenth.get("bare_fetch") if tenth else None
     if reports and tenth:
         v["growth"] = max(reports[k] / (10 * tenth[k]) for k in REPORTS if tenth[k] > 0)
+        v["bare_growth"] = _over(v["bare_fetch"], 10 * (v["tenth_bare_fetch"] or 0))
         v["slowest"] = max(reports[k] for k in REPORTS)
     else:
-        v["growth"] = v["slowest"] = None
+        v["growth"] = v["slowest"] = v["bare_growth"] = None
     return v
 
 
@@ -116,6 +119,11 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     for name in REPORTS:
         row(f"report {name} at N/10 = {max(1, n // 10):,} (s)", f"tenth_{name}", "{:.3f}")
         row(f"report {name} at N = {n:,} (s)", f"report_{name}", "{:.3f}")
+    tenth = f"N/10 = {max(1, n // 10):,}"
+    fetch = "the bare driver's fetch of the nine-box's rows"
+    row(f"{fetch} at {tenth} (s)", "tenth_bare_fetch", "{:.3f}")
+    row(f"{fetch} at N = {n:,} (s)", "bare_fetch", "{:.3f}")
+    row(f"{fetch}: growth N/10 -> N (the reports' floor)", "bare_growth", "{:.2f}")
     row("report bench --as-of, from the nearest checkpoint (s)", "as_of", "{:.3f}")
     row(
         "report bench --as-of the middle of the log, from the nearest checkpoint (s)",
