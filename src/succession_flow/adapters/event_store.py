@@ -289,15 +289,19 @@ class Store:
             return list(self.app.events.get(aggregate_id))
 
     def notifications(
-        self, event_classes: tuple[type[Any], ...] = (), page: int = PAGE, start: int = 1
+        self,
+        event_classes: tuple[type[Any], ...] = (),
+        page: int = PAGE,
+        start: int = 1,
+        stop: int | None = None,
     ) -> Iterator[Any]:
-        """Every stored event from notification id `start` in log order, page by page (the
-        recorder caps each page)."""
+        """Every stored event from notification id `start` (to `stop`, inclusive) in log order,
+        page by page (the recorder caps each page); a stop spares reading the page past it."""
         topics = [get_topic(cls) for cls in event_classes]
-        while True:
+        while stop is None or start <= stop:
             with self.translated():
                 rows = self.app.recorder.select_notifications(
-                    start=start, limit=page, topics=topics
+                    start=start, limit=page, stop=stop, topics=topics
                 )
             yield from rows
             if rows:
@@ -305,7 +309,8 @@ class Store:
             if len(rows) < page:
                 break
         if self._unsaved is not None:
-            yield from self._unsaved.notifications(topics, after=start)
+            unsaved = self._unsaved.notifications(topics, after=start)
+            yield from (n for n in unsaved if stop is None or n.id <= stop)
 
     def decode(self, notification: Any) -> Any:
         """A stored event or notification as its domain event, through the store's mapper only,

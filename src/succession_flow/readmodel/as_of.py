@@ -16,10 +16,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from succession_flow.domain.keys import pool_uuid
 from succession_flow.readmodel import checkpoints, history
 from succession_flow.readmodel import schema as s
-from succession_flow.readmodel.batch import CHUNK, event_name
+from succession_flow.readmodel.batch import CHUNK, event_name, positions_of_pools
 from succession_flow.readmodel.projection import Projection
 from succession_flow.readmodel.tracking import events_skipping
 
@@ -55,8 +54,8 @@ def fold_after(
     keys they changed beyond the rows the scratch ends with (pool members they released)."""
     s.create(scratch)
     projection = Projection(scratch, history=False)
-    for (position_id,) in live.query(f"SELECT position_id FROM {s.POSITIONS.name}"):
-        projection.pools[pool_uuid(position_id)] = position_id
+    pools = {e.originator_id for _, e in events if event_name(e).startswith("TalentPool.")}
+    projection.pools.update(positions_of_pools(live, pools))
     wanted: dict[str, set[str]] = {kind: set() for kind in BY_ID}
     for _, event in events:
         kind = event_name(event).split(".")[0]

@@ -7,11 +7,10 @@ are; writing with one `executemany` per table keeps a rebuild of millions of eve
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from succession_flow.domain.keys import pool_uuid
 from succession_flow.readmodel import history
 from succession_flow.readmodel import schema as s
 
@@ -22,6 +21,21 @@ CHUNK = 500
 def event_name(event: Any) -> str:
     """`Candidate.Nominated`: stable as long as classes keep their names (stored topics do)."""
     return str(type(event).__qualname__)
+
+
+def positions_of_pools(db: s.Database, pool_ids: Iterable[UUID]) -> dict[UUID, str]:
+    """The position of each of these talent pools that the read model's positions hold."""
+    ids = sorted({str(pool_id) for pool_id in pool_ids})
+    found: dict[UUID, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for pool_id, position_id in db.query(
+            f"SELECT pool_id, position_id FROM {s.POSITIONS.name} "
+            f"WHERE pool_id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ):
+            found[UUID(pool_id)] = position_id
+    return found
 
 
 ALL_TRANSITIONS = f"SELECT {', '.join(s.TRANSITIONS.columns)} FROM {s.TRANSITIONS.name}"
@@ -96,11 +110,10 @@ class Batch:
             touched.touched.clear()  # type: ignore[attr-defined]
 
     def position_of_pool(self, pool_id: UUID) -> str:
+        """A pool defined in this fold is known from its position's event; one defined before,
+        from its position's row (`pool_id`), not by hashing every position's id again."""
         if pool_id not in self.pools:
-            for (position_id,) in self.db.query("SELECT position_id FROM rm_positions"):
-                self.pools[pool_uuid(position_id)] = position_id
-            for row in self.positions.values():
-                self.pools[pool_uuid(row["position_id"])] = row["position_id"]
+            self.pools.update(positions_of_pools(self.db, [pool_id]))
         return self.pools[pool_id]
 
     def move(self, row: dict[str, Any], to_state: str) -> None:

@@ -132,6 +132,7 @@ def position_defined(b: Batch, seq: Seq, e: Any) -> None:
         "requirements": json.dumps({k: getattr(e, k) for k in REQUIREMENTS}, sort_keys=True),
         "defined_seq": seq,
         **{k: getattr(e, k, None) for k in ORGANISATION},
+        "pool_id": str(pool_uuid(e.position_id)),
     }
     b.pools[pool_uuid(e.position_id)] = e.position_id
 

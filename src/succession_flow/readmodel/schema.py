@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Raise when a table changes: a store with older tables is rebuilt on its next catch-up."""
 
 
@@ -110,6 +110,7 @@ POSITIONS = Table(
         "incumbent",
         "planned_departure",
         "departure_reason",
+        "pool_id",
     ),
     ("id",),
     {
@@ -117,7 +118,8 @@ POSITIONS = Table(
         "vacancies": INT,
         "defined_seq": BIG,
         **dict.fromkeys(
-            ("reports_to", "incumbent", "planned_departure", "departure_reason"), "TEXT"
+            ("reports_to", "incumbent", "planned_departure", "departure_reason", "pool_id"),
+            "TEXT",
         ),
     },
 )
@@ -200,6 +202,7 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS rm_candidates_position ON rm_candidates (position_id)",
     "CREATE INDEX IF NOT EXISTS rm_candidates_seq ON rm_candidates (nominated_seq)",
     "CREATE INDEX IF NOT EXISTS rm_employees_key ON rm_employees (employee_id)",
+    "CREATE INDEX IF NOT EXISTS rm_positions_pool ON rm_positions (pool_id)",
 )
 
 

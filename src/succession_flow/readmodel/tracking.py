@@ -125,9 +125,7 @@ def events_until(
 ) -> Iterator[tuple[int, Any]]:
     """Every event recorded at or before the moment (and notification `up_to_id`), in log
     order, from notification `start`."""
-    for notification in store.notifications(start=start):
-        if up_to_id is not None and notification.id > up_to_id:
-            return
+    for notification in store.notifications(start=start, stop=up_to_id):
         event = store.decode(notification)
         if until is None or event.timestamp <= until:
             yield notification.id, event
