@@ -125,6 +125,11 @@ class Results:
                 "|---|" + "---|" * len(self.stores) + "---|",
                 *check_rows,
                 "",
+                *(
+                    ["## Missed in this run, and where each is broken down", ""]
+                    if self.notes
+                    else []
+                ),
                 *(f"- {note}" for note in self.notes),
                 "",
             ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bench.__main__ import main
-from bench.table import REPORTS
+from bench.table import BROKEN_DOWN, REPORTS, anchor
 
 from bench import growth_parts, measure
 from tests.harness.backends import NewStore
@@ -67,6 +67,14 @@ RATIOS = [
     "audit-verify",
     "import-vs-executemany",
 ]
+TARGETED_RATIOS = [
+    "batch-vs-decisions",
+    "appends",
+    "replay",
+    "audit-verify",
+    "import-vs-executemany",
+]
+"""The ratios with a target (the others are shown for comparison)."""
 CHECKS = [
     "batch peak RSS at N (MB)",
     "audit verify peak RSS at N (MB)",
@@ -98,6 +106,27 @@ def test_the_benchmark_at_a_tiny_n_writes_every_row_and_prints_every_ratio(
         assert f"| {name} |" in text, name
     printed = [line.split(":")[0] for line in capsys.readouterr().out.splitlines()]
     assert printed == [f"ratio {r}" for r in RATIOS] + [f"target {c}" for c in CHECKS]
+    missed = [
+        row.split(" | ")[0].removeprefix("| ") for row in text.splitlines() if "MISSED" in row
+    ]
+    listed = text.partition("## Missed in this run, and where each is broken down")[2]
+    for row in missed:  # a tiny N misses some: each is listed with the section that breaks it down
+        name = next(n for n in (*RATIOS, *CHECKS) if row == n or row.startswith(n + " ("))
+        assert f"- {name}: missed on " in listed, name
+
+
+def test_every_target_names_a_section_of_the_bench_readme_that_breaks_it_down() -> None:
+    """RESULTS.md links each missed target to its section: the section must exist, under the
+    anchor the link uses, and no target may lack one."""
+    readme = (Path(__file__).parents[2] / "bench" / "README.md").read_text()
+    headings = {line.lstrip("#").strip() for line in readme.splitlines() if line.startswith("##")}
+    targeted = {*TARGETED_RATIOS, *CHECKS}
+    assert set(BROKEN_DOWN) == targeted
+    for name, heading in BROKEN_DOWN.items():
+        assert heading in headings, name
+    assert anchor("Where a batch's time goes (batch-vs-decisions)") == (
+        "where-a-batchs-time-goes-batch-vs-decisions"
+    )
 
 
 @pytest.mark.slow
