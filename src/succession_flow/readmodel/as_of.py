@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from succession_flow.readmodel import checkpoints, history
 from succession_flow.readmodel import schema as s
-from succession_flow.readmodel.batch import CHUNK, event_name, positions_of_pools
+from succession_flow.readmodel.batch import (
+    CHUNK,
+    event_name,
+    originators,
+    positions_of_pools,
+)
 from succession_flow.readmodel.projection import Projection
 from succession_flow.readmodel.tracking import events_skipping
 
@@ -54,13 +59,8 @@ def fold_after(
     keys they changed beyond the rows the scratch ends with (pool members they released)."""
     s.create(scratch)
     projection = Projection(scratch, history=False)
-    pools = {e.originator_id for _, e in events if event_name(e).startswith("TalentPool.")}
-    projection.pools.update(positions_of_pools(live, pools))
-    wanted: dict[str, set[str]] = {kind: set() for kind in BY_ID}
-    for _, event in events:
-        kind = event_name(event).split(".")[0]
-        if kind in wanted:
-            wanted[kind].add(str(event.originator_id))
+    wanted = originators(events, (*BY_ID, "TalentPool"))
+    projection.pools.update(positions_of_pools(live, wanted.pop("TalentPool")))
     with scratch.transaction():
         for kind, table in BY_ID.items():
             preload(live, scratch, table, at, sorted(wanted[kind]))

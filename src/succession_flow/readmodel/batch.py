@@ -23,7 +23,18 @@ def event_name(event: Any) -> str:
     return str(type(event).__qualname__)
 
 
-def positions_of_pools(db: s.Database, pool_ids: Iterable[UUID]) -> dict[UUID, str]:
+def originators(events: Iterable[tuple[Any, Any]], kinds: Iterable[str]) -> dict[str, set[str]]:
+    """The ids of the aggregates of each kind (`Candidate`, ...) that these events came from:
+    the rows a fold of them touches."""
+    wanted: dict[str, set[str]] = {kind: set() for kind in kinds}
+    for _, event in events:
+        kind = event_name(event).split(".")[0]
+        if kind in wanted:
+            wanted[kind].add(str(event.originator_id))
+    return wanted
+
+
+def positions_of_pools(db: s.Database, pool_ids: Iterable[UUID | str]) -> dict[UUID, str]:
     """The position of each of these talent pools that the read model's positions hold."""
     ids = sorted({str(pool_id) for pool_id in pool_ids})
     found: dict[UUID, str] = {}
@@ -89,11 +100,7 @@ class Batch:
         self.courses_kept = 0
 
     def load(self, events: Sequence[tuple[int, Any]]) -> None:
-        wanted: dict[str, set[str]] = {"Candidate": set(), "Position": set(), "Employee": set()}
-        for _, event in events:
-            kind = event_name(event).split(".")[0]
-            if kind in wanted:
-                wanted[kind].add(str(event.originator_id))
+        wanted = originators(events, ("Candidate", "Position", "Employee"))
         for table, target, kind in (
             (s.CANDIDATES, self.candidates, "Candidate"),
             (s.POSITIONS, self.positions, "Position"),
