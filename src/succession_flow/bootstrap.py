@@ -140,10 +140,11 @@ def read_model(
     """Now: the read model, caught up first; so too as of a moment at or after the latest event
     it holds (caught up, it holds them all, so a fold to that moment would rebuild it). As of an
     earlier moment: the same connection showing the rows valid then (readmodel/as_of.py); for a
-    read-only connection, a fold of the log in a scratch database. A `kept` model (a
-    server's) stays open after."""
+    read-only connection, or a past whose changes since its checkpoint are too many for one
+    statement, a fold of the log in a scratch database. A `kept` model (a server's) stays open
+    after."""
     from succession_flow.readmodel import checkpoints
-    from succession_flow.readmodel.as_of import state_as_of
+    from succession_flow.readmodel.as_of import TooManyChanges, state_as_of
     from succession_flow.readmodel.tracking import fold_as_of
 
     model = kept.caught_up() if kept is not None else caught_up_read_model(store)
@@ -152,12 +153,18 @@ def read_model(
     try:
         if model is not None and (as_of is None or checkpoints.stands_at(model.db, as_of)):
             yield model.db
-        elif model is not None and as_of is not None:
-            with state_as_of(store, model.db, scratch, as_of) as db:
-                yield db
-        else:
-            fold_as_of(store, scratch, as_of or datetime.max.replace(tzinfo=UTC))
-            yield scratch
+            return
+        if model is not None and as_of is not None:
+            try:
+                past = state_as_of(store, model.db, scratch, as_of)
+            except TooManyChanges:
+                scratch.close()
+                scratch = memory_database()
+            else:
+                yield past
+                return
+        fold_as_of(store, scratch, as_of or datetime.max.replace(tzinfo=UTC))
+        yield scratch
     finally:
         scratch.close()
         if owned is not None:

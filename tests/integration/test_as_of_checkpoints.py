@@ -10,13 +10,15 @@ from typing import Any
 import pytest
 
 from succession_flow.adapters.sql_database import memory_database
+from succession_flow.application.people import staffing
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import open_read_model, read_model
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.lifecycle import LEVELS, RATINGS
-from succession_flow.readmodel import checkpoints, history, schema, tracking
+from succession_flow.readmodel import as_of, checkpoints, history, schema, tracking
 from succession_flow.readmodel.as_of import state_as_of
 from succession_flow.readmodel.tracking import fold_as_of
+from tests.integration.builders import ACTOR
 from tests.integration.world import PATHS, build_company, walk
 
 ROUNDS = [
@@ -255,6 +257,12 @@ def test_with_events_saved_out_of_stamp_order_twenty_random_moments_equal_a_full
     for moment in moments:
         with read_model(services.store, moment) as db:
             assert schema.dump(db) == full_fold(services, moment), moment
+    model = open_read_model(services.store)
+    try:  # `nearest` reads the last checkpoint in stamp order as the latest by id
+        kept = model.db.query("SELECT reached FROM rm_checkpoints ORDER BY last_id")
+    finally:
+        model.close()
+    assert len(kept) > 3 and [r for (r,) in kept] == sorted(r for (r,) in kept)
 
 
 MOMENTS = [
@@ -278,10 +286,11 @@ def test_the_store_compares_stamps_as_the_moments_they_stand_for(services: Servi
     try:
         with model.db.undone():
             model.db.execute("DELETE FROM rm_checkpoints")
-            rows = [(10 * (i + 1), checkpoints.stamp(m)) for i, m in enumerate(MOMENTS)]
+            in_time = sorted(MOMENTS)  # a checkpoint's stamp never falls as the log goes on
+            rows = [(10 * (i + 1), checkpoints.stamp(m)) for i, m in enumerate(in_time)]
             model.db.executemany(schema.CHECKPOINTS.upsert(), rows)
             for until in MOMENTS:
-                held = [10 * (i + 1) for i, m in enumerate(MOMENTS) if m <= until]
+                held = [10 * (i + 1) for i, m in enumerate(in_time) if m <= until]
                 assert checkpoints.nearest(model.db, until) == max(held), until
             assert checkpoints.nearest(model.db, MOMENTS[5] - timedelta(microseconds=1)) == 0
     finally:
@@ -316,3 +325,69 @@ def test_the_stretch_stamped_after_a_moment_stops_at_a_floor_stamped_by_it_or_at
             assert checkpoints.stamped_after(model.db, t[0] - timedelta(seconds=1)) is None
     finally:
         model.close()
+
+
+AWKWARD_NAMES = ["Zoë O'Neil?", "100% Ruiz", "Eli %s Cohen", "Farah ?? Khan %% '"]
+"""Names with the characters a driver reads as placeholders (`?`, `%s`) and SQL's quote: the
+changed rows of a past state are a statement's parameters, never its text."""
+
+
+def test_a_past_state_holds_changed_rows_whatever_characters_they_hold(
+    services: Services,
+) -> None:
+    walked_in_rounds(services)
+    for number, name in enumerate(AWKWARD_NAMES, start=1):
+        staffing.record_employee(services, {"employee_id": f"E{number}", "name": name}, ACTOR)
+    moments = stamps(services)[-len(AWKWARD_NAMES) - 1 : -1]
+    shown = set()
+    for moment in moments:
+        with read_model(services.store, moment) as db:
+            past = schema.dump(db)
+            assert past == full_fold(services, moment), moment
+            shown |= {row[2] for row in past[schema.EMPLOYEES.name]}
+    assert set(AWKWARD_NAMES[:-1]) <= shown
+
+
+def test_a_query_with_its_own_with_clause_reads_the_past_too(services: Services) -> None:
+    walked_in_rounds(services)
+    moment = stamps(services)[len(stamps(services)) // 2]
+    sql = (
+        "WITH placed AS (SELECT position_id, count(*) AS n FROM rm_pool_members "
+        "GROUP BY position_id) SELECT c.state, count(*), sum(p.n) FROM rm_candidates c "
+        "LEFT JOIN placed p ON p.position_id = c.position_id GROUP BY c.state ORDER BY c.state"
+    )
+    scratch = memory_database()
+    try:
+        fold_as_of(services.store, scratch, moment)
+        expected = scratch.query(sql)
+    finally:
+        scratch.close()
+    with read_model(services.store, moment) as db:
+        assert db.query(sql) == expected
+        assert db.query("with recursive " + sql[5:]) == expected
+        now = open_read_model(services.store)
+        try:
+            assert now.db.query(sql) != expected  # the live tables differ from that past
+        finally:
+            now.close()
+        with pytest.raises(TypeError, match="read-only"):
+            db.execute("DELETE FROM rm_candidates")
+
+
+def test_a_past_with_more_changes_than_one_statement_carries_is_folded_from_the_start(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked_in_rounds(services)
+    folds: list[datetime] = []
+
+    def counted(store: Any, db: Any, until: datetime, **kwargs: Any) -> None:
+        folds.append(until)
+        fold_as_of(store, db, until, **kwargs)
+
+    monkeypatch.setattr(as_of, "MAX_PARAMETERS", 0)
+    monkeypatch.setattr("succession_flow.readmodel.tracking.fold_as_of", counted)
+    moments = stamps(services)[3:-1:7]
+    for moment in moments:
+        with read_model(services.store, moment) as db:
+            assert schema.dump(db) == full_fold(services, moment), moment
+    assert folds == moments

@@ -133,6 +133,14 @@ def stands_at(db: s.Database, until: datetime) -> bool:
 
 
 def nearest(db: s.Database, until: datetime) -> int:
-    """The latest checkpoint whose events were all stamped at or before `until` (0: none)."""
-    found = db.query("SELECT max(last_id) FROM rm_checkpoints WHERE reached <= ?", (stamp(until),))
-    return int(found[0][0]) if found and found[0][0] is not None else 0
+    """The latest checkpoint whose events were all stamped at or before `until` (0: none).
+
+    A checkpoint's `reached` is the latest stamp of all the events up to it, so it never falls
+    as the checkpoints go on: the latest checkpoint reached by `until` is the last in the order
+    of (reached, last_id), one probe of their index, not a scan of every checkpoint."""
+    found = db.query(
+        "SELECT last_id FROM rm_checkpoints WHERE reached <= ? "
+        "ORDER BY reached DESC, last_id DESC LIMIT 1",
+        (stamp(until),),
+    )
+    return int(found[0][0]) if found else 0
