@@ -159,19 +159,17 @@ def shadow(
     are part of the query itself, as parameters."""
     rows = scratch.query(f"SELECT {', '.join(table.columns)} FROM {table.name}")
     keys = sorted({tuple(row[table.columns.index(k)] for k in table.key) for row in rows} | more)
-    cols, versions = ", ".join(table.columns), s.history_of(table).name
-    text = f"SELECT {cols} FROM {versions} h WHERE h.valid_from <= ? AND h.valid_to > ?"
-    values: list[Any] = [at, at]
+    text, values = history.valid_at(table), [at, at]
     if keys:
-        text += f" AND ({', '.join(f'h.{k}' for k in table.key)}) NOT IN ({marks(keys)})"
+        text += f" AND ({', '.join(table.key)}) NOT IN ({values_list(keys)})"
         values += [v for key in keys for v in key]
     if rows:
-        text += f" UNION ALL {marks(rows)}"
+        text += f" UNION ALL {values_list(rows)}"
         values += [v for row in rows for v in row]
     return text, tuple(values)
 
 
-def marks(rows: Sequence[tuple[Any, ...]]) -> str:
+def values_list(rows: Sequence[tuple[Any, ...]]) -> str:
     """A VALUES list of placeholders for these rows."""
     one = "(" + ", ".join("?" for _ in rows[0]) + ")"
     return "VALUES " + ", ".join(one for _ in rows)
