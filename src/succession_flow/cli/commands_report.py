@@ -43,12 +43,12 @@ def report_options(func: F) -> F:
 
 
 def show(obj: CliContext, report: Report, output: Path | None, as_of: datetime | None) -> None:
+    moment = as_of.isoformat(timespec="minutes") if as_of else None
     if output is not None:
-        moment = as_of.isoformat(timespec="minutes") if as_of else "now"
-        write_output(report, output, f"{obj.where()} - as of {moment}")
+        write_output(report, output, f"{obj.where()} - as of {moment or 'now'}")
         emit(obj.fmt, {"report": report.kind, "written": str(output)}, f"wrote {output}")
         return
-    emit(obj.fmt, report.value, text_of(report))
+    emit(obj.fmt, report.value, text_of(report, moment))
 
 
 def run_report(

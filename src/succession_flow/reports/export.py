@@ -13,8 +13,10 @@ from succession_flow.reports.report import Report
 SUFFIXES = (".csv", ".html", ".json")
 
 
-def text_of(report: Report) -> str:
-    parts = [report.title, *report.notes]
+def text_of(report: Report, moment: str | None = None) -> str:
+    """The report as terminal text; a past `moment` is named on the title line, since every
+    count below is as of then, not now."""
+    parts = [f"{report.title} - as of {moment}" if moment else report.title, *report.notes]
     for caption, rows in report.tables:
         parts += ["", f"{caption}:", table(rows)]
     return "\n".join(parts)

@@ -47,7 +47,7 @@ def pipeline(db: Database) -> Report:
         title="Pipeline by stage and echelon",
         value=value,
         tables=[
-            ("Candidates by stage (now)", stages),
+            ("Candidates by stage", stages),
             ("Conversion between stages (every cycle ever)", [flat(f) for f in funnel]),
         ],
         notes=[f"candidates: {value['total']}"],
