@@ -102,9 +102,8 @@ def test_as_of_a_moment_before_any_event_shows_an_empty_bench(url: str) -> None:
 def test_a_report_as_of_a_past_moment_names_the_moment_and_not_now(url: str) -> None:
     then = run(url, "report", "pipeline", "--as-of", "2000-01-01").stdout.splitlines()
     now = run(url, "report", "pipeline").stdout.splitlines()
-    assert then[0].startswith(
-        "Pipeline by stage and echelon - as of 2000-01-01T23:59"
-    )  # a day is its end
+    # a bare date is the end of that day
+    assert then[0].startswith("Pipeline by stage and echelon - as of 2000-01-01T23:59")
     assert now[0] == "Pipeline by stage and echelon"
     assert "Candidates by stage:" in then and "Candidates by stage:" in now
     assert not any("(now)" in line for line in then)
