@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,24 @@ def test_output_writes_json_and_html_by_suffix(url: str, tmp_path: Path) -> None
     assert run(url, "report", "ninebox", "--output", str(tmp_path / "n.html")).exit_code == 0
     page = (tmp_path / "n.html").read_text()
     assert 'data-chart="ninebox"' in page and "Farah Khan" in page and "<script" not in page
+
+
+def test_a_written_report_names_when_it_was_taken_and_whether_names_were_left_out(
+    url: str, tmp_path: Path
+) -> None:
+    """A file outlives the moment it was written, so "as of now" would mean nothing later: a
+    written report of the present names the clock's time, as the HTML overview does."""
+    before = datetime.now(UTC).replace(second=0, microsecond=0)
+    assert run(url, "report", "ninebox", "--output", str(tmp_path / "now.html")).exit_code == 0
+    after = datetime.now(UTC)
+    args = ("--redact", "--as-of", "2000-01-01", "--output", str(tmp_path / "then.html"))
+    assert run(url, "report", "bench", *args).exit_code == 0
+
+    now_page, then_page = (tmp_path / "now.html").read_text(), (tmp_path / "then.html").read_text()
+    assert "as of now" not in now_page and "names redacted" not in now_page
+    stamp = re.search(r" - as of (\d{4}-\d\d-\d\dT\d\d:\d\d\+00:00)", now_page)
+    assert stamp is not None and before <= datetime.fromisoformat(stamp[1]) <= after
+    assert " - as of 2000-01-01T23:59+00:00 - names redacted" in then_page
 
 
 def test_an_output_file_with_an_unknown_suffix_is_bad_input(url: str, tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def adverse_impact_cmd(
     period = Period(since, as_of or until)
     scope = Scope(STEP_NAMES[step] if step else None, position_id, echelon, version)
     found = adverse_impact(decision_record(obj.services, period), scope)
-    show(obj, found, output, as_of)
+    show(obj, found, output, as_of, redact)
 
 
 @click.command("demographics")

@@ -21,7 +21,7 @@ from succession_flow.cli.render import emit
 from succession_flow.domain.lifecycle import Echelon
 from succession_flow.readmodel.schema import Database
 from succession_flow.reports.bench import bench as bench_report
-from succession_flow.reports.export import text_of, write_output
+from succession_flow.reports.export import subtitle, text_of, write_output
 from succession_flow.reports.ninebox import ninebox as ninebox_report
 from succession_flow.reports.orgchart import orgchart as orgchart_report
 from succession_flow.reports.pipeline import pipeline as pipeline_report
@@ -42,13 +42,16 @@ def report_options(func: F) -> F:
     return as_of_option(func)
 
 
-def show(obj: CliContext, report: Report, output: Path | None, as_of: datetime | None) -> None:
-    moment = as_of.isoformat(timespec="minutes") if as_of else None
+def show(
+    obj: CliContext, report: Report, output: Path | None, as_of: datetime | None, redact: bool
+) -> None:
     if output is not None:
-        write_output(report, output, f"{obj.where()} - as of {moment or 'now'}")
+        services = obj.services
+        under_title = subtitle(services.store.where, as_of or services.clock(), redact)
+        write_output(report, output, under_title)
         emit(obj.fmt, {"report": report.kind, "written": str(output)}, f"wrote {output}")
         return
-    emit(obj.fmt, report.value, text_of(report, moment))
+    emit(obj.fmt, report.value, text_of(report, as_of))
 
 
 def run_report(
@@ -56,10 +59,11 @@ def run_report(
     make: Callable[[Database], Report],
     as_of: datetime | None,
     output: Path | None,
+    redact: bool,
 ) -> None:
     with source(obj.services, as_of) as db:
         report = make(db)
-    show(obj, report, output, as_of)
+    show(obj, report, output, as_of, redact)
 
 
 @click.group()
@@ -88,7 +92,9 @@ def bench(
       succession-flow report bench --unit Sales --as-of 2026-06-30 --output bench.csv
     """
     needs = reserve_needs(obj.services, as_of)
-    run_report(obj, lambda db: bench_report(db, echelon, redact, needs, unit), as_of, output)
+    run_report(
+        obj, lambda db: bench_report(db, echelon, redact, needs, unit), as_of, output, redact
+    )
 
 
 @report.command("pipeline")
@@ -101,7 +107,7 @@ def pipeline(obj: CliContext, as_of: datetime | None, redact: bool, output: Path
     Example:
       succession-flow report pipeline --format json
     """
-    run_report(obj, pipeline_report, as_of, output)
+    run_report(obj, pipeline_report, as_of, output, redact)
 
 
 @report.command("ninebox")
@@ -124,7 +130,7 @@ def ninebox(
       succession-flow report ninebox --redact --output ninebox.html
       succession-flow report ninebox --position VP-SALES
     """
-    run_report(obj, lambda db: ninebox_report(db, redact, unit, position_id), as_of, output)
+    run_report(obj, lambda db: ninebox_report(db, redact, unit, position_id), as_of, output, redact)
 
 
 @report.command("position")
@@ -141,7 +147,9 @@ def position(
       succession-flow report position VP-SALES
     """
     needs = reserve_needs(obj.services, as_of)
-    run_report(obj, lambda db: position_report(db, position_id, redact, needs), as_of, output)
+    run_report(
+        obj, lambda db: position_report(db, position_id, redact, needs), as_of, output, redact
+    )
 
 
 @report.command("orgchart")
@@ -159,7 +167,7 @@ def orgchart(
       succession-flow report orgchart --unit Sales --as-of 2026-12-31
     """
     today = as_of.date() if as_of else obj.services.today()
-    run_report(obj, lambda db: orgchart_report(db, today, unit, redact), as_of, output)
+    run_report(obj, lambda db: orgchart_report(db, today, unit, redact), as_of, output, redact)
 
 
 @report.command("plan")
@@ -180,7 +188,7 @@ def plan(
 
     found = plan_as_of(obj.services, require_plan(obj.services, plan_id), as_of)
     day = as_of.date() if as_of else obj.services.today()
-    run_report(obj, lambda db: plan_status(db, found, day), as_of, output)
+    run_report(obj, lambda db: plan_status(db, found, day), as_of, output, redact)
 
 
 @report.command("html")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from succession_flow.domain.errors import InvalidInput
@@ -13,10 +14,23 @@ from succession_flow.reports.report import Report
 SUFFIXES = (".csv", ".html", ".json")
 
 
-def text_of(report: Report, moment: str | None = None) -> str:
-    """The report as terminal text; a past `moment` is named on the title line, since every
-    count below is as of then, not now."""
-    parts = [f"{report.title} - as of {moment}" if moment else report.title, *report.notes]
+def moment_named(moment: datetime) -> str:
+    """A report's moment as every report names it: to the minute, with its UTC offset."""
+    return moment.isoformat(timespec="minutes")
+
+
+def subtitle(where: str, moment: datetime, redacted: bool = False) -> str:
+    """The line under a written report's title: the store, the moment it shows and whether
+    names were left out. A report of the present names the clock's time, not "now": the file
+    is read long after it was written."""
+    return f"{where} - as of {moment_named(moment)}" + (" - names redacted" if redacted else "")
+
+
+def text_of(report: Report, as_of: datetime | None = None) -> str:
+    """The report as terminal text; a past moment (`as_of`) is named on the title line, since
+    every count below is as of then, not now."""
+    title = f"{report.title} - as of {moment_named(as_of)}" if as_of else report.title
+    parts = [title, *report.notes]
     for caption, rows in report.tables:
         parts += ["", f"{caption}:", table(rows)]
     return "\n".join(parts)

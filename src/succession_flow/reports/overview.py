@@ -15,7 +15,7 @@ from succession_flow.domain.errors import InvalidInput, NotFound
 from succession_flow.domain.plan import TalentPlan
 from succession_flow.reports.adverse_impact import Scope, adverse_impact
 from succession_flow.reports.bench import bench
-from succession_flow.reports.export import write_output
+from succession_flow.reports.export import subtitle, write_output
 from succession_flow.reports.html import page
 from succession_flow.reports.ninebox import ninebox
 from succession_flow.reports.orgchart import orgchart
@@ -95,11 +95,10 @@ def write_html_report(
     if path.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{path}: the HTML report needs a file ending in .html")
     reports = all_reports(services, as_of, redact) + list(extra or [])
-    moment = (as_of or services.clock()).isoformat(timespec="minutes")
-    subtitle = f"{services.store.where} - as of {moment}" + (" - names redacted" if redact else "")
+    under_title = subtitle(services.store.where, as_of or services.clock(), redact)
     try:
         path.write_text(
-            page("Succession report", subtitle, reports, headline(reports)), encoding="utf-8"
+            page("Succession report", under_title, reports, headline(reports)), encoding="utf-8"
         )
     except OSError as error:
         raise InvalidInput(f"{path}: cannot write: {error.strerror}") from error
