@@ -6,6 +6,7 @@ Wraps an `eventsourcing` Application so that database failures arrive as our nam
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +22,7 @@ from eventsourcing.utils import get_topic
 from succession_flow.adapters.at_rest import AtRestMapper
 from succession_flow.adapters.bulk_select import select_events_of
 from succession_flow.adapters.chain import SealedLog
+from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.adapters.paging import PAGE
 from succession_flow.adapters.snapshots import Kept, Snapshots
 from succession_flow.adapters.unsaved import Unsaved
@@ -296,18 +298,25 @@ class Store:
         stop: int | None = None,
     ) -> Iterator[Any]:
         """Every stored event from notification id `start` (to `stop`, inclusive) in log order,
-        page by page (the recorder caps each page); a stop spares reading the page past it."""
+        page by page (the recorder caps each page); a stop spares reading the page past it.
+
+        The cyclic collector runs between pages, not inside them (`collected_by_hand`): a
+        replay of the whole log would otherwise walk every object in the process again and
+        again as the ids it remembers grow."""
         topics = [get_topic(cls) for cls in event_classes]
-        while stop is None or start <= stop:
-            with self.translated():
-                rows = self.app.recorder.select_notifications(
-                    start=start, limit=page, stop=stop, topics=topics
-                )
-            yield from rows
-            if rows:
-                start = rows[-1].id + 1
-            if len(rows) < page:
-                break
+        with collected_by_hand() as paused:
+            while stop is None or start <= stop:
+                with self.translated():
+                    rows = self.app.recorder.select_notifications(
+                        start=start, limit=page, stop=stop, topics=topics
+                    )
+                yield from rows
+                if paused:
+                    gc.collect(0)
+                if rows:
+                    start = rows[-1].id + 1
+                if len(rows) < page:
+                    break
         if self._unsaved is not None:
             unsaved = self._unsaved.notifications(topics, after=start)
             yield from (n for n in unsaved if stop is None or n.id <= stop)

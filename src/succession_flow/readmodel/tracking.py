@@ -7,12 +7,14 @@ twice or skip one.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.domain.errors import StoreUnavailable
 from succession_flow.readmodel import checkpoints, history, schema
 from succession_flow.readmodel.projection import Projection
@@ -75,23 +77,29 @@ class ReadModel:
     def catch_up(self) -> CatchUp:
         """Apply every notification recorded since the last catch-up, batch by batch; when
         that at least doubled what the tables held (a rebuild, a first build, a bulk load),
-        refresh the database's statistics of them, which no longer describe them."""
+        refresh the database's statistics of them, which no longer describe them. The cyclic
+        collector runs between batches (`collected_by_hand`), as in every long read."""
         applied, held = 0, None
-        while True:
-            with self.db.transaction():
-                last = self.last_id(lock=True)
-                held = last if held is None else held
-                with self.store.translated():
-                    page = self.store.app.recorder.select_notifications(start=last + 1, limit=BATCH)
-                if not page:
-                    break
-                events = [(n.id, self.store.decode(n)) for n in page]
-                self.projection.apply(events)
-                self.db.execute(
-                    "UPDATE rm_tracking SET last_id = ? WHERE name = ?", (page[-1].id, NAME)
-                )
-                self._checkpoint(last + 1, page[-1].id, events)
-            applied += len(page)
+        with collected_by_hand() as paused:
+            while True:
+                with self.db.transaction():
+                    last = self.last_id(lock=True)
+                    held = last if held is None else held
+                    with self.store.translated():
+                        page = self.store.app.recorder.select_notifications(
+                            start=last + 1, limit=BATCH
+                        )
+                    if not page:
+                        break
+                    events = [(n.id, self.store.decode(n)) for n in page]
+                    self.projection.apply(events)
+                    self.db.execute(
+                        "UPDATE rm_tracking SET last_id = ? WHERE name = ?", (page[-1].id, NAME)
+                    )
+                    self._checkpoint(last + 1, page[-1].id, events)
+                applied += len(page)
+                if paused:
+                    gc.collect(0)
         if applied > max(held, STATISTICS_AFTER):
             self.db.refresh_statistics([table.name for table in schema.DERIVED])
         return CatchUp(applied, last)

@@ -7,6 +7,7 @@ the next event, so one altered event is reported once, at its own place, not eve
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from succession_flow.adapters.chain import (
     opens_chain,
     split,
 )
+from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.domain.errors import PermissionDenied
 
 PAGE = 500
@@ -178,17 +180,21 @@ def unpacked(kept: Last) -> tuple[int, str]:
 
 
 def sealed_rows(log: SealedLog) -> Iterator[tuple[SealedRow, bytes]]:
-    """Every stored event in log order with its seal split off, and its stored body."""
+    """Every stored event in log order with its seal split off, and its stored body; the
+    cyclic collector runs between pages (`collected_by_hand`), as in every long read."""
     start, position = 1, 0
-    while True:
-        page = log.select_sealed(start, PAGE)
-        for _id, oid, version, topic, state in page:
-            position += 1
-            body, seal = split(state)
-            yield SealedRow(position, oid, version, topic, sha256(body), seal), body
-        if len(page) < PAGE:
-            return
-        start = page[-1][0] + 1
+    with collected_by_hand() as paused:
+        while True:
+            page = log.select_sealed(start, PAGE)
+            for _id, oid, version, topic, state in page:
+                position += 1
+                body, seal = split(state)
+                yield SealedRow(position, oid, version, topic, sha256(body), seal), body
+            if len(page) < PAGE:
+                return
+            if paused:
+                gc.collect(0)
+            start = page[-1][0] + 1
 
 
 def sha256(body: bytes) -> str:

@@ -18,6 +18,7 @@ from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
+from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.application.hr_files.workflows import pinned
 from succession_flow.application.people.access import require
 from succession_flow.application.pipeline.subject import StepResult, Subject
@@ -143,13 +144,8 @@ def collecting_between_chunks() -> Iterator[None]:
     collections moves the chunk's loaded aggregates out of the youngest generation, so the later
     ones walk only the few decisions' garbage since, while it is still in the CPU's caches.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collected_by_hand():
         yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager
