@@ -61,7 +61,7 @@ TARGETS = {
         Target(
             "integrity",
             "src/succession_flow/application/audit/integrity.py",
-            AUDIT_TESTS,
+            (*AUDIT_TESTS, "tests/integration/test_long_reads_collect_by_page.py"),
             0.95,
         ),
         Target(
