@@ -97,13 +97,18 @@ def test_an_abandoned_read_resumes_the_collector(services: Any) -> None:
 
 
 def test_a_read_inside_a_paused_block_leaves_the_collector_paused(services: Any) -> None:
-    with collected_by_hand() as paused:
-        assert paused
+    """Only the outermost block collects at its boundaries: the inner one's leave a cycle to
+    the block that paused the collector, and the read inside does not resume it."""
+    with collected_by_hand() as outer_boundary:
+        made = cycle()
         assert len(list(services.store.notifications(page=10))) == 30
         assert not gc.isenabled()
-        with collected_by_hand() as inner:
-            assert not inner
+        with collected_by_hand() as inner_boundary:
+            inner_boundary()
+            assert made() is not None
         assert not gc.isenabled()
+        outer_boundary()
+        assert made() is None
     assert gc.isenabled()
 
 

@@ -11,25 +11,34 @@ process that had built a company first, 12 full collections and 1.3 s of 8.2 (be
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
 @contextmanager
-def collected_by_hand() -> Iterator[bool]:
-    """The automatic collector paused for the block; yields whether this block paused it (an
-    enclosing block may have already), so only the outermost one collects and resumes it.
+def collected_by_hand() -> Iterator[Callable[[], None]]:
+    """The automatic collector paused for the block; yields what the caller runs at each of its
+    boundaries (a page read, a chunk saved): a collection of the young generation, which frees
+    any cycles made since while they are still young, and walks nothing older.
 
-    Inside, the caller runs `gc.collect(0)` at its own boundaries, which frees any cycles it
-    made there while they are still young. Nothing is lost if it does not: the collector
-    resumes after the block and collects them then. The switch is the process's, so in the
-    web server another request's thread runs unpaused-by-hand too while a long read lasts: its
-    cycles wait for the read's next page, or its end, which costs memory for that long, never
-    a wrong answer."""
+    Only the outermost block pauses and resumes the collector, and only its boundaries collect:
+    inside a batch, which collects on its own, a read's pages leave the collector alone. Nothing
+    is lost if a boundary is never reached: the collector resumes after the block and collects
+    then. The switch is the process's, so in the web server another request's thread runs
+    uncollected too while a long read lasts: its cycles wait for the read's next page, or its
+    end, which costs memory for that long, never a wrong answer."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        yield paused
+        yield _collect_young if paused else _leave_alone
     finally:
         if paused:
             gc.enable()
+
+
+def _collect_young() -> None:
+    gc.collect(0)
+
+
+def _leave_alone() -> None:
+    """A boundary inside an enclosing block: that block collects at its own."""

@@ -6,7 +6,6 @@ Wraps an `eventsourcing` Application so that database failures arrive as our nam
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -304,15 +303,14 @@ class Store:
         replay of the whole log would otherwise walk every object in the process again and
         again as the ids it remembers grow."""
         topics = [get_topic(cls) for cls in event_classes]
-        with collected_by_hand() as paused:
+        with collected_by_hand() as page_read:
             while stop is None or start <= stop:
                 with self.translated():
                     rows = self.app.recorder.select_notifications(
                         start=start, limit=page, stop=stop, topics=topics
                     )
                 yield from rows
-                if paused:
-                    gc.collect(0)
+                page_read()
                 if rows:
                     start = rows[-1].id + 1
                 if len(rows) < page:

@@ -7,7 +7,6 @@ twice or skip one.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,7 +79,7 @@ class ReadModel:
         refresh the database's statistics of them, which no longer describe them. The cyclic
         collector runs between batches (`collected_by_hand`), as in every long read."""
         applied, held = 0, None
-        with collected_by_hand() as paused:
+        with collected_by_hand() as batch_read:
             while True:
                 with self.db.transaction():
                     last = self.last_id(lock=True)
@@ -98,8 +97,7 @@ class ReadModel:
                     )
                     self._checkpoint(last + 1, page[-1].id, events)
                 applied += len(page)
-                if paused:
-                    gc.collect(0)
+                batch_read()
         if applied > max(held, STATISTICS_AFTER):
             self.db.refresh_statistics([table.name for table in schema.DERIVED])
         return CatchUp(applied, last)

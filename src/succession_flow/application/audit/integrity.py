@@ -7,7 +7,6 @@ the next event, so one altered event is reported once, at its own place, not eve
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from collections.abc import Iterator
@@ -183,7 +182,7 @@ def sealed_rows(log: SealedLog) -> Iterator[tuple[SealedRow, bytes]]:
     """Every stored event in log order with its seal split off, and its stored body; the
     cyclic collector runs between pages (`collected_by_hand`), as in every long read."""
     start, position = 1, 0
-    with collected_by_hand() as paused:
+    with collected_by_hand() as page_read:
         while True:
             page = log.select_sealed(start, PAGE)
             for _id, oid, version, topic, state in page:
@@ -192,8 +191,7 @@ def sealed_rows(log: SealedLog) -> Iterator[tuple[SealedRow, bytes]]:
                 yield SealedRow(position, oid, version, topic, sha256(body), seal), body
             if len(page) < PAGE:
                 return
-            if paused:
-                gc.collect(0)
+            page_read()
             start = page[-1][0] + 1
 
 
