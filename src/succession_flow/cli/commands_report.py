@@ -46,9 +46,7 @@ def show(
     obj: CliContext, report: Report, output: Path | None, as_of: datetime | None, redact: bool
 ) -> None:
     if output is not None:
-        services = obj.services
-        under_title = subtitle(services.store.where, as_of or services.clock(), redact)
-        write_output(report, output, under_title)
+        write_output(report, output, subtitle(obj.services, as_of, redact))
         emit(obj.fmt, {"report": report.kind, "written": str(output)}, f"wrote {output}")
         return
     emit(obj.fmt, report.value, text_of(report, as_of))

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from succession_flow.domain.errors import InvalidInput
 from succession_flow.reports.html import page
 from succession_flow.reports.render import csv_text, table
 from succession_flow.reports.report import Report
+
+if TYPE_CHECKING:  # types only
+    from succession_flow.application.services import Services
 
 SUFFIXES = (".csv", ".html", ".json")
 
@@ -19,11 +23,12 @@ def moment_named(moment: datetime) -> str:
     return moment.isoformat(timespec="minutes")
 
 
-def subtitle(where: str, moment: datetime, redacted: bool = False) -> str:
+def subtitle(services: Services, as_of: datetime | None, redacted: bool) -> str:
     """The line under a written report's title: the store, the moment it shows and whether
     names were left out. A report of the present names the clock's time, not "now": the file
     is read long after it was written."""
-    return f"{where} - as of {moment_named(moment)}" + (" - names redacted" if redacted else "")
+    moment = moment_named(as_of or services.clock())
+    return f"{services.store.where} - as of {moment}" + (" - names redacted" if redacted else "")
 
 
 def text_of(report: Report, as_of: datetime | None = None) -> str:

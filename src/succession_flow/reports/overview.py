@@ -95,7 +95,7 @@ def write_html_report(
     if path.suffix.lower() not in (".html", ".htm"):
         raise InvalidInput(f"{path}: the HTML report needs a file ending in .html")
     reports = all_reports(services, as_of, redact) + list(extra or [])
-    under_title = subtitle(services.store.where, as_of or services.clock(), redact)
+    under_title = subtitle(services, as_of, redact)
     try:
         path.write_text(
             page("Succession report", under_title, reports, headline(reports)), encoding="utf-8"
