@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hmac
 import json
+import pickle
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from succession_flow.adapters.chain import (
     GENESIS,
@@ -40,6 +44,27 @@ def test_a_sealed_json_state_is_still_json_with_the_seal_as_a_field() -> None:
 )
 def test_a_state_without_a_well_formed_seal_has_none(state: bytes) -> None:
     assert split(state) == (state, None)
+
+
+@given(
+    key=st.binary(min_size=0, max_size=200),
+    parts=st.lists(st.binary(max_size=300), min_size=1, max_size=5),
+)
+def test_the_mac_is_hmac_sha256_of_the_parts_joined_by_the_unit_separator(
+    key: bytes, parts: list[bytes]
+) -> None:
+    """The precomputed pads give the standard library's HMAC exactly, for keys shorter and
+    longer than SHA-256's block (a key past 64 bytes is hashed first), asked again and again."""
+    expected = hmac.digest(key, b"\x1f".join(parts), "sha256").hex()
+    chain_key = ChainKey(key)
+    assert chain_key.mac(*parts) == expected
+    assert chain_key.mac(*parts) == expected  # the kept states are copied, never fed
+
+
+def test_a_chain_key_that_has_made_macs_still_pickles_for_the_workers() -> None:
+    key = ChainKey.from_secret(b"secret")
+    made = key.mac(b"a", b"b")
+    assert pickle.loads(pickle.dumps(key)).mac(b"a", b"b") == made
 
 
 def test_keys_differ_by_secret_and_by_purpose() -> None:

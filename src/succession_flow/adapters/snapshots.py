@@ -17,7 +17,7 @@ ignored (the aggregate replayed from its first event, as without snapshots) when
   any change to the domain's code retires every snapshot taken before it (they are no longer
   read; the next save of each aggregate takes a new one).
 - its round trip: a snapshot is kept only if decoding it gives exactly the aggregate's state,
-  types included (compared by `repr`: a state JSON cannot carry, an enum or a tuple for
+  types included (`same_state`: a state JSON cannot carry, an enum or a tuple for
   instance, is never snapshotted, since it would come back as a string or a list).
 
 Snapshots are written every `SNAPSHOT_EVERY` events of an aggregate, insert-only, encoded (and
@@ -162,7 +162,7 @@ class Snapshots:
                 self.recorder.chain_key, aggregate.id, aggregate.version, stamp, agg_hash, state
             )
             kept = Kept(aggregate.id, aggregate.version, state, agg_hash, stamp, mac)
-            same = state_text(self.restore(kept)) == state_text(aggregate)
+            same = same_state(self.restore(kept), aggregate)
         except Exception:  # a state the mapper cannot encode or decode, whatever it raises:
             return None  # the save it follows is committed, and must not fail for a cache
         return kept if same else None  # JSON would not give this state back: not kept
@@ -185,10 +185,35 @@ class Snapshots:
         return iter(()) if self.table is None else self.table.every()
 
 
-def state_text(aggregate: Aggregate) -> str:
-    """An aggregate's state as text that tells types apart (an enum from its string, a tuple
-    from a list), its attributes in name order: two states are the same when these are."""
-    return repr(sorted(vars(aggregate).items()))
+def same_state(one: Aggregate, other: Aggregate) -> bool:
+    """Whether two aggregates hold the same state, types included: the same attributes, each
+    equal and of the same type at every depth, keys too, dicts in the same order (an enum is
+    not its string, nor a tuple the list JSON gives back for it).
+
+    A walk, not a comparison of two `repr` texts: the same answer for a snapshot's round trip
+    at a third of the cost (an employee's, 8 against 41 us: bench/README "Snapshots")."""
+    mine, theirs = vars(one), vars(other)
+    if mine.keys() != theirs.keys():
+        return False
+    return all(_same(value, theirs[name]) for name, value in mine.items())
+
+
+def _same(one: Any, other: Any) -> bool:
+    kind = type(one)
+    if kind is not type(other):
+        return False
+    if kind is dict:
+        if len(one) != len(other):
+            return False
+        for (key, value), (their_key, their_value) in zip(one.items(), other.items(), strict=True):
+            if type(key) is not type(their_key) or key != their_key:
+                return False
+            if not _same(value, their_value):
+                return False
+        return True
+    if kind is list or kind is tuple:
+        return len(one) == len(other) and all(map(_same, one, other))
+    return bool(one == other) or repr(one) == repr(other)  # NaN is not equal to itself
 
 
 def snapshot_table(recorder: Any) -> SQLiteSnapshots | PostgresSnapshots | None:

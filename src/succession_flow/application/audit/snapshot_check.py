@@ -30,8 +30,8 @@ def _findings(services: Services) -> list[Finding]:
     from succession_flow.adapters.snapshots import (
         fingerprint,
         is_sealed,
+        same_state,
         sealed_with_other_key,
-        state_text,
     )
 
     store = services.store
@@ -53,9 +53,9 @@ def _findings(services: Services) -> list[Finding]:
             except Exception:  # events that do not replay: the replay check reports them
                 continue
             try:
-                restored = state_text(snapshots.restore(kept))
+                restored = snapshots.restore(kept)
             except Exception:  # a sealed state that does not decode, whatever it raises
-                restored = ""
-            if replayed is None or restored != state_text(replayed):
+                restored = None
+            if replayed is None or restored is None or not same_state(restored, replayed):
                 found.append(Finding("snapshot", oid, version, "differs from its events"))
     return found
