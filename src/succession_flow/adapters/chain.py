@@ -74,11 +74,12 @@ class ChainKey:
     def mac(self, *parts: bytes) -> str:
         """HMAC-SHA256 of the parts joined by 0x1f: every event is sealed and checked with it.
 
-        The key's inner and outer hash states are computed once (`hmac_pads`) and copied for each
-        message, the precomputation RFC 2104 describes in its section 4: two hash copies a MAC,
-        where `hmac.digest` sets the key up in OpenSSL on every call (0.75 against 2.5 us a MAC,
-        bench/README "Sealing"). Byte for byte the same MAC: tests/unit/test_chain.py
-        compares it with `hmac.digest`, and the golden vectors pin the seals it makes."""
+        The key's inner and outer hash states are computed once (`hmac_pads`) and copied for
+        each message, the precomputation RFC 2104 describes in its section 4: two hash copies a
+        MAC, where `hmac.digest` sets the key up in OpenSSL on every call (an event's seal, two
+        MACs and a SHA-256, 9.2 against 6.1 us: bench/README "The write path's fixed costs").
+        Byte for byte the same MAC: tests/unit/test_chain.py compares it with `hmac.digest`,
+        and the golden vectors pin the seals it makes."""
         inner, outer = hmac_pads(self.key)
         keyed = inner.copy()
         keyed.update(b"\x1f".join(parts))

@@ -191,7 +191,8 @@ def same_state(one: Aggregate, other: Aggregate) -> bool:
     not its string, nor a tuple the list JSON gives back for it).
 
     A walk, not a comparison of two `repr` texts: the same answer for a snapshot's round trip
-    at a third of the cost (an employee's, 8 against 41 us: bench/README "Snapshots")."""
+    at a fifth of the cost (an employee's, 8 against 41 us: bench/README "The write path's fixed
+    costs")."""
     mine, theirs = vars(one), vars(other)
     if mine.keys() != theirs.keys():
         return False
