@@ -30,6 +30,7 @@ def per_store(kind: str, r: dict[str, Any]) -> dict[str, float | None]:
         "batch_appends": rate(b["events"], b["save_seconds"]),
         "rss": b["max_rss_kb"] / 1024,
         "batch2": rate(r["batch2"]["applied"], r["batch2"]["seconds"]) if "batch2" in r else None,
+        "floor": rate(r["floor"]["applied"], r["floor"]["seconds"]) if "floor" in r else None,
         "bare": rate(a["rows"], a["bare_seconds"]),
         "raw": rate(a["rows"], a["raw_seconds"]),
         "replay": rate(*r["replay"][:2]),
@@ -99,6 +100,7 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     row("decisions/s, our engine (evaluation rules)", "engine")
     row("decisions/s, plain Python (same rules, same facts)", "plain")
     row("batch evaluate, 1 worker (candidates/s)", "batch")
+    row("the batch's floor: the same step stripped to what it cannot skip (candidates/s)", "floor")
     row("batch evaluate, 1 worker (seconds)", "seconds", "{:,.1f}")
     row("batch evaluate, 2 workers (candidates/s)", "batch2")
     row("batch evaluate: appends inside the batch (events/s)", "batch_appends")
@@ -154,6 +156,8 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
         "engine-vs-plain", "engine decisions/s", "plain Python decisions/s", "engine", "plain", None
     )
     ratio("batch-vs-decisions", "batch candidates/s", "engine decisions/s", "batch", "engine", 0.50)
+    ratio("floor-vs-decisions", "floor candidates/s", "engine decisions/s", "floor", "engine", None)
+    ratio("batch-vs-floor", "batch candidates/s", "floor candidates/s", "batch", "floor", None)
     ratio(
         "batch-vs-bare-save", "batch candidates/s", "bare app.save events/s", "batch", "bare", None
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from bench.__main__ import main
 from bench.table import BROKEN_DOWN, REPORTS, anchor
 
-from bench import growth_parts, measure
+from bench import batch_floor, growth_parts, measure
 from tests.harness.backends import NewStore
 
 FIGURES = [
@@ -17,6 +18,7 @@ FIGURES = [
     "decisions/s, our engine (evaluation rules)",
     "decisions/s, plain Python (same rules, same facts)",
     "batch evaluate, 1 worker (candidates/s)",
+    "the batch's floor: the same step stripped to what it cannot skip (candidates/s)",
     "batch evaluate, 1 worker (seconds)",
     "batch evaluate, 2 workers (candidates/s)",
     "batch evaluate: appends inside the batch (events/s)",
@@ -57,6 +59,8 @@ FIGURES = [
 RATIOS = [
     "engine-vs-plain",
     "batch-vs-decisions",
+    "floor-vs-decisions",
+    "batch-vs-floor",
     "batch-vs-bare-save",
     "batch-vs-executemany",
     "appends",
@@ -157,3 +161,23 @@ def test_the_growth_experiment_times_each_part_at_n_and_a_tenth_of_it(
         "the database alone (rows counted, none fetched)",
     ]
     assert all(float(line.split()[-1]) > 0 for line in lines[1:])
+
+
+def test_the_batch_floor_steps_every_waiting_candidate_and_leaves_the_store_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """`python -m bench.batch_floor`, the experiment behind the batch's floor in bench/README:
+    every nominated candidate is checked, decided, sealed and inserted, into a table of its
+    own that is dropped after, so the store the real batch then steps is untouched."""
+    url = f"sqlite:///{tmp_path / 'floor.sqlite'}"
+    key, positions, source = batch_floor.build(url, 60)
+    counted = "SELECT count(*) FROM stored_events"
+    with sqlite3.connect(tmp_path / "floor.sqlite") as connection:
+        (before,) = connection.execute(counted).fetchone()
+    figures = batch_floor.floor_run(url, key, positions, source)
+    assert figures["applied"] == 60
+    assert 0 < figures["decide_seconds"] < figures["cpu_seconds"]
+    with sqlite3.connect(tmp_path / "floor.sqlite") as connection:
+        assert connection.execute(counted).fetchone() == (before,)
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "floor_events" not in tables

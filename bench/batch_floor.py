@@ -1,0 +1,277 @@
+"""The floor under batch-vs-decisions: the least a batch evaluate can do on this stack, timed.
+
+    .venv/bin/python -m bench.batch_floor [--n 2000] [--runs 3]
+
+The issue asks, for a target still missed, for the physical reason no design on this stack can
+reach it. This is the experiment that tests that claim for the batch. On the benchmark's
+company, in a fresh SQLite store, it runs the batch stripped to the work that cannot go
+without changing what is decided, recorded or checked. For each chunk of 500 candidates:
+
+- one raw SELECT of the candidates' events, and one of their employees' snapshots with each
+  snapshot's anchor event;
+- each candidate event's chain check (SHA-256 and a MAC), each snapshot's seal check, and its
+  anchor;
+- the snapshot's JSON decoded to plain dicts, no aggregate;
+- the real facts (`evaluation_facts`), given the decoded state as plain attributes;
+- the real rule engine, collected every `COLLECT_EVERY` decisions as the batch collects;
+- an `Evaluated` event with the same content as the real one (outcome, scores, the decision
+  with its facts), JSON-encoded, sealed into both chains and inserted by `executemany` into a
+  table of the events table's shape;
+- one commit.
+
+Positions are read once before the clock starts; the real batch also reads each post once.
+
+Every part here is real code of this project or of its stack. What is left out is the
+aggregates, the library's event objects, the unit of work and the report. So this is an upper
+bound on the ratio any design on this stack could reach. It prints that bound's CPU time per
+candidate beside the bare engine's, taken in turns in this one process. If the bound's ratio
+is under 0.5, the target cannot be met on this stack. If it is over, the gap between the bound
+and the real batch (`bench.batch_parts`) is what a redesign of the load and save paths could
+still win.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sqlite3
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
+from bench.company import generate
+from bench.rulesets import publish_shipped, shipped_sources
+from bench.stores import sqlite_store
+from succession_flow.adapters import durable_engine
+from succession_flow.adapters.chain import (
+    GENESIS,
+    ChainKey,
+    Seal,
+    aggregate_hash,
+    attach,
+    log_hash,
+    split,
+)
+from succession_flow.adapters.sealed_recorders import TAIL, hash_in
+from succession_flow.adapters.snapshots import Kept, fingerprint, is_sealed
+from succession_flow.application.batch.runner import CHUNK, COLLECT_EVERY
+from succession_flow.application.pipeline.facts import evaluation_facts
+from succession_flow.bootstrap import bootstrap
+from succession_flow.domain.candidate import Candidate
+from succession_flow.domain.keys import employee_uuid, position_uuid
+from succession_flow.domain.position import Position
+
+NOMINATED = get_topic(Candidate.__dict__["Nominated"])
+EVALUATED = get_topic(Candidate.__dict__["Evaluated"])
+
+
+def build(url: str, n: int) -> tuple[ChainKey, dict[str, Position], str]:
+    """The company, its shipped rules published; then `prepared`."""
+    services = bootstrap(url)
+    generate(services, n)
+    publish_shipped(services)
+    services.close()
+    return prepared(url)
+
+
+def prepared(url: str) -> tuple[ChainKey, dict[str, Position], str]:
+    """A generated company's chain key, its positions (read once, as a batch reads each post
+    once) and the evaluation rules the batch decides with."""
+    services = bootstrap(url)
+    key = services.store.sealed_log().chain_key
+    positions: dict[str, Position] = {}
+    for state in _nominations(url):
+        pid = state["position_id"]
+        if pid not in positions:
+            found = services.store.find(position_uuid(pid), Position)
+            assert found is not None
+            positions[pid] = found
+    services.close()
+    return key, positions, shipped_sources()["evaluation"]
+
+
+def _nominations(url: str) -> list[dict[str, Any]]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        rows = connection.execute(
+            "SELECT state FROM stored_events WHERE topic = ? ORDER BY rowid", (NOMINATED,)
+        ).fetchall()
+    return [json.loads(split(row[0])[0]) for row in rows]
+
+
+def floor_run(
+    url: str, key: ChainKey, positions: dict[str, Position], source: str
+) -> dict[str, float]:
+    """The stripped batch over every nominated candidate: how many, its wall and CPU seconds,
+    and the CPU seconds in the rule engine's `decide` and in collecting the garbage it leaves.
+    Its table is dropped after, so the store is as it was."""
+    engine = durable_engine.DurableRulesEngine()
+    today = date.today()
+    connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+    connection.execute("DROP TABLE IF EXISTS floor_events")
+    connection.execute(
+        "CREATE TABLE floor_events (originator_id TEXT, originator_version INTEGER, "
+        "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
+    )
+    connection.commit()
+    (head,) = connection.execute(
+        "SELECT state FROM stored_events ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()
+    last_log = split(head)[1].log_hash  # type: ignore[union-attr]
+    gc.disable()
+    started, wall = time.process_time(), time.perf_counter()
+    waiting = [
+        (oid, json.loads(split(state)[0]))
+        for oid, state in connection.execute(
+            "SELECT originator_id, state FROM stored_events WHERE topic = ? ORDER BY rowid",
+            (NOMINATED,),
+        )
+    ]
+    done, deciding, collecting = 0, 0.0, 0.0
+    for start in range(0, len(waiting), CHUNK):
+        chunk = waiting[start : start + CHUNK]
+        candidates = _candidate_rows(connection, [oid for oid, _ in chunk])
+        wanted = [employee_uuid(s["employee_id"]).hex for _, s in chunk]
+        employees = _snapshots(connection, key, wanted)
+        inserts = []
+        for oid, nominated in chunk:
+            version, topic, state = candidates[oid]
+            body, seal = split(state)
+            assert seal is not None
+            link = aggregate_hash(key, GENESIS, _uuid_text(oid), version, topic, body)
+            assert link == seal.aggregate_hash, "a candidate event does not match its seal"
+            employee = employees[employee_uuid(nominated["employee_id"]).hex]
+            facts = evaluation_facts(
+                employee,
+                positions[nominated["position_id"]],
+                SimpleNamespace(failed_evaluations=0),  # type: ignore[arg-type]
+                today,
+            )
+            clock = time.process_time()
+            decision = engine.decide(source, facts)
+            deciding += time.process_time() - clock
+            scores = {k: facts[k] for k in ("competency_score", "core_competence", "job_match")}
+            event = {
+                "timestamp": datetime.now().isoformat(),
+                "outcome": decision.outcome,
+                "scores": scores,
+                "decision": decision.to_dict(),
+                "actor": "bench",
+            }
+            new_body = json.dumps(event, separators=(",", ":")).encode()
+            agg = aggregate_hash(key, link, _uuid_text(oid), version + 1, EVALUATED, new_body)
+            last_log = log_hash(key, last_log, agg)
+            sealed = attach(new_body, Seal(key.flag, agg, last_log))
+            inserts.append((oid, version + 1, EVALUATED, sealed))
+            done += 1
+            if done % COLLECT_EVERY == 0:
+                clock = time.process_time()
+                gc.collect(0)
+                collecting += time.process_time() - clock
+        connection.executemany("INSERT INTO floor_events VALUES (?, ?, ?, ?)", inserts)
+        connection.commit()
+        gc.collect(1)
+    spent, wall = time.process_time() - started, time.perf_counter() - wall
+    gc.enable()
+    connection.execute("DROP TABLE floor_events")
+    connection.close()
+    assert done == len(waiting), f"{done} of {len(waiting)} candidates stepped"
+    return {
+        "applied": done,
+        "seconds": wall,
+        "cpu_seconds": spent,
+        "decide_seconds": deciding,
+        "collect_seconds": collecting,
+    }
+
+
+def _uuid_text(hexed: str) -> str:
+    """The canonical UUID text the chain hashes, from the stored 32 hex digits."""
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
+
+def _candidate_rows(connection: sqlite3.Connection, ids: list[str]) -> dict[str, Any]:
+    marks = ",".join("?" * len(ids))
+    return {
+        oid: (version, topic, state)
+        for oid, version, topic, state in connection.execute(
+            "SELECT originator_id, originator_version, topic, state FROM stored_events "
+            f"WHERE originator_id IN ({marks})",
+            ids,
+        )
+    }
+
+
+def _snapshots(connection: sqlite3.Connection, key: ChainKey, ids: list[str]) -> dict[str, Any]:
+    """Each employee's snapshot, seal-checked and borne out by its anchor event, as plain
+    attributes (what `evaluation_facts` reads)."""
+    marks = ",".join("?" * len(ids))
+    found: dict[str, Any] = {}
+    rows = connection.execute(
+        "SELECT s.originator_id, s.originator_version, s.state, s.aggregate_hash, "
+        f"s.fingerprint, s.mac, substr(e.state, -{TAIL}) FROM stored_events_snapshots AS s "
+        "JOIN stored_events AS e ON e.originator_id = s.originator_id "
+        "AND e.originator_version = s.originator_version "
+        f"WHERE s.originator_id IN ({marks}) AND s.fingerprint = ?",
+        [*ids, fingerprint()],
+    )
+    for oid, version, state, agg, stamp, mac, tail in rows:
+        kept = Kept(UUID(oid), version, state, agg, stamp, mac)
+        assert is_sealed(key, kept), "a snapshot does not match its seal"
+        assert hash_in(tail, "aggregate") == agg, "a snapshot its anchor does not bear out"
+        found[oid] = SimpleNamespace(**json.loads(state)["state"])
+    return found
+
+
+def bare_run(source: str, facts_list: list[dict[str, Any]]) -> float:
+    engine = durable_engine.DurableRulesEngine()
+    started = time.process_time()
+    for one in facts_list:
+        engine.decide(source, one)
+    return (time.process_time() - started) / len(facts_list)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.batch_floor", description=__doc__)
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--url", help="a generated company's SQLite store: one run, its figures as JSON (the bench)"
+    )
+    args = parser.parse_args()
+    if args.url:
+        print(json.dumps(floor_run(args.url, *prepared(args.url))))
+        return
+    from bench.company import sample_facts
+
+    with (
+        tempfile.TemporaryDirectory(prefix="sf-floor-") as folder,
+        sqlite_store(Path(folder), "floor") as url,
+    ):
+        key, positions, source = build(url, args.n)
+        facts_list = sample_facts(args.n, date.today(), min(args.n, 5000))
+        durable_engine.DurableRulesEngine().decide(source, facts_list[0])
+        for run in range(args.runs):
+            run_figures = floor_run(url, key, positions, source)
+            floor, deciding, collecting = (
+                run_figures[part] / run_figures["applied"]
+                for part in ("cpu_seconds", "decide_seconds", "collect_seconds")
+            )
+            bare = bare_run(source, facts_list)
+            rest = floor - deciding - collecting
+            print(
+                f"run {run + 1}: floor {floor * 1e6:6.1f} us/candidate"
+                f" (decide {deciding * 1e6:6.1f}, its garbage {collecting * 1e6:5.1f},"
+                f" the rest {rest * 1e6:6.1f}); bare engine {bare * 1e6:6.1f} us/decision;"
+                f" ratio {bare / floor:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
