@@ -142,9 +142,10 @@ def floor_run(
         inserts = []
         for oid, nominated in chunk:
             version, topic, state = candidates[oid]
+            cid = UUID(oid)
             body, seal = split(state)
             assert seal is not None
-            link = aggregate_hash(key, GENESIS, _uuid_text(oid), version, topic, body)
+            link = aggregate_hash(key, GENESIS, cid, version, topic, body)
             assert link == seal.aggregate_hash, "a candidate event does not match its seal"
             employee = employees[employee_uuid(nominated["employee_id"]).hex]
             facts = evaluation_facts(
@@ -165,7 +166,7 @@ def floor_run(
                 "actor": "bench",
             }
             new_body = json.dumps(event, separators=(",", ":")).encode()
-            agg = aggregate_hash(key, link, _uuid_text(oid), version + 1, EVALUATED, new_body)
+            agg = aggregate_hash(key, link, cid, version + 1, EVALUATED, new_body)
             last_log = log_hash(key, last_log, agg)
             sealed = attach(new_body, Seal(key.flag, agg, last_log))
             inserts.append((oid, version + 1, EVALUATED, sealed))
@@ -189,11 +190,6 @@ def floor_run(
         "decide_seconds": deciding,
         "collect_seconds": collecting,
     }
-
-
-def _uuid_text(hexed: str) -> str:
-    """The canonical UUID text the chain hashes, from the stored 32 hex digits."""
-    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
 def _candidate_rows(connection: sqlite3.Connection, ids: list[str]) -> dict[str, Any]:
