@@ -176,8 +176,15 @@ def test_the_batch_floor_steps_every_waiting_candidate_and_leaves_the_store_as_i
         (before,) = connection.execute(counted).fetchone()
     figures = batch_floor.floor_run(url, key, positions, source)
     assert figures["applied"] == 60
+    assert figures["employees_without_a_snapshot"] == 0
     assert 0 < figures["decide_seconds"] < figures["cpu_seconds"]
     with sqlite3.connect(tmp_path / "floor.sqlite") as connection:
         assert connection.execute(counted).fetchone() == (before,)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    assert "floor_events" not in tables
+        assert "floor_events" not in tables
+        connection.execute(
+            "DELETE FROM stored_events_snapshots WHERE rowid IN "
+            "(SELECT rowid FROM stored_events_snapshots LIMIT 7)"
+        )
+    again = batch_floor.floor_run(url, key, positions, source)
+    assert (again["applied"], again["employees_without_a_snapshot"]) == (60, 7)

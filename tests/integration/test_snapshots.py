@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from eventsourcing.domain import Aggregate
 
+from succession_flow.adapters import sealed_recorders
 from succession_flow.adapters import snapshots as snapshot_module
 from succession_flow.adapters.chain import attach, split
 from succession_flow.adapters.snapshots import same_state, snapshot_mac
@@ -21,6 +22,7 @@ from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.errors import DamagedRecord
 from succession_flow.domain.keys import CandidateKey, employee_uuid
+from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
 from tests.integration.builders import ACTOR, company, employee_record
 from tests.integration.raw_store import RawStore
 
@@ -261,3 +263,33 @@ def test_every_snapshot_is_read_once_in_key_order_however_small_the_page(
 
 def kept_versions_of(kept: list[snapshot_module.Kept], oid: uuid.UUID) -> list[int]:
     return [k.version for k in kept if k.originator_id == oid]
+
+
+def test_every_aggregate_of_a_save_that_fills_the_hash_cache_is_snapshotted(
+    services: Services, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The recorder's cache of aggregate hashes is started afresh when full. It once could be
+    started afresh midway through learning a save's hashes, so the snapshots due after that
+    save were not taken for the aggregates learned before (bench.batch_floor found employees
+    without a snapshot at N = 100,000). A save that crosses the limit now snapshots them all."""
+    monkeypatch.setattr(sealed_recorders, "CACHE_LIMIT", 5)
+    employees = [hr_record(f"E9{n:03d}") for n in range(12)]
+    services.store.save(*employees)
+    raw = snapshot_table(store_url)
+    kept = {row[0] for row in raw.execute("SELECT originator_id FROM {table}")}
+    assert {raw.oid(e.id) for e in employees} <= kept
+
+
+def hr_record(employee_id: str) -> Employee:
+    """An employee with seven events, past `SNAPSHOT_EVERY`: due for a snapshot when saved."""
+    profile = {
+        "name": employee_id, "department": "Sales", "hire_date": "2015-01-01",
+        "education": "master", "years_experience": 9, "certifications": [], "prior_posts": [],
+    }  # fmt: skip
+    employee = Employee.register(employee_id, profile, ACTOR)
+    for year, rating in ((2023, "meets"), (2024, "exceeds"), (2025, "meets")):
+        employee.record_rating(year, rating, ACTOR)
+    employee.assess_competencies(dict.fromkeys(COMPETENCIES, 4.0), ACTOR)
+    employee.assess_job_match(dict.fromkeys(JOB_MATCH_PARTS, 80.0), ACTOR)
+    employee.assess_talent("high", "low", "medium", ACTOR)
+    return employee
