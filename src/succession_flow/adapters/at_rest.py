@@ -48,7 +48,6 @@ class AtRestMapper(Mapper[UUID]):
             else None
         )
         self._encode = one_shot_encoder(self.transcoder)
-        self._written: dict[type[Any], tuple[str, int]] = {}
 
     def clear(self) -> Mapper[UUID]:
         if self._clear is None:
@@ -56,14 +55,11 @@ class AtRestMapper(Mapper[UUID]):
         return self._clear
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        """`Mapper.to_stored_event`, with the class's topic and version looked up once per
-        class and the state encoded by `encoded`: every event and snapshot saved goes through
-        here. The library's method is pinned (tests/unit/adapters/test_library_pins.py)."""
+        """`Mapper.to_stored_event`, the state encoded by `encoded`: every event and snapshot
+        saved goes through here. The library's method is pinned
+        (tests/unit/adapters/test_library_pins.py)."""
         cls = type(domain_event)
-        written = self._written.get(cls)
-        if written is None:
-            written = self._written[cls] = (get_topic(cls), getattr(cls, "class_version", 1))
-        topic, class_version = written
+        topic, class_version = get_topic(cls), getattr(cls, "class_version", 1)
         state = dict(vars(domain_event))
         originator_id = state.pop("originator_id")
         originator_version = state.pop("originator_version")
