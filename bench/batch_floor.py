@@ -60,6 +60,7 @@ from succession_flow.adapters.chain import (
     attach,
     log_hash,
     split,
+    strip,
 )
 from succession_flow.adapters.sealed_recorders import TAIL, hash_in
 from succession_flow.adapters.snapshots import Kept, fingerprint, is_sealed
@@ -90,7 +91,9 @@ def prepared(url: str) -> tuple[ChainKey, dict[str, Position], str]:
     services = bootstrap(url)
     key = services.store.sealed_log().chain_key
     positions: dict[str, Position] = {}
-    for state in _nominations(url):
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        nominations = _nominated(connection)
+    for _, state in nominations:
         pid = state["position_id"]
         if pid not in positions:
             found = services.store.find(position_uuid(pid), Position)
@@ -100,12 +103,14 @@ def prepared(url: str) -> tuple[ChainKey, dict[str, Position], str]:
     return key, positions, shipped_sources()["evaluation"]
 
 
-def _nominations(url: str) -> list[dict[str, Any]]:
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
-        rows = connection.execute(
-            "SELECT state FROM stored_events WHERE topic = ? ORDER BY rowid", (NOMINATED,)
-        ).fetchall()
-    return [json.loads(split(row[0])[0]) for row in rows]
+def _nominated(connection: sqlite3.Connection) -> list[tuple[str, dict[str, Any]]]:
+    """Every candidate waiting for evaluation (each has only its `Nominated` event in the
+    generated company): its stored id and that event's state, in log order."""
+    rows = connection.execute(
+        "SELECT originator_id, state FROM stored_events WHERE topic = ? ORDER BY rowid",
+        (NOMINATED,),
+    )
+    return [(oid, json.loads(strip(state))) for oid, state in rows]
 
 
 def floor_run(
@@ -126,16 +131,10 @@ def floor_run(
     (head,) = connection.execute(
         "SELECT state FROM stored_events ORDER BY rowid DESC LIMIT 1"
     ).fetchone()
-    last_log = split(head)[1].log_hash  # type: ignore[union-attr]
+    last_log = hash_in(head, "log")
     gc.disable()
     started, wall = time.process_time(), time.perf_counter()
-    waiting = [
-        (oid, json.loads(split(state)[0]))
-        for oid, state in connection.execute(
-            "SELECT originator_id, state FROM stored_events WHERE topic = ? ORDER BY rowid",
-            (NOMINATED,),
-        )
-    ]
+    waiting = _nominated(connection)
     done, deciding, collecting, whole = 0, 0.0, 0.0, 0
     services: Services | None = None
     for start in range(0, len(waiting), CHUNK):
@@ -150,16 +149,15 @@ def floor_run(
             employees.update((uid.hex, employee) for uid, employee in found.items())
             whole += len(unsnapshotted)
         inserts = []
-        for oid, nominated in chunk:
+        for (oid, nominated), employee_id in zip(chunk, wanted, strict=True):
             version, topic, state = candidates[oid]
             cid = UUID(oid)
             body, seal = split(state)
             assert seal is not None
             link = aggregate_hash(key, GENESIS, cid, version, topic, body)
             assert link == seal.aggregate_hash, "a candidate event does not match its seal"
-            employee = employees[employee_uuid(nominated["employee_id"]).hex]
             facts = evaluation_facts(
-                employee,
+                employees[employee_id],
                 positions[nominated["position_id"]],
                 SimpleNamespace(failed_evaluations=0),  # type: ignore[arg-type]
                 today,
