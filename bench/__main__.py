@@ -71,7 +71,12 @@ def on_store(kind: str, n: int, pg: str, folder: Path, api: tuple[int, float]) -
         found["startup"] = startup.startup(fresh("startup"))
         if kind == "postgresql":  # the API's server on the store it is meant for
             found["load"] = load.measure(pg, min(n, load.LOAD_N), *api, folder)
-        found["import"] = imports.hr_import(fresh("import"), n, folder / f"hr-{kind}")
+        exports = folder / f"hr-{kind}"
+        found["import"] = imports.hr_import(fresh("import"), n, exports)
+        floor_store = fresh("import_floor")  # the same files, stripped to what cannot go
+        found["import_floor"] = measure.in_child(
+            "bench.import_floor", "--url", floor_store, "--files", str(exports)
+        )
         if found["reports"] is not None:
             tenth = fresh("tenth")
             measure.company(tenth, max(1, n // 10))

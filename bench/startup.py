@@ -1,9 +1,12 @@
 """Start-up: the wall time of commands that do almost nothing, against Python itself.
 
 Every command pays its start-up before any work; on a company of a few thousand people that is
-most of what an operator waits for. Each command runs in a fresh interpreter, `REPEATS` times,
-and the median counts (the machine is shared). The store holds a tiny company, so `list` and
-`status` measure start-up and one store round, not the size of the log.
+most of what an operator waits for. Each command runs in a fresh interpreter, once in each of
+`REPEATS` rounds, and its median counts. The rounds interleave the commands (every command, then
+every command again) because the figure that matters is a ratio of two of them: on a shared
+machine whose speed swings over seconds, seven runs of the baseline followed by seven of
+`status` divide two different machines. The store holds a tiny company, so `list` and `status`
+measure start-up and one store round, not the size of the log.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import succession_flow
 from bench.company import generate, position_ids
 from succession_flow.bootstrap import bootstrap
 
-REPEATS = 7
+REPEATS = 11
 CLI = str(Path(sys.executable).parent / "succession-flow")
 PYTHON_ALONE = [sys.executable, "-c", "pass"]
 LIBRARIES = "import eventsourcing.sqlite, click"
@@ -30,16 +33,18 @@ a command must load to talk to the server at all."""
 COMMANDS = {"help": "--help", "list": "list", "status": "status E@P"}
 
 
-def wall(argv: list[str]) -> float:
-    """Median seconds of running `argv` to its end."""
-    times = []
+def walls(commands: dict[str, list[str]]) -> dict[str, float]:
+    """Median seconds of running each command to its end, the commands taking turns."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(REPEATS):
-        started = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, text=True)
-        times.append(time.perf_counter() - started)
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)}: exit {done.returncode}: {done.stderr.strip()}")
-    return statistics.median(times)
+        for name, argv in commands.items():
+            started = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, text=True)
+            times[name].append(time.perf_counter() - started)
+            if done.returncode != 0:
+                command = " ".join(argv)
+                raise RuntimeError(f"{command}: exit {done.returncode}: {done.stderr.strip()}")
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
 def compiled() -> None:
@@ -65,14 +70,16 @@ def startup(url: str) -> dict[str, float]:
     finally:
         services.close()
     candidate = f"E{0:07d}@{position_ids(2)[0]}"
-    return {
-        "python": wall(PYTHON_ALONE),
-        "libraries": wall([sys.executable, "-c", LIBRARIES]),
-        "libraries_pg": wall([sys.executable, "-c", LIBRARIES_PG]),
-        "help": wall([CLI, "--help"]),
-        "list": wall([CLI, "--store", url, "list"]),
-        "status": wall([CLI, "--store", url, "status", candidate]),
-    }
+    return walls(
+        {
+            "python": PYTHON_ALONE,
+            "libraries": [sys.executable, "-c", LIBRARIES],
+            "libraries_pg": [sys.executable, "-c", LIBRARIES_PG],
+            "help": [CLI, "--help"],
+            "list": [CLI, "--store", url, "list"],
+            "status": [CLI, "--store", url, "status", candidate],
+        }
+    )
 
 
 def baseline(kind: str, s: dict[str, float]) -> tuple[str, float]:

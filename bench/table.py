@@ -46,6 +46,9 @@ def per_store(kind: str, r: dict[str, Any]) -> dict[str, float | None]:
     v["import_employees"] = imported["employees"] if imported else None
     v["import"] = rate(imported["events"], imported["seconds"]) if imported else None
     v["import_raw"] = rate(imported["events"], imported["raw_seconds"]) if imported else None
+    floor = r.get("import_floor")
+    v["import_floor"] = rate(floor["events"], floor["seconds"]) if floor else None
+    v["import_floor_raw"] = rate(floor["events"], floor["raw_seconds"]) if floor else None
     started = r.get("startup")
     for name in ("python", "libraries", "libraries_pg", *STARTUP):
         v[f"startup_{name}"] = started[name] if started else None
@@ -117,6 +120,11 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
     row("import: employees imported (five HR files each)", "import_employees")
     row("import: succession-flow import (events/s)", "import")
     row("raw executemany of the same rows, one transaction (rows/s)", "import_raw")
+    row(
+        "the import's floor: the same files stripped to what it cannot skip (events/s)",
+        "import_floor",
+    )
+    row("raw executemany of the floor's rows, one transaction (rows/s)", "import_floor_raw")
     row(f"read model rebuild at N = {n:,} (s)", "rebuild", "{:.2f}")
     for name in REPORTS:
         row(f"report {name} at N/10 = {max(1, n // 10):,} (s)", f"tenth_{name}", "{:.3f}")
@@ -202,6 +210,22 @@ def build(n: int, rates: dict[str, float], runs: dict[str, dict[str, Any]]) -> R
         "import",
         "import_raw",
         0.25,
+    )
+    ratio(
+        "import-floor-vs-executemany",
+        "import floor events/s",
+        "raw executemany rows/s",
+        "import_floor",
+        "import_floor_raw",
+        None,
+    )
+    ratio(
+        "import-vs-floor",
+        "import events/s",
+        "import floor events/s",
+        "import",
+        "import_floor",
+        None,
     )
     res.check("batch peak RSS at N (MB)", {s: per[s]["rss"] for s in stores}, RSS_LIMIT_MB)
     res.check(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -9,7 +10,10 @@ import pytest
 from bench.__main__ import main
 from bench.table import BROKEN_DOWN, REPORTS, anchor
 
-from bench import batch_floor, growth_parts, measure
+from bench import batch_floor, growth_parts, import_floor, imports, limits, measure
+from succession_flow.adapters.chain import strip
+from succession_flow.application.audit.verification import verify
+from succession_flow.bootstrap import bootstrap
 from tests.harness.backends import NewStore
 
 FIGURES = [
@@ -35,6 +39,8 @@ FIGURES = [
     "import: employees imported (five HR files each)",
     "import: succession-flow import (events/s)",
     "raw executemany of the same rows, one transaction (rows/s)",
+    "the import's floor: the same files stripped to what it cannot skip (events/s)",
+    "raw executemany of the floor's rows, one transaction (rows/s)",
     "read model rebuild at N = 300 (s)",
     *(f"report {r} at N{n} (s)" for r in REPORTS for n in ("/10 = 30", " = 300")),
     "the bare driver's fetch of the nine-box's rows at N/10 = 30 (s)",
@@ -70,6 +76,8 @@ RATIOS = [
     "two-workers",
     "audit-verify",
     "import-vs-executemany",
+    "import-floor-vs-executemany",
+    "import-vs-floor",
 ]
 TARGETED_RATIOS = [
     "batch-vs-decisions",
@@ -188,3 +196,50 @@ def test_the_batch_floor_steps_every_waiting_candidate_and_leaves_the_store_as_i
         )
     again = batch_floor.floor_run(url, key, positions, source)
     assert (again["applied"], again["employees_without_a_snapshot"]) == (60, 7)
+
+
+def test_the_import_floor_records_what_the_import_records_and_leaves_the_store_as_it_was(
+    tmp_path: Path, store_url: str, new_store: NewStore, backend: str
+) -> None:
+    """`python -m bench.import_floor`, the experiment behind the import's floor in bench/README:
+    its rows are the real import's events (the same aggregates, versions, topics and values,
+    only the timestamps and the actor differ), sealed as the recorder seals (`audit verify`
+    passes a log made of them), and its own table is dropped after."""
+    imports.hr_import(store_url, 12, tmp_path / "hr")
+    files = sorted((tmp_path / "hr").glob("*.csv"))
+    floor_url = new_store(backend, "floor")
+    key, mapper = import_floor.store_parts(floor_url)
+    target = import_floor.Target(floor_url)
+    try:
+        rows = import_floor.floor_rows(target, files, key, mapper)
+        mark = "?" if target.sqlite else "%s"
+        target.connection.cursor().executemany(  # the floor's rows as the log: verify reads them
+            f"INSERT INTO {target.events} (originator_id, originator_version, topic, state) "
+            f"VALUES ({', '.join([mark] * 4)})",
+            rows,
+        )
+        target.connection.commit()
+    finally:
+        target.close()
+    services = bootstrap(floor_url)
+    try:
+        verified = verify(services)
+    finally:
+        services.close()
+    assert (verified.findings, verified.events) == ([], len(rows))
+
+    def content(row: limits.Row) -> tuple[str, int, str, dict[str, object]]:
+        oid, version, topic, state = row
+        values = json.loads(strip(state))
+        assert values.pop("timestamp")["_type_"] == "datetime_iso"
+        values.pop("actor")
+        return (str(oid).replace("-", ""), version, topic, values)
+
+    real = sorted(map(content, limits.event_rows(store_url)))
+    assert len(real) == 12 * 7
+    assert sorted(map(content, rows)) == real
+    timed = new_store(backend, "timed")
+    figures = import_floor.floor_run(timed, files)
+    assert figures["events"] == len(real)
+    assert limits.event_rows(timed) == []
+    import_floor.Target(timed).close()  # its table is made afresh: the run dropped it

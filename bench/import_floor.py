@@ -1,0 +1,283 @@
+"""The floor under import-vs-executemany: the least an HR import can do on this stack, timed.
+
+    .venv/bin/python -m bench.import_floor [--n 10000] [--runs 3] [--no-pg]
+
+The issue asks, for a target still missed, for the physical reason no design on this stack can
+reach it. This is the experiment that tests that claim for the import, as `bench.batch_floor`
+tests it for the batch. On the benchmark's five HR export files, into a fresh store, it runs
+the import stripped to the work that cannot go without changing what is refused, recorded or
+checked, all in one transaction, as the import is all or nothing:
+
+- the files read by the import's own reader (`formats.hr_exports.read_export`), duplicate rows
+  found by its own check (`import_duplicates`);
+- one query per `READ_AHEAD` employees for those already stored (a re-import records only what
+  changed, so it must know);
+- every cell checked by the import's own column checks (`application/people/hr_import`: text,
+  numbers and their ranges, choices, dates), in the import's order (employees first);
+- one event per row with the real event's content (topic, timestamp, values, actor), encoded by
+  the store's own mapper (`AtRestMapper.encoded`, the same bytes), sealed into both chains;
+- the rows written the fastest way the store takes them: one `executemany` on SQLite, binary
+  COPY on PostgreSQL (what the recorder does), into a table of the events table's shape.
+
+Left out: the aggregates and the library's event objects, the unit of work, the snapshots the
+real import takes of every employee, the report, and the command's start-up. So this is an upper
+bound on the ratio any design on this stack could reach. It is divided by the bench's own limit
+(`limits.raw_insert` of the floor's rows, `executemany` in one transaction), in the same process.
+If the bound is under 0.25, the target cannot be met on this stack; if it is over, the gap to
+the real import (`bench.imports`, run alongside) is what a redesign of the write path could win.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
+from bench import imports, limits
+from bench.stores import PG_DEFAULT, pg_schema, sqlite_store
+from succession_flow.adapters.at_rest import AtRestMapper
+from succession_flow.adapters.chain import GENESIS, ChainKey, Seal, aggregate_hash, attach, log_hash
+from succession_flow.adapters.sealed_postgres import INSERT_ROWS
+from succession_flow.application.people import hr_import
+from succession_flow.application.people.import_duplicates import duplicates
+from succession_flow.bootstrap import bootstrap
+from succession_flow.domain.employee import Employee
+from succession_flow.domain.keys import employee_uuid
+from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
+from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
+from succession_flow.formats.hr_exports import KIND_ORDER, Row, read_export
+
+READ_AHEAD = 500
+"""Employees asked for in one query, as the import's read ahead asks."""
+ACTOR = "bench"
+Values = dict[str, Any]
+
+
+def _registered(row: Row) -> Values:
+    """The `Registered` event's values, every cell checked as `apply_employee` checks it."""
+    return {
+        "originator_topic": get_topic(Employee),
+        "employee_id": hr_import.employee_id(row),
+        "profile": {
+            "name": hr_import.text(row, "name"),
+            "department": hr_import.text(row, "department"),
+            "hire_date": hr_import.iso_date(row, "hire_date"),
+            "education": hr_import.choice(row, "education", EDUCATION_LEVELS),
+            "years_experience": hr_import.number(row, "years_experience", 0, 60, whole=True),
+            "certifications": hr_import.items(row, "certifications"),
+            "prior_posts": hr_import.items(row, "prior_posts"),
+        },
+    }
+
+
+def _rating(row: Row) -> Values:
+    return {
+        "year": int(hr_import.number(row, "year", 1950, 2200, whole=True)),
+        "rating": hr_import.choice(row, "rating", RATINGS),
+    }
+
+
+def _competencies(row: Row) -> Values:
+    return {"scores": {c: hr_import.number(row, c, 0, 5) for c in COMPETENCIES}}
+
+
+def _job_match(row: Row) -> Values:
+    return {"scores": {p: hr_import.number(row, p, 0, 100) for p in JOB_MATCH_PARTS}}
+
+
+def _talent(row: Row) -> Values:
+    return {
+        "potential": hr_import.choice(row, "potential", LEVELS),
+        "risk_of_loss": hr_import.choice(row, "risk_of_loss", RISK_LEVELS),
+        "impact_of_loss": hr_import.choice(row, "impact_of_loss", RISK_LEVELS),
+    }
+
+
+EVENTS: dict[str, tuple[str, Callable[[Row], Values]]] = {
+    "employees": (get_topic(Employee.__dict__["Registered"]), _registered),
+    "ratings": (get_topic(Employee.__dict__["RatingRecorded"]), _rating),
+    "competencies": (get_topic(Employee.__dict__["CompetenciesAssessed"]), _competencies),
+    "job_match": (get_topic(Employee.__dict__["JobMatchAssessed"]), _job_match),
+    "talent": (get_topic(Employee.__dict__["TalentAssessed"]), _talent),
+}
+"""Each kind of row the benchmark's exports hold: its event's topic and its checked values."""
+
+
+class Target:
+    """The store's connection and a fresh table of the events table's shape (dropped after)."""
+
+    def __init__(self, url: str) -> None:
+        self.sqlite = url.startswith("sqlite")
+        if self.sqlite:
+            self.connection: Any = sqlite3.connect(url.removeprefix("sqlite:///"))
+            self.events, self.floor = limits.SQLITE_TABLE, "floor_events"
+            self.connection.execute(
+                f"CREATE TABLE {self.floor} (originator_id TEXT, originator_version INTEGER, "
+                "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
+            )
+        else:
+            import psycopg
+
+            server, schema = limits._pg(url)
+            self.connection = psycopg.connect(server)
+            self.events, self.floor = (f'"{schema}".{limits.PG_TABLE}', f'"{schema}".floor_events')
+            self.connection.execute(
+                f"CREATE TABLE {self.floor} (originator_id uuid NOT NULL, "
+                "originator_version bigint NOT NULL, topic text, state bytea, "
+                "notification_id bigserial UNIQUE, PRIMARY KEY (originator_id, originator_version))"
+            )
+        self.connection.commit()
+
+    def stored(self, ids: list[UUID]) -> set[Any]:
+        """Which of these employees the store already holds events of."""
+        if self.sqlite:
+            marks, params = ",".join("?" * len(ids)), [uid.hex for uid in ids]
+        else:
+            marks, params = ",".join(["%s"] * len(ids)), ids  # type: ignore[assignment]
+        query = f"SELECT DISTINCT originator_id FROM {self.events} WHERE originator_id IN ({marks})"
+        return {oid for (oid,) in self.connection.execute(query, params).fetchall()}
+
+    def write(self, rows: list[limits.Row]) -> None:
+        """The rows in one transaction, the fastest way the store takes them."""
+        if self.sqlite:
+            self.connection.executemany(f"INSERT INTO {self.floor} VALUES (?, ?, ?, ?)", rows)
+        else:
+            columns = "(originator_id, originator_version, topic, state)"
+            with self.connection.cursor() as cursor:
+                for start in range(0, len(rows), INSERT_ROWS):
+                    statement = f"COPY {self.floor} {columns} FROM STDIN (FORMAT BINARY)"
+                    with cursor.copy(statement) as copy:
+                        copy.set_types(["uuid", "int8", "text", "bytea"])
+                        for row in rows[start : start + INSERT_ROWS]:
+                            copy.write_row(row)
+        self.connection.commit()
+
+    def close(self) -> None:
+        self.connection.execute(f"DROP TABLE {self.floor}")
+        self.connection.commit()
+        self.connection.close()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """As the import runs: one long write, the collector not walking what it has built."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def floor_run(url: str, files: list[Path]) -> dict[str, Any]:
+    """The stripped import of `files` into the store at `url` (made if it is not there): how
+    many events, wall and CPU seconds; then the raw `executemany` of the same rows. The floor's
+    table is dropped after, so the store is as it was."""
+    key, mapper = store_parts(url)
+    target = Target(url)
+    try:
+        with _collector_paused():
+            started, wall = time.process_time(), time.perf_counter()
+            rows = floor_rows(target, files, key, mapper)
+            target.write(rows)
+            spent, wall = time.process_time() - started, time.perf_counter() - wall
+        raw = limits.raw_insert(url, rows, INSERT_ROWS)
+    finally:
+        target.close()
+    return {"events": len(rows), "seconds": wall, "cpu_seconds": spent, "raw_seconds": raw}
+
+
+def store_parts(url: str) -> tuple[ChainKey, AtRestMapper]:
+    """The store's chain key and its mapper (the store made, empty, if it is not there)."""
+    services = bootstrap(url)
+    key: ChainKey = services.store.sealed_log().chain_key
+    mapper = services.store.app.mapper
+    services.close()
+    assert isinstance(mapper, AtRestMapper)
+    return key, mapper
+
+
+def floor_rows(target: Target, files: list[Path], key: ChainKey, mapper: AtRestMapper) -> list[Any]:
+    """Every row of `files` read, checked, made its event and sealed: the rows to write."""
+    rows_read = [row for path in files for row in read_export(path)]
+    refused = duplicates(rows_read)
+    assert not refused, refused[:3]
+    order = {kind: n for n, kind in enumerate(KIND_ORDER)}
+    ordered = sorted(rows_read, key=lambda r: order[r.kind])
+    ids = list(dict.fromkeys(employee_uuid(hr_import.employee_id(r)) for r in ordered))
+    known: set[Any] = set()
+    for start in range(0, len(ids), READ_AHEAD):
+        known |= target.stored(ids[start : start + READ_AHEAD])
+    assert not known, "the floor imports into an empty store"
+    heads: dict[UUID, tuple[int, str]] = {}
+    rows: list[limits.Row] = []
+    last_log, sqlite = GENESIS, target.sqlite
+    for row in ordered:
+        topic, values_of = EVENTS[row.kind]
+        uid = employee_uuid(hr_import.employee_id(row))
+        values = values_of(row)
+        head = heads.get(uid)
+        if head is None and row.kind != "employees":
+            raise AssertionError(f"{row.where()}: employee not imported")
+        version, previous = (0, GENESIS) if head is None else head
+        state = {"timestamp": datetime.now(UTC), **values, "actor": ACTOR}
+        body = mapper.encoded(state)
+        agg = aggregate_hash(key, previous, uid, version + 1, topic, body)
+        last_log = log_hash(key, last_log, agg)
+        sealed = attach(body, Seal(key.flag, agg, last_log))
+        rows.append((uid.hex if sqlite else uid, version + 1, topic, sealed))
+        heads[uid] = (version + 1, agg)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.import_floor", description=__doc__)
+    parser.add_argument("--n", type=int, default=imports.MOST, help="employees")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server (a fresh schema)")
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument(
+        "--url", help="an empty store: one floor run of --files, its figures as JSON (the bench)"
+    )
+    parser.add_argument("--files", type=Path, help="with --url: the folder of HR exports")
+    args = parser.parse_args()
+    if args.url:
+        print(json.dumps(floor_run(args.url, sorted(args.files.glob("*.csv")))))
+        return
+    with tempfile.TemporaryDirectory(prefix="sf-import-floor-") as folder:
+        kinds = ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]
+
+        def fresh(kind: str, name: str) -> AbstractContextManager[str]:
+            return sqlite_store(Path(folder), name) if kind == "sqlite" else pg_schema(args.pg)
+
+        for kind in kinds:
+            exports = Path(folder) / f"hr-{kind}"
+            for run in range(args.runs):
+                with fresh(kind, "real") as url:  # the real import writes the exports first
+                    real = imports.hr_import(url, args.n, exports)
+                with fresh(kind, "floor") as url:
+                    floor = floor_run(url, sorted(exports.glob("*.csv")))
+                assert floor["events"] == real["events"], (floor["events"], real["events"])
+                print(
+                    f"{kind} run {run + 1}: {floor['events']} events; floor "
+                    f"{floor['cpu_seconds'] / floor['events'] * 1e6:5.1f} us CPU/event, "
+                    f"ratio {floor['raw_seconds'] / floor['seconds']:.2f}; import "
+                    f"{real['cpu_seconds'] / real['events'] * 1e6:5.1f} us CPU/event, "
+                    f"ratio {real['raw_seconds'] / real['seconds']:.2f}; raw executemany "
+                    f"{floor['raw_seconds'] / floor['events'] * 1e6:4.1f} and "
+                    f"{real['raw_seconds'] / real['events'] * 1e6:4.1f} us/row"
+                )
+
+
+if __name__ == "__main__":
+    main()
