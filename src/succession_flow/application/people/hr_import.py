@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
+from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.application.people.access import require
 from succession_flow.application.people.import_duplicates import duplicates
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
@@ -33,6 +34,8 @@ from succession_flow.domain.values import (
 from succession_flow.formats.hr_exports import KIND_ORDER, Row
 
 T = TypeVar("T")
+COLLECT_EVERY = 1000
+"""Rows applied between two young collections: what the rows leave is freed while young."""
 
 
 class ImportRejected(ManyProblems):
@@ -296,25 +299,34 @@ def apply_rows(
     row and column; then all saved at once, or nothing when a row was bad (unless skip_bad).
 
     The aggregates the rows name (`touched`) are read in bulk first, a query per few hundred
-    instead of one per aggregate."""
+    instead of one per aggregate.
+
+    The automatic collector is paused while the rows are applied and saved, with a young
+    collection every `COLLECT_EVERY` rows (`collected_by_hand`). An import keeps everything it
+    builds until its one save, so left running, the collector walked every object the import
+    held each time they grew by a quarter: 9 full collections and ~0.75 s of ~4.4 s of CPU for
+    10,000 employees on PostgreSQL (bench/README, "Import")."""
 
     def attempt() -> ImportReport:
-        uow, report = UnitOfWork(services), ImportReport(rows=len(rows))
-        report.rejected = duplicates(rows)
-        repeated = {id(row) for row, _ in report.rejected}
-        kept = [r for r in rows if id(r) not in repeated]
-        uow.read_ahead(uid for uid in map(touched, kept) if uid is not None)
-        for row in kept:
-            try:
-                apply(uow, row)
-                report.applied += 1
-            except ColumnError as error:
-                report.rejected.append((row, f"{row.where(error.column)}: {error}"))
-            except SuccessionError as error:
-                report.rejected.append((row, f"{row.where()}: {error}"))
-        if report.rejected and not skip_bad:
-            raise ImportRejected([message for _, message in report.rejected])
-        report.events = uow.save()
-        return report
+        with collected_by_hand() as boundary:
+            uow, report = UnitOfWork(services), ImportReport(rows=len(rows))
+            report.rejected = duplicates(rows)
+            repeated = {id(row) for row, _ in report.rejected}
+            kept = [r for r in rows if id(r) not in repeated]
+            uow.read_ahead(uid for uid in map(touched, kept) if uid is not None)
+            for number, row in enumerate(kept, start=1):
+                try:
+                    apply(uow, row)
+                    report.applied += 1
+                except ColumnError as error:
+                    report.rejected.append((row, f"{row.where(error.column)}: {error}"))
+                except SuccessionError as error:
+                    report.rejected.append((row, f"{row.where()}: {error}"))
+                if number % COLLECT_EVERY == 0:
+                    boundary()
+            if report.rejected and not skip_bad:
+                raise ImportRejected([message for _, message in report.rejected])
+            report.events = uow.save()
+            return report
 
     return services.store.retrying(attempt, "import")
