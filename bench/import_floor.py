@@ -30,13 +30,12 @@ the real import (`bench.imports`, run alongside) is what a redesign of the write
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,9 @@ from bench import imports, limits
 from bench.stores import PG_DEFAULT, pg_schema, sqlite_store
 from succession_flow.adapters.at_rest import AtRestMapper
 from succession_flow.adapters.chain import GENESIS, ChainKey, Seal, aggregate_hash, attach, log_hash
+from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.adapters.sealed_postgres import INSERT_ROWS
+from succession_flow.adapters.sealed_recorders import hash_in
 from succession_flow.application.people import hr_import
 from succession_flow.application.people.import_duplicates import duplicates
 from succession_flow.bootstrap import bootstrap
@@ -129,7 +130,7 @@ class Target:
         else:
             import psycopg
 
-            server, schema = limits._pg(url)
+            server, schema = limits.pg_parts(url)
             self.connection = psycopg.connect(server)
             self.events, self.floor = (f'"{schema}".{limits.PG_TABLE}', f'"{schema}".floor_events')
             self.connection.execute(
@@ -147,6 +148,13 @@ class Target:
             marks, params = ",".join(["%s"] * len(ids)), ids  # type: ignore[assignment]
         query = f"SELECT DISTINCT originator_id FROM {self.events} WHERE originator_id IN ({marks})"
         return {oid for (oid,) in self.connection.execute(query, params).fetchall()}
+
+    def head(self) -> str:
+        """The log hash the next event continues from (the genesis of an empty log)."""
+        order = "rowid" if self.sqlite else "notification_id"
+        query = f"SELECT state FROM {self.events} ORDER BY {order} DESC LIMIT 1"
+        found = self.connection.execute(query).fetchone()
+        return hash_in(None if found is None else bytes(found[0]), "log")
 
     def write(self, rows: list[limits.Row]) -> None:
         """The rows in one transaction, the fastest way the store takes them."""
@@ -169,16 +177,6 @@ class Target:
         self.connection.close()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """As the import runs: one long write, the collector not walking what it has built."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def floor_run(url: str, files: list[Path]) -> dict[str, Any]:
     """The stripped import of `files` into the store at `url` (made if it is not there): how
     many events, wall and CPU seconds; then the raw `executemany` of the same rows. The floor's
@@ -186,9 +184,9 @@ def floor_run(url: str, files: list[Path]) -> dict[str, Any]:
     key, mapper = store_parts(url)
     target = Target(url)
     try:
-        with _collector_paused():
+        with collected_by_hand() as boundary:  # as the import runs
             started, wall = time.process_time(), time.perf_counter()
-            rows = floor_rows(target, files, key, mapper)
+            rows = floor_rows(target, files, key, mapper, boundary)
             target.write(rows)
             spent, wall = time.process_time() - started, time.perf_counter() - wall
         raw = limits.raw_insert(url, rows, INSERT_ROWS)
@@ -207,8 +205,16 @@ def store_parts(url: str) -> tuple[ChainKey, AtRestMapper]:
     return key, mapper
 
 
-def floor_rows(target: Target, files: list[Path], key: ChainKey, mapper: AtRestMapper) -> list[Any]:
-    """Every row of `files` read, checked, made its event and sealed: the rows to write."""
+def floor_rows(
+    target: Target,
+    files: list[Path],
+    key: ChainKey,
+    mapper: AtRestMapper,
+    boundary: Callable[[], None] = lambda: None,
+) -> list[Any]:
+    """Every row of `files` read, checked, made its event and sealed: the rows to write. The
+    log continues from the store's head; `boundary` runs every `hr_import.COLLECT_EVERY` rows,
+    where the import collects."""
     rows_read = [row for path in files for row in read_export(path)]
     refused = duplicates(rows_read)
     assert not refused, refused[:3]
@@ -221,8 +227,8 @@ def floor_rows(target: Target, files: list[Path], key: ChainKey, mapper: AtRestM
     assert not known, "the floor imports into an empty store"
     heads: dict[UUID, tuple[int, str]] = {}
     rows: list[limits.Row] = []
-    last_log, sqlite = GENESIS, target.sqlite
-    for row in ordered:
+    last_log, sqlite = target.head(), target.sqlite
+    for number, row in enumerate(ordered, start=1):
         topic, values_of = EVENTS[row.kind]
         uid = employee_uuid(hr_import.employee_id(row))
         values = values_of(row)
@@ -237,6 +243,8 @@ def floor_rows(target: Target, files: list[Path], key: ChainKey, mapper: AtRestM
         sealed = attach(body, Seal(key.flag, agg, last_log))
         rows.append((uid.hex if sqlite else uid, version + 1, topic, sealed))
         heads[uid] = (version + 1, agg)
+        if number % hr_import.COLLECT_EVERY == 0:
+            boundary()
     return rows
 
 

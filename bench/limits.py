@@ -23,7 +23,8 @@ def _sqlite_path(url: str) -> str:
     return url.removeprefix("sqlite:///")
 
 
-def _pg(url: str) -> tuple[str, str]:
+def pg_parts(url: str) -> tuple[str, str]:
+    """A bench store's PostgreSQL server and its schema (`...?schema=NAME`; public without)."""
     server, _, query = url.partition("?")
     return server, query.removeprefix("schema=") or "public"
 
@@ -36,7 +37,7 @@ def analyze(url: str) -> None:
         return
     import psycopg
 
-    server, schema = _pg(url)
+    server, schema = pg_parts(url)
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'ANALYZE "{schema}".{PG_TABLE}')
 
@@ -54,7 +55,7 @@ def event_rows(url: str, topic: str | None = None) -> list[Row]:
             )
     import psycopg
 
-    server, schema = _pg(url)
+    server, schema = pg_parts(url)
     with psycopg.connect(server) as conn:
         cur = conn.execute(
             f'SELECT originator_id, originator_version, topic, state FROM "{schema}".{PG_TABLE} '
@@ -93,7 +94,7 @@ def raw_executemany(url: str, rows: list[Row], chunk: int, topic: str) -> float:
         return seconds
     import psycopg
 
-    server, schema = _pg(url)
+    server, schema = pg_parts(url)
     with psycopg.connect(server) as conn:
         conn.execute(
             f'CREATE TABLE "{schema}".bench_raw (originator_id uuid NOT NULL, '
@@ -143,7 +144,7 @@ def raw_insert(url: str, rows: list[Row], statement_rows: int) -> float:
         return seconds
     import psycopg
 
-    server, schema = _pg(url)
+    server, schema = pg_parts(url)
     with psycopg.connect(server) as conn:
         conn.execute(
             f'CREATE TABLE "{schema}".bench_raw (originator_id uuid NOT NULL, '
@@ -184,7 +185,7 @@ def raw_select_decode(url: str) -> tuple[int, float, float]:
         return count, time.perf_counter() - started, time.process_time() - cpu
     import psycopg
 
-    server, schema = _pg(url)
+    server, schema = pg_parts(url)
     query = (
         "SELECT notification_id, originator_id, originator_version, topic, state "
         f'FROM "{schema}".{PG_TABLE} WHERE notification_id > %s '
