@@ -58,8 +58,8 @@ def on_store(kind: str, n: int, pg: str, folder: Path, api: tuple[int, float]) -
         if kind == "postgresql":
             second = fresh("second")
             clone(main, second)
-        if kind == "sqlite":  # before the batch: the floor steps the same waiting candidates
-            found["floor"] = measure.in_child("bench.batch_floor", "--url", main)
+        # before the batch: the floor steps the same waiting candidates
+        found["floor"] = measure.in_child("bench.batch_floor", "--url", main)
         found["batch"] = measure.batch(main, "evaluate", 1)
         if kind == "postgresql":
             found["batch2"] = measure.batch(second, "evaluate", 2)

@@ -1,11 +1,12 @@
 """The floor under batch-vs-decisions: the least a batch evaluate can do on this stack, timed.
 
-    .venv/bin/python -m bench.batch_floor [--n 2000] [--runs 3]
+    .venv/bin/python -m bench.batch_floor [--n 2000] [--runs 3] [--no-pg]
 
 The issue asks, for a target still missed, for the physical reason no design on this stack can
 reach it. This is the experiment that tests that claim for the batch. On the benchmark's
-company, in a fresh SQLite store, it runs the batch stripped to the work that cannot go
-without changing what is decided, recorded or checked. For each chunk of 500 candidates:
+company, in a fresh store (SQLite, then PostgreSQL, each read and written by its own driver),
+it runs the batch stripped to the work that cannot go without changing what is decided,
+recorded or checked. For each chunk of 500 candidates:
 
 - one raw SELECT of the candidates' events, and one of their employees' snapshots with each
   snapshot's anchor event;
@@ -15,8 +16,8 @@ without changing what is decided, recorded or checked. For each chunk of 500 can
 - the real facts (`evaluation_facts`), given the decoded state as plain attributes;
 - the real rule engine, collected every `COLLECT_EVERY` decisions as the batch collects;
 - an `Evaluated` event with the same content as the real one (outcome, scores, the decision
-  with its facts), JSON-encoded, sealed into both chains and inserted by `executemany` into a
-  table of the events table's shape;
+  with its facts), JSON-encoded, sealed into both chains and inserted into a table of the events
+  table's shape (`executemany` on SQLite; on PostgreSQL binary COPY, as the recorder writes);
 - one commit.
 
 Positions are read once before the clock starts; the real batch also reads each post once. An
@@ -37,7 +38,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import sqlite3
 import tempfile
 import time
 from datetime import date, datetime
@@ -49,8 +49,9 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from bench.company import generate
+from bench.floor_table import FloorTable
 from bench.rulesets import publish_shipped, shipped_sources
-from bench.stores import sqlite_store
+from bench.stores import PG_DEFAULT, pg_schema, sqlite_store
 from succession_flow.adapters import durable_engine
 from succession_flow.adapters.chain import (
     GENESIS,
@@ -91,8 +92,11 @@ def prepared(url: str) -> tuple[ChainKey, dict[str, Position], str]:
     services = bootstrap(url)
     key = services.store.sealed_log().chain_key
     positions: dict[str, Position] = {}
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
-        nominations = _nominated(connection)
+    rows = FloorRows(url)
+    try:
+        nominations = rows.nominated()
+    finally:
+        rows.connection.close()
     for _, state in nominations:
         pid = state["position_id"]
         if pid not in positions:
@@ -103,14 +107,41 @@ def prepared(url: str) -> tuple[ChainKey, dict[str, Position], str]:
     return key, positions, shipped_sources()["evaluation"]
 
 
-def _nominated(connection: sqlite3.Connection) -> list[tuple[str, dict[str, Any]]]:
-    """Every candidate waiting for evaluation (each has only its `Nominated` event in the
-    generated company): its stored id and that event's state, in log order."""
-    rows = connection.execute(
-        "SELECT originator_id, state FROM stored_events WHERE topic = ? ORDER BY rowid",
-        (NOMINATED,),
-    )
-    return [(oid, json.loads(strip(state))) for oid, state in rows]
+class FloorRows(FloorTable):
+    """The batch floor's reads: who is waiting, their events, their employees' snapshots."""
+
+    def nominated(self) -> list[tuple[Any, dict[str, Any]]]:
+        """Every candidate waiting for evaluation (each has only its `Nominated` event in the
+        generated company): its stored id and that event's state, in log order."""
+        query = (
+            f"SELECT originator_id, state FROM {self.events} WHERE topic = {self.mark} "
+            f"ORDER BY {self.order}"
+        )
+        rows = self.rows(query, [NOMINATED])
+        return [(oid, json.loads(strip(bytes(state)))) for oid, state in rows]
+
+    def candidates(self, ids: list[Any]) -> dict[Any, tuple[int, str, bytes]]:
+        query = (
+            "SELECT originator_id, originator_version, topic, state FROM "
+            f"{self.events} WHERE originator_id IN ({self.marks(len(ids))})"
+        )
+        return {oid: (v, topic, bytes(state)) for oid, v, topic, state in self.rows(query, ids)}
+
+    def snapshots_of(self, ids: list[Any], stamp: str) -> list[Any]:
+        """Each employee's snapshot of the current code, with the tail of its anchor event."""
+        tail = (
+            f"substr(e.state, -{TAIL})"
+            if self.sqlite
+            else f"substring(e.state from greatest(length(e.state) - {TAIL}, 1))"
+        )
+        query = (
+            "SELECT s.originator_id, s.originator_version, s.state, s.aggregate_hash, "
+            f"s.fingerprint, s.mac, {tail} FROM {self.snapshots} AS s "
+            f"JOIN {self.events} AS e ON e.originator_id = s.originator_id "
+            "AND e.originator_version = s.originator_version "
+            f"WHERE s.originator_id IN ({self.marks(len(ids))}) AND s.fingerprint = {self.mark}"
+        )
+        return self.rows(query, [*ids, stamp])
 
 
 def floor_run(
@@ -121,37 +152,29 @@ def floor_run(
     Its table is dropped after, so the store is as it was."""
     engine = durable_engine.DurableRulesEngine()
     today = date.today()
-    connection = sqlite3.connect(url.removeprefix("sqlite:///"))
-    connection.execute("DROP TABLE IF EXISTS floor_events")
-    connection.execute(
-        "CREATE TABLE floor_events (originator_id TEXT, originator_version INTEGER, "
-        "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
-    )
-    connection.commit()
-    (head,) = connection.execute(
-        "SELECT state FROM stored_events ORDER BY rowid DESC LIMIT 1"
-    ).fetchone()
-    last_log = hash_in(head, "log")
+    store = FloorRows(url)
+    store.create()
+    last_log = store.head()
     gc.disable()
     started, wall = time.process_time(), time.perf_counter()
-    waiting = _nominated(connection)
+    waiting = store.nominated()
     done, deciding, collecting, whole = 0, 0.0, 0.0, 0
     services: Services | None = None
     for start in range(0, len(waiting), CHUNK):
         chunk = waiting[start : start + CHUNK]
-        candidates = _candidate_rows(connection, [oid for oid, _ in chunk])
-        wanted = [employee_uuid(s["employee_id"]).hex for _, s in chunk]
-        employees = _snapshots(connection, key, wanted)
+        candidates = store.candidates([oid for oid, _ in chunk])
+        wanted = [store.key(employee_uuid(s["employee_id"])) for _, s in chunk]
+        employees = _snapshots(store, key, wanted)
         unsnapshotted = [uid for uid in wanted if uid not in employees]
         if unsnapshotted:  # rare: read whole, by the real load, and counted
             services = services or bootstrap(url)
-            found = services.store.load_many([UUID(uid) for uid in unsnapshotted])
-            employees.update((uid.hex, employee) for uid, employee in found.items())
+            found = services.store.load_many([UUID(str(uid)) for uid in unsnapshotted])
+            employees.update((store.key(uid), employee) for uid, employee in found.items())
             whole += len(unsnapshotted)
         inserts = []
         for (oid, nominated), employee_id in zip(chunk, wanted, strict=True):
             version, topic, state = candidates[oid]
-            cid = UUID(oid)
+            cid = UUID(str(oid))
             body, seal = split(state)
             assert seal is not None
             link = aggregate_hash(key, GENESIS, cid, version, topic, body)
@@ -183,15 +206,13 @@ def floor_run(
                 clock = time.process_time()
                 gc.collect(0)
                 collecting += time.process_time() - clock
-        connection.executemany("INSERT INTO floor_events VALUES (?, ?, ?, ?)", inserts)
-        connection.commit()
+        store.write(inserts)
         gc.collect(1)
     spent, wall = time.process_time() - started, time.perf_counter() - wall
     gc.enable()
     if services is not None:
         services.close()
-    connection.execute("DROP TABLE floor_events")
-    connection.close()
+    store.drop()
     assert done == len(waiting), f"{done} of {len(waiting)} candidates stepped"
     return {
         "applied": done,
@@ -203,36 +224,15 @@ def floor_run(
     }
 
 
-def _candidate_rows(connection: sqlite3.Connection, ids: list[str]) -> dict[str, Any]:
-    marks = ",".join("?" * len(ids))
-    return {
-        oid: (version, topic, state)
-        for oid, version, topic, state in connection.execute(
-            "SELECT originator_id, originator_version, topic, state FROM stored_events "
-            f"WHERE originator_id IN ({marks})",
-            ids,
-        )
-    }
-
-
-def _snapshots(connection: sqlite3.Connection, key: ChainKey, ids: list[str]) -> dict[str, Any]:
+def _snapshots(store: FloorRows, key: ChainKey, ids: list[Any]) -> dict[Any, Any]:
     """Each employee's snapshot, seal-checked and borne out by its anchor event, as plain
     attributes (what `evaluation_facts` reads)."""
-    marks = ",".join("?" * len(ids))
-    found: dict[str, Any] = {}
-    rows = connection.execute(
-        "SELECT s.originator_id, s.originator_version, s.state, s.aggregate_hash, "
-        f"s.fingerprint, s.mac, substr(e.state, -{TAIL}) FROM stored_events_snapshots AS s "
-        "JOIN stored_events AS e ON e.originator_id = s.originator_id "
-        "AND e.originator_version = s.originator_version "
-        f"WHERE s.originator_id IN ({marks}) AND s.fingerprint = ?",
-        [*ids, fingerprint()],
-    )
-    for oid, version, state, agg, stamp, mac, tail in rows:
-        kept = Kept(UUID(oid), version, state, agg, stamp, mac)
+    found: dict[Any, Any] = {}
+    for oid, version, state, agg, stamp, mac, tail in store.snapshots_of(ids, fingerprint()):
+        kept = Kept(UUID(str(oid)), version, bytes(state), agg, stamp, mac)
         assert is_sealed(key, kept), "a snapshot does not match its seal"
-        assert hash_in(tail, "aggregate") == agg, "a snapshot its anchor does not bear out"
-        found[oid] = SimpleNamespace(**json.loads(state)["state"])
+        assert hash_in(bytes(tail), "aggregate") == agg, "a snapshot its anchor does not bear out"
+        found[oid] = SimpleNamespace(**json.loads(kept.state)["state"])
     return found
 
 
@@ -248,8 +248,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.batch_floor", description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server (a fresh schema)")
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
     parser.add_argument(
-        "--url", help="a generated company's SQLite store: one run, its figures as JSON (the bench)"
+        "--url", help="a generated company's store: one run, its figures as JSON (the bench)"
     )
     args = parser.parse_args()
     if args.url:
@@ -257,27 +259,27 @@ def main() -> None:
         return
     from bench.company import sample_facts
 
-    with (
-        tempfile.TemporaryDirectory(prefix="sf-floor-") as folder,
-        sqlite_store(Path(folder), "floor") as url,
-    ):
-        key, positions, source = build(url, args.n)
-        facts_list = sample_facts(args.n, date.today(), min(args.n, 5000))
-        durable_engine.DurableRulesEngine().decide(source, facts_list[0])
-        for run in range(args.runs):
-            run_figures = floor_run(url, key, positions, source)
-            floor, deciding, collecting = (
-                run_figures[part] / run_figures["applied"]
-                for part in ("cpu_seconds", "decide_seconds", "collect_seconds")
-            )
-            bare = bare_run(source, facts_list)
-            rest = floor - deciding - collecting
-            print(
-                f"run {run + 1}: floor {floor * 1e6:6.1f} us/candidate"
-                f" (decide {deciding * 1e6:6.1f}, its garbage {collecting * 1e6:5.1f},"
-                f" the rest {rest * 1e6:6.1f}); bare engine {bare * 1e6:6.1f} us/decision;"
-                f" ratio {bare / floor:.2f}"
-            )
+    facts_list = sample_facts(args.n, date.today(), min(args.n, 5000))
+    with tempfile.TemporaryDirectory(prefix="sf-floor-") as folder:
+        for kind in ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]:
+            fresh = sqlite_store(Path(folder), "floor") if kind == "sqlite" else pg_schema(args.pg)
+            with fresh as url:
+                key, positions, source = build(url, args.n)
+                durable_engine.DurableRulesEngine().decide(source, facts_list[0])
+                for run in range(args.runs):
+                    run_figures = floor_run(url, key, positions, source)
+                    floor, deciding, collecting = (
+                        run_figures[part] / run_figures["applied"]
+                        for part in ("cpu_seconds", "decide_seconds", "collect_seconds")
+                    )
+                    bare = bare_run(source, facts_list)
+                    rest = floor - deciding - collecting
+                    print(
+                        f"{kind} run {run + 1}: floor {floor * 1e6:6.1f} us/candidate"
+                        f" (decide {deciding * 1e6:6.1f}, its garbage {collecting * 1e6:5.1f},"
+                        f" the rest {rest * 1e6:6.1f}); bare engine {bare * 1e6:6.1f}"
+                        f" us/decision; ratio {bare / floor:.2f}"
+                    )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -44,12 +43,12 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from bench import imports, limits
+from bench.floor_table import FloorTable
 from bench.stores import PG_DEFAULT, pg_schema, sqlite_store
 from succession_flow.adapters.at_rest import AtRestMapper
 from succession_flow.adapters.chain import GENESIS, ChainKey, Seal, aggregate_hash, attach, log_hash
 from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.adapters.sealed_postgres import INSERT_ROWS
-from succession_flow.adapters.sealed_recorders import hash_in
 from succession_flow.application.people import hr_import
 from succession_flow.application.people.import_duplicates import duplicates
 from succession_flow.bootstrap import bootstrap
@@ -115,66 +114,13 @@ EVENTS: dict[str, tuple[str, Callable[[Row], Values]]] = {
 """Each kind of row the benchmark's exports hold: its event's topic and its checked values."""
 
 
-class Target:
-    """The store's connection and a fresh table of the events table's shape (dropped after)."""
-
-    def __init__(self, url: str) -> None:
-        self.sqlite = url.startswith("sqlite")
-        if self.sqlite:
-            self.connection: Any = sqlite3.connect(url.removeprefix("sqlite:///"))
-            self.events, self.floor = limits.SQLITE_TABLE, "floor_events"
-            self.connection.execute(
-                f"CREATE TABLE {self.floor} (originator_id TEXT, originator_version INTEGER, "
-                "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
-            )
-        else:
-            import psycopg
-
-            server, schema = limits.pg_parts(url)
-            self.connection = psycopg.connect(server)
-            self.events, self.floor = (f'"{schema}".{limits.PG_TABLE}', f'"{schema}".floor_events')
-            self.connection.execute(
-                f"CREATE TABLE {self.floor} (originator_id uuid NOT NULL, "
-                "originator_version bigint NOT NULL, topic text, state bytea, "
-                "notification_id bigserial UNIQUE, PRIMARY KEY (originator_id, originator_version))"
-            )
-        self.connection.commit()
-
-    def stored(self, ids: list[UUID]) -> set[Any]:
-        """Which of these employees the store already holds events of."""
-        if self.sqlite:
-            marks, params = ",".join("?" * len(ids)), [uid.hex for uid in ids]
-        else:
-            marks, params = ",".join(["%s"] * len(ids)), ids  # type: ignore[assignment]
-        query = f"SELECT DISTINCT originator_id FROM {self.events} WHERE originator_id IN ({marks})"
-        return {oid for (oid,) in self.connection.execute(query, params).fetchall()}
-
-    def head(self) -> str:
-        """The log hash the next event continues from (the genesis of an empty log)."""
-        order = "rowid" if self.sqlite else "notification_id"
-        query = f"SELECT state FROM {self.events} ORDER BY {order} DESC LIMIT 1"
-        found = self.connection.execute(query).fetchone()
-        return hash_in(None if found is None else bytes(found[0]), "log")
-
-    def write(self, rows: list[limits.Row]) -> None:
-        """The rows in one transaction, the fastest way the store takes them."""
-        if self.sqlite:
-            self.connection.executemany(f"INSERT INTO {self.floor} VALUES (?, ?, ?, ?)", rows)
-        else:
-            columns = "(originator_id, originator_version, topic, state)"
-            with self.connection.cursor() as cursor:
-                for start in range(0, len(rows), INSERT_ROWS):
-                    statement = f"COPY {self.floor} {columns} FROM STDIN (FORMAT BINARY)"
-                    with cursor.copy(statement) as copy:
-                        copy.set_types(["uuid", "int8", "text", "bytea"])
-                        for row in rows[start : start + INSERT_ROWS]:
-                            copy.write_row(row)
-        self.connection.commit()
-
-    def close(self) -> None:
-        self.connection.execute(f"DROP TABLE {self.floor}")
-        self.connection.commit()
-        self.connection.close()
+def stored(table: FloorTable, ids: list[UUID]) -> set[Any]:
+    """Which of these employees the store already holds events of."""
+    query = (
+        f"SELECT DISTINCT originator_id FROM {table.events} "
+        f"WHERE originator_id IN ({table.marks(len(ids))})"
+    )
+    return {oid for (oid,) in table.rows(query, [table.key(uid) for uid in ids])}
 
 
 def floor_run(url: str, files: list[Path]) -> dict[str, Any]:
@@ -182,7 +128,8 @@ def floor_run(url: str, files: list[Path]) -> dict[str, Any]:
     many events, wall and CPU seconds; then the raw `executemany` of the same rows. The floor's
     table is dropped after, so the store is as it was."""
     key, mapper = store_parts(url)
-    target = Target(url)
+    target = FloorTable(url)
+    target.create()
     try:
         with collected_by_hand() as boundary:  # as the import runs
             started, wall = time.process_time(), time.perf_counter()
@@ -191,7 +138,7 @@ def floor_run(url: str, files: list[Path]) -> dict[str, Any]:
             spent, wall = time.process_time() - started, time.perf_counter() - wall
         raw = limits.raw_insert(url, rows, INSERT_ROWS)
     finally:
-        target.close()
+        target.drop()
     return {"events": len(rows), "seconds": wall, "cpu_seconds": spent, "raw_seconds": raw}
 
 
@@ -206,7 +153,7 @@ def store_parts(url: str) -> tuple[ChainKey, AtRestMapper]:
 
 
 def floor_rows(
-    target: Target,
+    target: FloorTable,
     files: list[Path],
     key: ChainKey,
     mapper: AtRestMapper,
@@ -223,11 +170,11 @@ def floor_rows(
     ids = list(dict.fromkeys(employee_uuid(hr_import.employee_id(r)) for r in ordered))
     known: set[Any] = set()
     for start in range(0, len(ids), READ_AHEAD):
-        known |= target.stored(ids[start : start + READ_AHEAD])
+        known |= stored(target, ids[start : start + READ_AHEAD])
     assert not known, "the floor imports into an empty store"
     heads: dict[UUID, tuple[int, str]] = {}
     rows: list[limits.Row] = []
-    last_log, sqlite = target.head(), target.sqlite
+    last_log = target.head()
     for number, row in enumerate(ordered, start=1):
         topic, values_of = EVENTS[row.kind]
         uid = employee_uuid(hr_import.employee_id(row))
@@ -241,7 +188,7 @@ def floor_rows(
         agg = aggregate_hash(key, previous, uid, version + 1, topic, body)
         last_log = log_hash(key, last_log, agg)
         sealed = attach(body, Seal(key.flag, agg, last_log))
-        rows.append((uid.hex if sqlite else uid, version + 1, topic, sealed))
+        rows.append((target.key(uid), version + 1, topic, sealed))
         heads[uid] = (version + 1, agg)
         if number % hr_import.COLLECT_EVERY == 0:
             boundary()

@@ -6,10 +6,10 @@ then 2 workers) without generating it twice.
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from succession_flow.adapters.pg_database import ensure_database
@@ -50,13 +50,16 @@ def clone(source_url: str, target_url: str) -> None:
     from succession_flow.bootstrap import bootstrap
 
     if source_url.startswith("sqlite"):
-        source, target = (
-            source_url.removeprefix("sqlite:///"),
-            target_url.removeprefix("sqlite:///"),
-        )
-        for suffix in ("", "-wal"):
-            if Path(source + suffix).exists():
-                shutil.copyfile(source + suffix, target + suffix)
+        # SQLite's own online backup, never a copy of the files: opening and closing the live
+        # database file with plain I/O drops every POSIX lock this process's SQLite connections
+        # hold on it (a closed store's connections linger until the collector frees them), and
+        # a later writer in another process then took itself for the last one and checkpointed
+        # the log into a malformed file (sqlite.org/howtocorrupt.html, 2.2).
+        with (
+            closing(sqlite3.connect(source_url.removeprefix("sqlite:///"))) as source,
+            closing(sqlite3.connect(target_url.removeprefix("sqlite:///"))) as target,
+        ):
+            source.backup(target)
         return
     import psycopg
 

@@ -6,8 +6,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 from bench.__main__ import main
+from bench.floor_table import COLUMNS, FloorTable
 from bench.table import BROKEN_DOWN, REPORTS, anchor
 
 from bench import batch_floor, growth_parts, import_floor, imports, limits, measure
@@ -172,29 +174,30 @@ def test_the_growth_experiment_times_each_part_at_n_and_a_tenth_of_it(
 
 
 def test_the_batch_floor_steps_every_waiting_candidate_and_leaves_the_store_as_it_was(
-    tmp_path: Path,
+    store_url: str,
 ) -> None:
-    """`python -m bench.batch_floor`, the experiment behind the batch's floor in bench/README:
-    every nominated candidate is checked, decided, sealed and inserted, into a table of its
-    own that is dropped after, so the store the real batch then steps is untouched."""
-    url = f"sqlite:///{tmp_path / 'floor.sqlite'}"
-    key, positions, source = batch_floor.build(url, 60)
-    counted = "SELECT count(*) FROM stored_events"
-    with sqlite3.connect(tmp_path / "floor.sqlite") as connection:
-        (before,) = connection.execute(counted).fetchone()
-    figures = batch_floor.floor_run(url, key, positions, source)
+    """`python -m bench.batch_floor`, the experiment behind the batch's floor in bench/README,
+    on either store: every nominated candidate is checked, decided, sealed and inserted, into a
+    table of its own that is dropped after, so the store the real batch then steps is untouched.
+    An employee whose snapshot is gone is read whole, and counted."""
+    key, positions, source = batch_floor.build(store_url, 60)
+    before = limits.event_rows(store_url)
+    figures = batch_floor.floor_run(store_url, key, positions, source)
     assert figures["applied"] == 60
     assert figures["employees_without_a_snapshot"] == 0
     assert 0 < figures["decide_seconds"] < figures["cpu_seconds"]
-    with sqlite3.connect(tmp_path / "floor.sqlite") as connection:
-        assert connection.execute(counted).fetchone() == (before,)
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        assert "floor_events" not in tables
-        connection.execute(
-            "DELETE FROM stored_events_snapshots WHERE rowid IN "
-            "(SELECT rowid FROM stored_events_snapshots LIMIT 7)"
+    assert limits.event_rows(store_url) == before
+    assert floor_table_gone(store_url)
+    table = FloorTable(store_url)
+    try:
+        table.connection.execute(
+            f"DELETE FROM {table.snapshots} WHERE originator_id IN "
+            f"(SELECT originator_id FROM {table.snapshots} LIMIT 7)"
         )
-    again = batch_floor.floor_run(url, key, positions, source)
+        table.connection.commit()
+    finally:
+        table.connection.close()
+    again = batch_floor.floor_run(store_url, key, positions, source)
     assert (again["applied"], again["employees_without_a_snapshot"]) == (60, 7)
 
 
@@ -209,18 +212,16 @@ def test_the_import_floor_records_what_the_import_records_and_leaves_the_store_a
     files = sorted((tmp_path / "hr").glob("*.csv"))
     floor_url = new_store(backend, "floor")
     key, mapper = import_floor.store_parts(floor_url)
-    target = import_floor.Target(floor_url)
+    target = FloorTable(floor_url)
+    target.create()
     try:
         rows = import_floor.floor_rows(target, files, key, mapper)
-        mark = "?" if target.sqlite else "%s"
         target.connection.cursor().executemany(  # the floor's rows as the log: verify reads them
-            f"INSERT INTO {target.events} (originator_id, originator_version, topic, state) "
-            f"VALUES ({', '.join([mark] * 4)})",
-            rows,
+            f"INSERT INTO {target.events} {COLUMNS} VALUES ({target.marks(4)})", rows
         )
         target.connection.commit()
     finally:
-        target.close()
+        target.drop()
     services = bootstrap(floor_url)
     try:
         verified = verify(services)
@@ -242,4 +243,16 @@ def test_the_import_floor_records_what_the_import_records_and_leaves_the_store_a
     figures = import_floor.floor_run(timed, files)
     assert figures["events"] == len(real)
     assert limits.event_rows(timed) == []
-    import_floor.Target(timed).close()  # its table is made afresh: the run dropped it
+    assert floor_table_gone(timed)
+
+
+def floor_table_gone(url: str) -> bool:
+    """Whether a floor's own table is gone from the store (both floors drop theirs)."""
+    table = FloorTable(url)
+    try:
+        table.connection.execute(f"SELECT count(*) FROM {table.floor}")
+    except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):
+        return True
+    finally:
+        table.connection.close()
+    return False
