@@ -20,14 +20,8 @@ from succession_flow.application.people import hr_import
 from succession_flow.application.pipeline.unit_of_work import UnitOfWork
 from succession_flow.bootstrap import bootstrap
 from succession_flow.formats.hr_exports import Row
+from tests.harness.cycles import Node, cycle, older_collections
 from tests.integration.builders import ACTOR
-
-
-class Node:
-    """An object in a reference cycle: only the cyclic collector frees it."""
-
-    def __init__(self) -> None:
-        self.me = self
 
 
 @pytest.fixture
@@ -52,10 +46,6 @@ def rows(count: int) -> list[Row]:
     return [Row("x.csv", n, "employees", {"employee_id": f"E{n:06d}"}) for n in range(1, count + 1)]
 
 
-def older_collections() -> int:
-    return sum(stats["collections"] for stats in gc.get_stats()[1:])
-
-
 def test_rows_are_applied_paused_and_a_cycle_one_makes_is_freed_at_the_next_boundary(
     services: Any,
 ) -> None:
@@ -67,7 +57,7 @@ def test_rows_are_applied_paused_and_a_cycle_one_makes_is_freed_at_the_next_boun
     def apply(uow: UnitOfWork, row: Row) -> None:
         enabled.append(gc.isenabled())
         if row.number == 1:
-            made.append(weakref.ref(Node()))
+            made.append(cycle())
             older.append(older_collections())
         if row.number in (10, 11):  # row 10 runs before its boundary, row 11 after it
             alive[row.number] = made[0]() is not None

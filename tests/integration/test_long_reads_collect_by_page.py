@@ -22,16 +22,10 @@ from eventsourcing.persistence import StoredEvent
 from succession_flow.adapters.collector import collected_by_hand
 from succession_flow.application.audit.integrity import sealed_rows
 from succession_flow.bootstrap import bootstrap
+from tests.harness.cycles import Node, cycle, older_collections
 
 AGGREGATES = [UUID(int=n + 1) for n in range(6)]
 ROUNDS = 5  # 30 events: three pages of 10
-
-
-class Node:
-    """An object in a reference cycle: only the cyclic collector frees it."""
-
-    def __init__(self) -> None:
-        self.me = self
 
 
 @pytest.fixture
@@ -54,16 +48,6 @@ def collector_on() -> Iterator[None]:
     gc.enable()
     yield
     gc.enable()
-
-
-def cycle() -> weakref.ref[Node]:
-    return weakref.ref(Node())
-
-
-def older_collections() -> int:
-    """How many collections of the older generations have run: a page's end collects only the
-    young one, which is cheap, where a collection of the older ones walks what the read keeps."""
-    return sum(stats["collections"] for stats in gc.get_stats()[1:])
 
 
 def test_a_read_of_the_log_is_paused_and_frees_a_cycle_made_in_a_page_at_its_end(
