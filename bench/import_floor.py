@@ -54,8 +54,6 @@ from succession_flow.application.people.import_duplicates import duplicates
 from succession_flow.bootstrap import bootstrap
 from succession_flow.domain.employee import Employee
 from succession_flow.domain.keys import employee_uuid
-from succession_flow.domain.lifecycle import EDUCATION_LEVELS, LEVELS, RATINGS, RISK_LEVELS
-from succession_flow.domain.values import COMPETENCIES, JOB_MATCH_PARTS
 from succession_flow.formats.hr_exports import KIND_ORDER, Row, read_export
 
 READ_AHEAD = 500
@@ -64,54 +62,42 @@ ACTOR = "bench"
 Values = dict[str, Any]
 
 
-def _registered(row: Row) -> Values:
-    """The `Registered` event's values, every cell checked as `apply_employee` checks it."""
+def _registered(row: Row, employee_id: str) -> Values:
     return {
         "originator_topic": get_topic(Employee),
-        "employee_id": hr_import.employee_id(row),
-        "profile": {
-            "name": hr_import.text(row, "name"),
-            "department": hr_import.text(row, "department"),
-            "hire_date": hr_import.iso_date(row, "hire_date"),
-            "education": hr_import.choice(row, "education", EDUCATION_LEVELS),
-            "years_experience": hr_import.number(row, "years_experience", 0, 60, whole=True),
-            "certifications": hr_import.items(row, "certifications"),
-            "prior_posts": hr_import.items(row, "prior_posts"),
-        },
+        "employee_id": employee_id,
+        "profile": hr_import.profile_of(row),
     }
 
 
-def _rating(row: Row) -> Values:
-    return {
-        "year": int(hr_import.number(row, "year", 1950, 2200, whole=True)),
-        "rating": hr_import.choice(row, "rating", RATINGS),
-    }
+def _rating(row: Row, _: str) -> Values:
+    year, rating = hr_import.rating_of(row)
+    return {"year": year, "rating": rating}
 
 
-def _competencies(row: Row) -> Values:
-    return {"scores": {c: hr_import.number(row, c, 0, 5) for c in COMPETENCIES}}
+def _competencies(row: Row, _: str) -> Values:
+    return {"scores": hr_import.competency_scores(row)}
 
 
-def _job_match(row: Row) -> Values:
-    return {"scores": {p: hr_import.number(row, p, 0, 100) for p in JOB_MATCH_PARTS}}
+def _job_match(row: Row, _: str) -> Values:
+    return {"scores": hr_import.job_match_scores(row)}
 
 
-def _talent(row: Row) -> Values:
-    return {
-        "potential": hr_import.choice(row, "potential", LEVELS),
-        "risk_of_loss": hr_import.choice(row, "risk_of_loss", RISK_LEVELS),
-        "impact_of_loss": hr_import.choice(row, "impact_of_loss", RISK_LEVELS),
-    }
+def _talent(row: Row, _: str) -> Values:
+    potential, risk, impact = hr_import.talent_levels(row)
+    return {"potential": potential, "risk_of_loss": risk, "impact_of_loss": impact}
 
 
-EVENTS: dict[str, tuple[str, Callable[[Row], Values]]] = {
+EVENTS: dict[str, tuple[str, Callable[[Row, str], Values]]] = {
     "employees": (get_topic(Employee.__dict__["Registered"]), _registered),
     "ratings": (get_topic(Employee.__dict__["RatingRecorded"]), _rating),
     "competencies": (get_topic(Employee.__dict__["CompetenciesAssessed"]), _competencies),
     "job_match": (get_topic(Employee.__dict__["JobMatchAssessed"]), _job_match),
     "talent": (get_topic(Employee.__dict__["TalentAssessed"]), _talent),
 }
-"""Each kind of row the benchmark's exports hold: its event's topic and its checked values."""
+"""Each kind of row the benchmark's exports hold: its event's topic and its values (of the row
+and its checked employee id), checked by the import's own checks (`hr_import.profile_of`,
+`rating_of` and the others)."""
 
 
 def stored(table: FloorTable, ids: list[UUID]) -> set[Any]:
@@ -167,7 +153,8 @@ def floor_rows(
     assert not refused, refused[:3]
     order = {kind: n for n, kind in enumerate(KIND_ORDER)}
     ordered = sorted(rows_read, key=lambda r: order[r.kind])
-    ids = list(dict.fromkeys(employee_uuid(hr_import.employee_id(r)) for r in ordered))
+    employee_ids = [hr_import.employee_id(row) for row in ordered]  # each row's, checked once
+    ids = list(dict.fromkeys(map(employee_uuid, employee_ids)))
     known: set[Any] = set()
     for start in range(0, len(ids), READ_AHEAD):
         known |= stored(target, ids[start : start + READ_AHEAD])
@@ -175,10 +162,10 @@ def floor_rows(
     heads: dict[UUID, tuple[int, str]] = {}
     rows: list[limits.Row] = []
     last_log = target.head()
-    for number, row in enumerate(ordered, start=1):
+    for number, (row, employee_id) in enumerate(zip(ordered, employee_ids, strict=True), 1):
         topic, values_of = EVENTS[row.kind]
-        uid = employee_uuid(hr_import.employee_id(row))
-        values = values_of(row)
+        uid = employee_uuid(employee_id)
+        values = values_of(row, employee_id)
         head = heads.get(uid)
         if head is None and row.kind != "employees":
             raise AssertionError(f"{row.where()}: employee not imported")

@@ -126,9 +126,9 @@ def find_candidate(uow: UnitOfWork, key: CandidateKey) -> Candidate:
     return found
 
 
-def apply_employee(uow: UnitOfWork, row: Row, actor: str) -> None:
-    eid = employee_id(row)
-    profile = {
+def profile_of(row: Row) -> dict[str, Any]:
+    """An employees row's profile, every cell checked."""
+    return {
         "name": text(row, "name"),
         "department": text(row, "department"),
         "hire_date": iso_date(row, "hire_date"),
@@ -137,6 +137,33 @@ def apply_employee(uow: UnitOfWork, row: Row, actor: str) -> None:
         "certifications": items(row, "certifications"),
         "prior_posts": items(row, "prior_posts"),
     }
+
+
+def rating_of(row: Row) -> tuple[int, str]:
+    """A ratings row's year and rating, checked."""
+    return int(number(row, "year", 1950, 2200, whole=True)), choice(row, "rating", RATINGS)
+
+
+def competency_scores(row: Row) -> dict[str, float]:
+    return {c: number(row, c, 0, 5) for c in COMPETENCIES}
+
+
+def job_match_scores(row: Row) -> dict[str, float]:
+    return {p: number(row, p, 0, 100) for p in JOB_MATCH_PARTS}
+
+
+def talent_levels(row: Row) -> tuple[str, str, str]:
+    """A talent row's potential, risk of loss and impact of loss, checked."""
+    return (
+        choice(row, "potential", LEVELS),
+        choice(row, "risk_of_loss", RISK_LEVELS),
+        choice(row, "impact_of_loss", RISK_LEVELS),
+    )
+
+
+def apply_employee(uow: UnitOfWork, row: Row, actor: str) -> None:
+    eid = employee_id(row)
+    profile = profile_of(row)
     employee = find_employee(uow, eid, create=True)
     if employee is None:
         employee = Employee.register(eid, profile, actor)
@@ -158,25 +185,19 @@ def on_employee(
 
 
 def rating(employee: Employee, row: Row, actor: str) -> None:
-    year = int(number(row, "year", 1950, 2200, whole=True))
-    employee.record_rating(year, choice(row, "rating", RATINGS), actor)
+    employee.record_rating(*rating_of(row), actor)
 
 
 def competencies(employee: Employee, row: Row, actor: str) -> None:
-    employee.assess_competencies({c: number(row, c, 0, 5) for c in COMPETENCIES}, actor)
+    employee.assess_competencies(competency_scores(row), actor)
 
 
 def job_match(employee: Employee, row: Row, actor: str) -> None:
-    employee.assess_job_match({p: number(row, p, 0, 100) for p in JOB_MATCH_PARTS}, actor)
+    employee.assess_job_match(job_match_scores(row), actor)
 
 
 def talent(employee: Employee, row: Row, actor: str) -> None:
-    employee.assess_talent(
-        choice(row, "potential", LEVELS),
-        choice(row, "risk_of_loss", RISK_LEVELS),
-        choice(row, "impact_of_loss", RISK_LEVELS),
-        actor,
-    )
+    employee.assess_talent(*talent_levels(row), actor)
 
 
 def demographics(employee: Employee, row: Row, actor: str) -> None:
