@@ -44,7 +44,6 @@ from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
@@ -96,7 +95,7 @@ def prepared(url: str) -> tuple[ChainKey, dict[str, Position], str]:
     try:
         nominations = rows.nominated()
     finally:
-        rows.connection.close()
+        rows.close()
     for _, state in nominations:
         pid = state["position_id"]
         if pid not in positions:
@@ -168,13 +167,13 @@ def floor_run(
         unsnapshotted = [uid for uid in wanted if uid not in employees]
         if unsnapshotted:  # rare: read whole, by the real load, and counted
             services = services or bootstrap(url)
-            found = services.store.load_many([UUID(str(uid)) for uid in unsnapshotted])
+            found = services.store.load_many([store.uuid(uid) for uid in unsnapshotted])
             employees.update((store.key(uid), employee) for uid, employee in found.items())
             whole += len(unsnapshotted)
         inserts = []
         for (oid, nominated), employee_id in zip(chunk, wanted, strict=True):
             version, topic, state = candidates[oid]
-            cid = UUID(str(oid))
+            cid = store.uuid(oid)
             body, seal = split(state)
             assert seal is not None
             link = aggregate_hash(key, GENESIS, cid, version, topic, body)
@@ -229,7 +228,7 @@ def _snapshots(store: FloorRows, key: ChainKey, ids: list[Any]) -> dict[Any, Any
     attributes (what `evaluation_facts` reads)."""
     found: dict[Any, Any] = {}
     for oid, version, state, agg, stamp, mac, tail in store.snapshots_of(ids, fingerprint()):
-        kept = Kept(UUID(str(oid)), version, bytes(state), agg, stamp, mac)
+        kept = Kept(store.uuid(oid), version, bytes(state), agg, stamp, mac)
         assert is_sealed(key, kept), "a snapshot does not match its seal"
         assert hash_in(bytes(tail), "aggregate") == agg, "a snapshot its anchor does not bear out"
         found[oid] = SimpleNamespace(**json.loads(kept.state)["state"])

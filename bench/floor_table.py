@@ -43,6 +43,10 @@ class FloorTable:
         """An aggregate id as this store keeps it."""
         return uid.hex if self.sqlite else uid
 
+    def uuid(self, stored: Any) -> UUID:
+        """An aggregate id as this store returned it, as a UUID (`key` the other way round)."""
+        return UUID(stored) if self.sqlite else stored
+
     def marks(self, count: int) -> str:
         """`count` parameter marks in this driver's style."""
         return ",".join([self.mark] * count)
@@ -90,4 +94,7 @@ class FloorTable:
         """The floor's table dropped, and the connection closed."""
         self.connection.execute(f"DROP TABLE {self.floor}")
         self.connection.commit()
+        self.close()
+
+    def close(self) -> None:
         self.connection.close()

@@ -196,7 +196,7 @@ def test_the_batch_floor_steps_every_waiting_candidate_and_leaves_the_store_as_i
         )
         table.connection.commit()
     finally:
-        table.connection.close()
+        table.close()
     again = batch_floor.floor_run(store_url, key, positions, source)
     assert (again["applied"], again["employees_without_a_snapshot"]) == (60, 7)
 
@@ -254,5 +254,5 @@ def floor_table_gone(url: str) -> bool:
     except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):
         return True
     finally:
-        table.connection.close()
+        table.close()
     return False
