@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from typing import Any
 
 Row = tuple[Any, int, str, bytes]
@@ -19,8 +21,15 @@ SQLITE_TABLE = "stored_events"
 PG_TABLE = "successionflow_events"
 
 
-def _sqlite_path(url: str) -> str:
-    return url.removeprefix("sqlite:///")
+@contextmanager
+def _sqlite(url: str) -> Iterator[sqlite3.Connection]:
+    """A connection to the store's file, committed on success and closed either way.
+
+    `with sqlite3.connect(...)` alone only commits: the connection (held in a cycle with its
+    statement cache) keeps the database, its WAL and shm open until the collector runs, and a
+    process that then copies or closes that file drops every POSIX lock it holds on it."""
+    with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as connection, connection:
+        yield connection
 
 
 def pg_parts(url: str) -> tuple[str, str]:
@@ -32,7 +41,7 @@ def pg_parts(url: str) -> tuple[str, str]:
 def analyze(url: str) -> None:
     """Fresh planner statistics after a bulk load, as a store in service has them."""
     if url.startswith("sqlite"):
-        with sqlite3.connect(_sqlite_path(url)) as conn:
+        with _sqlite(url) as conn:
             conn.execute("ANALYZE")
         return
     import psycopg
@@ -45,7 +54,7 @@ def analyze(url: str) -> None:
 def event_rows(url: str, topic: str | None = None) -> list[Row]:
     """The stored rows of every event with this topic (or of every event), in log order."""
     if url.startswith("sqlite"):
-        with sqlite3.connect(_sqlite_path(url)) as conn:
+        with _sqlite(url) as conn:
             return list(
                 conn.execute(
                     f"SELECT originator_id, originator_version, topic, state FROM {SQLITE_TABLE} "
@@ -72,7 +81,7 @@ def raw_executemany(url: str, rows: list[Row], chunk: int, topic: str) -> float:
     large as the event table's were when our path appended the same rows.
     """
     if url.startswith("sqlite"):
-        with sqlite3.connect(_sqlite_path(url)) as conn:
+        with _sqlite(url) as conn:
             conn.execute(
                 "CREATE TABLE bench_raw (originator_id TEXT, originator_version INTEGER, "
                 "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
@@ -127,7 +136,7 @@ def raw_insert(url: str, rows: list[Row], statement_rows: int) -> float:
     """Seconds to insert the rows into an empty table like the event table, in one transaction
     of `executemany` statements of `statement_rows` rows each."""
     if url.startswith("sqlite"):
-        with sqlite3.connect(_sqlite_path(url)) as conn:
+        with _sqlite(url) as conn:
             conn.execute(
                 "CREATE TABLE bench_raw (originator_id TEXT, originator_version INTEGER, "
                 "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
@@ -174,7 +183,7 @@ def raw_select_decode(url: str) -> tuple[int, float, float]:
     started, cpu = time.perf_counter(), time.process_time()
     count = 0
     if url.startswith("sqlite"):
-        with sqlite3.connect(_sqlite_path(url)) as conn:
+        with _sqlite(url) as conn:
             cur = conn.execute(
                 f"SELECT rowid, originator_id, originator_version, topic, state "
                 f"FROM {SQLITE_TABLE} ORDER BY rowid"

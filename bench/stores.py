@@ -52,7 +52,7 @@ def clone(source_url: str, target_url: str) -> None:
     if source_url.startswith("sqlite"):
         # SQLite's own online backup, never a copy of the files: opening and closing the live
         # database file with plain I/O drops every POSIX lock this process's SQLite connections
-        # hold on it (a closed store's connections linger until the collector frees them), and
+        # hold on it (any this process has left open, whoever opened them), and
         # a later writer in another process then took itself for the last one and checkpointed
         # the log into a malformed file (sqlite.org/howtocorrupt.html, 2.2).
         with (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from datetime import date
 
 from succession_flow.adapters.store_url import parse_store_url
@@ -67,7 +68,7 @@ def stored_events(url: str) -> int:
     """Counted straight from the database, so a test can watch a running batch from outside."""
     config = parse_store_url(url)
     if config.sqlite_path is not None:
-        with sqlite3.connect(config.sqlite_path, timeout=30) as db:
+        with closing(sqlite3.connect(config.sqlite_path, timeout=30)) as db:
             return int(db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0])
     import psycopg
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -16,7 +17,7 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def raw_state(path: Path) -> bytes:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         rows = db.execute("SELECT state FROM stored_events").fetchall()
     return b"".join(bytes(row[0]) for row in rows)
 
