@@ -153,65 +153,67 @@ def floor_run(
     today = date.today()
     store = FloorRows(url)
     store.create()
-    last_log = store.head()
-    gc.disable()
-    started, wall = time.process_time(), time.perf_counter()
-    waiting = store.nominated()
-    done, deciding, collecting, whole = 0, 0.0, 0.0, 0
     services: Services | None = None
-    for start in range(0, len(waiting), CHUNK):
-        chunk = waiting[start : start + CHUNK]
-        candidates = store.candidates([oid for oid, _ in chunk])
-        wanted = [store.key(employee_uuid(s["employee_id"])) for _, s in chunk]
-        employees = _snapshots(store, key, wanted)
-        unsnapshotted = [uid for uid in wanted if uid not in employees]
-        if unsnapshotted:  # rare: read whole, by the real load, and counted
-            services = services or bootstrap(url)
-            found = services.store.load_many([store.uuid(uid) for uid in unsnapshotted])
-            employees.update((store.key(uid), employee) for uid, employee in found.items())
-            whole += len(unsnapshotted)
-        inserts = []
-        for (oid, nominated), employee_id in zip(chunk, wanted, strict=True):
-            version, topic, state = candidates[oid]
-            cid = store.uuid(oid)
-            body, seal = split(state)
-            assert seal is not None
-            link = aggregate_hash(key, GENESIS, cid, version, topic, body)
-            assert link == seal.aggregate_hash, "a candidate event does not match its seal"
-            facts = evaluation_facts(
-                employees[employee_id],
-                positions[nominated["position_id"]],
-                SimpleNamespace(failed_evaluations=0),  # type: ignore[arg-type]
-                today,
-            )
-            clock = time.process_time()
-            decision = engine.decide(source, facts)
-            deciding += time.process_time() - clock
-            scores = {k: facts[k] for k in ("competency_score", "core_competence", "job_match")}
-            event = {
-                "timestamp": datetime.now().isoformat(),
-                "outcome": decision.outcome,
-                "scores": scores,
-                "decision": decision.to_dict(),
-                "actor": "bench",
-            }
-            new_body = json.dumps(event, separators=(",", ":")).encode()
-            agg = aggregate_hash(key, link, cid, version + 1, EVALUATED, new_body)
-            last_log = log_hash(key, last_log, agg)
-            sealed = attach(new_body, Seal(key.flag, agg, last_log))
-            inserts.append((oid, version + 1, EVALUATED, sealed))
-            done += 1
-            if done % COLLECT_EVERY == 0:
+    try:
+        last_log = store.head()
+        gc.disable()
+        started, wall = time.process_time(), time.perf_counter()
+        waiting = store.nominated()
+        done, deciding, collecting, whole = 0, 0.0, 0.0, 0
+        for start in range(0, len(waiting), CHUNK):
+            chunk = waiting[start : start + CHUNK]
+            candidates = store.candidates([oid for oid, _ in chunk])
+            wanted = [store.key(employee_uuid(s["employee_id"])) for _, s in chunk]
+            employees = _snapshots(store, key, wanted)
+            unsnapshotted = [uid for uid in wanted if uid not in employees]
+            if unsnapshotted:  # rare: read whole, by the real load, and counted
+                services = services or bootstrap(url)
+                found = services.store.load_many([store.uuid(uid) for uid in unsnapshotted])
+                employees.update((store.key(uid), employee) for uid, employee in found.items())
+                whole += len(unsnapshotted)
+            inserts = []
+            for (oid, nominated), employee_id in zip(chunk, wanted, strict=True):
+                version, topic, state = candidates[oid]
+                cid = store.uuid(oid)
+                body, seal = split(state)
+                assert seal is not None
+                link = aggregate_hash(key, GENESIS, cid, version, topic, body)
+                assert link == seal.aggregate_hash, "a candidate event does not match its seal"
+                facts = evaluation_facts(
+                    employees[employee_id],
+                    positions[nominated["position_id"]],
+                    SimpleNamespace(failed_evaluations=0),  # type: ignore[arg-type]
+                    today,
+                )
                 clock = time.process_time()
-                gc.collect(0)
-                collecting += time.process_time() - clock
-        store.write(inserts)
-        gc.collect(1)
-    spent, wall = time.process_time() - started, time.perf_counter() - wall
-    gc.enable()
-    if services is not None:
-        services.close()
-    store.drop()
+                decision = engine.decide(source, facts)
+                deciding += time.process_time() - clock
+                scores = {k: facts[k] for k in ("competency_score", "core_competence", "job_match")}
+                event = {
+                    "timestamp": datetime.now().isoformat(),
+                    "outcome": decision.outcome,
+                    "scores": scores,
+                    "decision": decision.to_dict(),
+                    "actor": "bench",
+                }
+                new_body = json.dumps(event, separators=(",", ":")).encode()
+                agg = aggregate_hash(key, link, cid, version + 1, EVALUATED, new_body)
+                last_log = log_hash(key, last_log, agg)
+                sealed = attach(new_body, Seal(key.flag, agg, last_log))
+                inserts.append((oid, version + 1, EVALUATED, sealed))
+                done += 1
+                if done % COLLECT_EVERY == 0:
+                    clock = time.process_time()
+                    gc.collect(0)
+                    collecting += time.process_time() - clock
+            store.write(inserts)
+            gc.collect(1)
+        spent, wall = time.process_time() - started, time.perf_counter() - wall
+    finally:  # the store as it was, whatever failed
+        gc.enable()
+        if services is not None:
+            services.close()
+        store.drop()
     assert done == len(waiting), f"{done} of {len(waiting)} candidates stepped"
     return {
         "applied": done,

@@ -91,10 +91,15 @@ class FloorTable:
         self.connection.commit()
 
     def drop(self) -> None:
-        """The floor's table dropped, and the connection closed."""
-        self.connection.execute(f"DROP TABLE {self.floor}")
-        self.connection.commit()
-        self.close()
+        """The floor's table dropped, and the connection closed: also after a failed run, so
+        whatever it left uncommitted is rolled back first (a failed statement leaves a
+        PostgreSQL transaction refusing every other)."""
+        try:
+            self.connection.rollback()
+            self.connection.execute(f"DROP TABLE IF EXISTS {self.floor}")
+            self.connection.commit()
+        finally:
+            self.close()
 
     def close(self) -> None:
         self.connection.close()

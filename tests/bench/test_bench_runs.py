@@ -199,6 +199,10 @@ def test_the_batch_floor_steps_every_waiting_candidate_and_leaves_the_store_as_i
         table.close()
     again = batch_floor.floor_run(store_url, key, positions, source)
     assert (again["applied"], again["employees_without_a_snapshot"]) == (60, 7)
+    with pytest.raises(KeyError):  # a run that fails half way: no position for its candidates
+        batch_floor.floor_run(store_url, key, {}, source)
+    assert floor_table_gone(store_url)
+    assert limits.event_rows(store_url) == before
 
 
 def test_the_import_floor_records_what_the_import_records_and_leaves_the_store_as_it_was(
