@@ -52,17 +52,14 @@ def on_store(kind: str, n: int, pg: str, folder: Path, api: tuple[int, float]) -
                 return stack.enter_context(sqlite_store(folder, name))
             return stack.enter_context(pg_schema(pg))
 
-        main, bare = fresh("main"), fresh("bare")
+        main, bare, second = fresh("main"), fresh("bare"), fresh("second")
         found: dict[str, Any] = {"company": measure.company(main, n)}
         clone(main, bare)
-        if kind == "postgresql":
-            second = fresh("second")
-            clone(main, second)
+        clone(main, second)
         # before the batch: the floor steps the same waiting candidates
         found["floor"] = measure.in_child("bench.batch_floor", "--url", main)
         found["batch"] = measure.batch(main, "evaluate", 1)
-        if kind == "postgresql":
-            found["batch2"] = measure.batch(second, "evaluate", 2)
+        found["batch2"] = measure.batch(second, "evaluate", 2)  # SQLite's writers take turns
         found["appends"] = measure.appends(main, bare)
         found["replay"] = measure.replay(main)
         found["raw_select"] = limits.raw_select_decode(main)

@@ -118,6 +118,8 @@ def test_the_benchmark_at_a_tiny_n_writes_every_row_and_prints_every_ratio(
         assert f"| {name} (" in text, name
     for name in CHECKS:
         assert f"| {name} |" in text, name
+    two_workers = next(row for row in text.splitlines() if row.startswith("| two-workers ("))
+    assert "pending" not in two_workers  # measured on both stores
     printed = [line.split(":")[0] for line in capsys.readouterr().out.splitlines()]
     assert printed == [f"ratio {r}" for r in RATIOS] + [f"target {c}" for c in CHECKS]
     missed = [
