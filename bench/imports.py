@@ -12,6 +12,7 @@ import resource
 import subprocess
 import sys
 import time
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +24,27 @@ CLI = str(Path(sys.executable).parent / "succession-flow")
 MOST = 10_000
 """Employees imported at most: enough for a steady rate, a minute or so on PostgreSQL."""
 LIMIT_S = 900
+WITHOUT_SNAPSHOTS = [
+    sys.executable,
+    "-c",
+    "import sys; from succession_flow.adapters.snapshots import Snapshots; "
+    "Snapshots.take_due = lambda self, aggregates: None; "
+    "from succession_flow.cli.main import main; main()",
+]
+"""The same command with no snapshot taken: an experiment (how near the aggregates' path gets
+without its snapshots, bench/README "Import"), never a way the product runs."""
 
 
-def hr_import(url: str, n: int, folder: Path) -> dict[str, Any]:
+def hr_import(url: str, n: int, folder: Path, snapshots: bool = True) -> dict[str, Any]:
     """(employees, events, seconds) of the import into an empty store, and the raw seconds;
     also the import's CPU seconds, which a loaded machine's wall time hides."""
     employees = max(1, min(n, MOST))
     folder.mkdir(parents=True, exist_ok=True)
     files = [str(p) for p in write_hr_exports(folder, employees)]
+    command = [CLI] if snapshots else WITHOUT_SNAPSHOTS
     started, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
-        [CLI, "--store", url, "import", *files],
+        [*command, "--store", url, "import", *files],
         capture_output=True,
         text=True,
         timeout=LIMIT_S,
@@ -66,15 +77,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=MOST, help=f"employees (default {MOST})")
     p.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server (a fresh schema is used)")
     p.add_argument("--no-pg", action="store_true", help="SQLite only")
+    p.add_argument(
+        "--without-snapshots",
+        action="store_true",
+        help="also run the import with no snapshot taken, the two taking turns (an experiment)",
+    )
     args = p.parse_args(argv)
+    kinds = ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]
+    ways = [True, False] if args.without_snapshots else [True]
     with tempfile.TemporaryDirectory(prefix="sf-bench-import-") as folder:
-        for kind in ["sqlite"] if args.no_pg else ["sqlite", "postgresql"]:
+        for kind, snapshots in product(kinds, ways):
             fresh = sqlite_store(Path(folder), "import") if kind == "sqlite" else pg_schema(args.pg)
             with fresh as url:
-                found = hr_import(url, args.n, Path(folder) / f"hr-{kind}")
+                found = hr_import(url, args.n, Path(folder) / f"hr-{kind}", snapshots)
             events, seconds, raw = found["events"], found["seconds"], found["raw_seconds"]
+            way = "" if snapshots else " (no snapshots)"
             print(
-                f"{kind}: {found['employees']} employees, {events} events in {seconds:.2f} s "
+                f"{kind}{way}: {found['employees']} employees, {events} events in {seconds:.2f} s "
                 f"({events / seconds:,.0f} events/s, {found['cpu_seconds']:.2f} s CPU); "
                 f"raw executemany {events / raw:,.0f} rows/s; ratio {raw / seconds:.3f}"
             )

@@ -252,6 +252,37 @@ def test_the_import_floor_records_what_the_import_records_and_leaves_the_store_a
     assert floor_table_gone(timed)
 
 
+def test_the_import_without_snapshots_records_the_same_events_and_takes_no_snapshot(
+    tmp_path: Path, store_url: str, new_store: NewStore, backend: str
+) -> None:
+    """`python -m bench.imports --without-snapshots`, the experiment behind "no snapshot at all"
+    in bench/README "Import": the same command with only the snapshots left out."""
+    imports.hr_import(store_url, 12, tmp_path / "hr")
+    bare_url = new_store(backend, "bare")
+    found = imports.hr_import(bare_url, 12, tmp_path / "hr", snapshots=False)
+    assert found["events"] == 12 * 7
+
+    def events(url: str) -> list[tuple[str, int, str]]:
+        return sorted(
+            (str(oid), version, topic) for oid, version, topic, _ in limits.event_rows(url)
+        )
+
+    assert events(bare_url) == events(store_url)
+    assert snapshot_count(store_url) == 12
+    assert snapshot_count(bare_url) == 0
+
+
+def snapshot_count(url: str) -> int:
+    """The store's snapshots (0 where none was ever taken, so their table was never made)."""
+    table = FloorTable(url)
+    try:
+        return int(table.rows(f"SELECT count(*) FROM {table.snapshots}", [])[0][0])
+    except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):
+        return 0
+    finally:
+        table.close()
+
+
 def floor_table_gone(url: str) -> bool:
     """Whether a floor's own table is gone from the store (both floors drop theirs)."""
     table = FloorTable(url)
