@@ -14,7 +14,7 @@ recorded or checked. For each chunk of 500 candidates:
   anchor;
 - the snapshot's JSON decoded to plain dicts, no aggregate;
 - the real facts (`evaluation_facts`), given the decoded state as plain attributes;
-- the real rule engine, collected every `COLLECT_EVERY` decisions as the batch collects;
+- the real rule engine, collected every `DECISIONS_PER_COLLECTION` decisions as the batch collects;
 - an `Evaluated` event with the same content as the real one (outcome, scores, the decision
   with its facts), JSON-encoded, sealed into both chains and inserted into a table of the events
   table's shape (`executemany` on SQLite; on PostgreSQL binary COPY, as the recorder writes);
@@ -62,9 +62,10 @@ from succession_flow.adapters.chain import (
     split,
     strip,
 )
+from succession_flow.adapters.collector import DECISIONS_PER_COLLECTION
 from succession_flow.adapters.sealed_recorders import TAIL, hash_in
 from succession_flow.adapters.snapshots import Kept, fingerprint, is_sealed
-from succession_flow.application.batch.runner import CHUNK, COLLECT_EVERY
+from succession_flow.application.batch.runner import CHUNK
 from succession_flow.application.pipeline.facts import evaluation_facts
 from succession_flow.application.services import Services
 from succession_flow.bootstrap import bootstrap
@@ -202,7 +203,7 @@ def floor_run(
                 sealed = attach(new_body, Seal(key.flag, agg, last_log))
                 inserts.append((oid, version + 1, EVALUATED, sealed))
                 done += 1
-                if done % COLLECT_EVERY == 0:
+                if done % DECISIONS_PER_COLLECTION == 0:
                     clock = time.process_time()
                     gc.collect(0)
                     collecting += time.process_time() - clock

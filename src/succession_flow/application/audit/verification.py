@@ -22,6 +22,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
 from succession_flow.adapters.chain import opens_chain
+from succession_flow.adapters.collector import after_decision
 from succession_flow.application.audit.digest import check_digest
 from succession_flow.application.audit.integrity import ChainWalk, Finding, SealedRow, sealed_rows
 from succession_flow.application.audit.snapshot_check import snapshot_findings
@@ -139,6 +140,7 @@ class Scan:
             problem = rerun_one(self.services, recorded, self.sources)
             if problem:
                 self.findings.append(Finding("decision", str(oid), version, problem))
+            after_decision(self.decisions)  # the engine's garbage freed young, as a batch frees it
 
     def decoded(self, stored: Any) -> Any:
         try:

@@ -18,7 +18,7 @@ from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
-from succession_flow.adapters.collector import collected_by_hand
+from succession_flow.adapters.collector import after_decision, collected_by_hand
 from succession_flow.application.hr_files.workflows import pinned
 from succession_flow.application.people.access import require
 from succession_flow.application.pipeline.subject import StepResult, Subject
@@ -31,10 +31,6 @@ from succession_flow.domain.keys import CandidateKey, position_uuid
 from succession_flow.domain.roles import Capability
 
 CHUNK = 500
-COLLECT_EVERY = 20
-"""Candidates stepped between two collections of the youngest generation inside a chunk: each
-decision leaves ~64 objects of durable_rules' cyclic garbage, which cost ~15 us a candidate
-collected 20 at a time but ~60 us collected 500 at a time (measured: bench/README.md)."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +136,7 @@ def collecting_between_chunks() -> Iterator[None]:
     A chunk allocates a great many short-lived objects (decoded events, aggregates, facts), so
     the collector would otherwise keep walking them mid-chunk; measured, that cost a sixth of the
     batch's time. Each chunk's cycles are collected as soon as the chunk is done, and the rule
-    engine's own cycles every `COLLECT_EVERY` candidates (`_run_chunk`): the first of those
+    engine's own cycles every few candidates (`collector.after_decision`): the first of those
     collections moves the chunk's loaded aggregates out of the youngest generation, so the later
     ones walk only the few decisions' garbage since, while it is still in the CPU's caches.
     """
@@ -308,7 +304,6 @@ def _run_chunk(
                 continue
             part.record(key, outcome)
             done(subject, outcome, decision)
-            if part.applied % COLLECT_EVERY == 0:
-                gc.collect(0)
+            after_decision(part.applied)
     part.events = uow.save()
     return part
