@@ -27,7 +27,7 @@ LIMIT_S = 900
 WITHOUT_SNAPSHOTS = [
     sys.executable,
     "-c",
-    "import sys; from succession_flow.adapters.snapshots import Snapshots; "
+    "from succession_flow.adapters.snapshots import Snapshots; "
     "Snapshots.take_due = lambda self, aggregates: None; "
     "from succession_flow.cli.main import main; main()",
 ]
