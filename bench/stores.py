@@ -52,9 +52,9 @@ def clone(source_url: str, target_url: str) -> None:
     if source_url.startswith("sqlite"):
         # SQLite's own online backup, never a copy of the files: opening and closing the live
         # database file with plain I/O drops every POSIX lock this process's SQLite connections
-        # hold on it (any this process has left open, whoever opened them), and
-        # a later writer in another process then took itself for the last one and checkpointed
-        # the log into a malformed file (sqlite.org/howtocorrupt.html, 2.2).
+        # hold on it (any it still has open, whoever opened them), and a later writer in
+        # another process then took itself for the last one and checkpointed the log into a
+        # malformed file (sqlite.org/howtocorrupt.html, 2.2).
         with (
             closing(sqlite3.connect(source_url.removeprefix("sqlite:///"))) as source,
             closing(sqlite3.connect(target_url.removeprefix("sqlite:///"))) as target,
