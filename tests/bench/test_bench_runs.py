@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -274,22 +275,20 @@ def test_the_import_without_snapshots_records_the_same_events_and_takes_no_snaps
 
 def snapshot_count(url: str) -> int:
     """The store's snapshots (0 where none was ever taken, so their table was never made)."""
-    table = FloorTable(url)
-    try:
-        return int(table.rows(f"SELECT count(*) FROM {table.snapshots}", [])[0][0])
-    except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):
-        return 0
-    finally:
-        table.close()
+    return rows_in(url, lambda table: table.snapshots) or 0
 
 
 def floor_table_gone(url: str) -> bool:
     """Whether a floor's own table is gone from the store (both floors drop theirs)."""
+    return rows_in(url, lambda table: table.floor) is None
+
+
+def rows_in(url: str, name_of: Callable[[FloorTable], str]) -> int | None:
+    """The rows of one of the store's tables, or None when it has no such table."""
     table = FloorTable(url)
     try:
-        table.connection.execute(f"SELECT count(*) FROM {table.floor}")
+        return int(table.rows(f"SELECT count(*) FROM {name_of(table)}", [])[0][0])
     except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):
-        return True
+        return None
     finally:
         table.close()
-    return False
